@@ -1,0 +1,187 @@
+"""The words of the studio as plain values: project settings, role, delivery, episode, line, take.
+
+Pure Python: no Qt, no I/O, no asyncio. The store persists these; engines and the UI read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+#: Engines the studio knows by name. Voice bindings are kept per engine.
+ENGINES = ("kokoro", "espeak", "minimax")
+OFFLINE_ENGINES = ("kokoro", "espeak")
+
+#: Languages an episode can be in.
+LANGUAGES = ("zh", "en")
+
+#: Emotions the studio lets a line ask for (an engine keeps only those it supports).
+EMOTIONS = ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "calm", "fluent", "whisper")
+
+#: Status words for a line.
+STALE, QUEUED, RENDERING, DONE, FAILED = "stale", "queued", "rendering", "done", "failed"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """How a line is spoken. ``None`` means "inherit" (line → role → engine default)."""
+
+    speed: float | None = None  # 0.5 .. 2.0, 1.0 = normal
+    volume: float | None = None  # 0 < v <= 10, 1.0 = normal
+    pitch: int | None = None  # semitones, -12 .. 12
+    emotion: str | None = None  # one of EMOTIONS, or None to let the engine infer
+
+    def over(self, base: Delivery) -> Delivery:
+        """This delivery with every unset field taken from ``base``."""
+        return Delivery(
+            speed=self.speed if self.speed is not None else base.speed,
+            volume=self.volume if self.volume is not None else base.volume,
+            pitch=self.pitch if self.pitch is not None else base.pitch,
+            emotion=self.emotion if self.emotion is not None else base.emotion,
+        )
+
+    def resolved(self) -> Delivery:
+        """Every field filled with the neutral default."""
+        return self.over(Delivery(speed=1.0, volume=1.0, pitch=0, emotion=None))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Delivery:
+        data = data or {}
+        return cls(
+            speed=_opt_float(data.get("speed")),
+            volume=_opt_float(data.get("volume")),
+            pitch=_opt_int(data.get("pitch")),
+            emotion=data.get("emotion") or None,
+        )
+
+    def validate(self) -> list[str]:
+        """Sentences naming each out-of-range field (empty when valid)."""
+        problems = []
+        if self.speed is not None and not 0.5 <= self.speed <= 2.0:
+            problems.append(f"Speed {self.speed} is outside 0.5–2.0.")
+        if self.volume is not None and not 0 < self.volume <= 10:
+            problems.append(f"Volume {self.volume} is outside 0–10 (0 not allowed).")
+        if self.pitch is not None and not -12 <= self.pitch <= 12:
+            problems.append(f"Pitch {self.pitch} is outside -12–12 semitones.")
+        if self.emotion is not None and self.emotion not in EMOTIONS:
+            problems.append(f"Emotion “{self.emotion}” is not one of {', '.join(EMOTIONS)}.")
+        return problems
+
+
+def _opt_float(v: Any) -> float | None:
+    return None if v is None or v == "" else float(v)
+
+
+def _opt_int(v: Any) -> int | None:
+    return None if v is None or v == "" else int(round(float(v)))
+
+
+@dataclass
+class Role:
+    """A character, or the narrator. Shared by every episode of the project."""
+
+    id: int
+    name: str
+    colour: str = "#888888"
+    delivery: Delivery = field(default_factory=Delivery)
+    voices: dict[str, str] = field(default_factory=dict)  # engine name -> voice id
+    gap_ms: int | None = None  # default gap before this role's lines
+    gender: str | None = None  # "female" | "male" | None when unknown
+    notes: str = ""
+    position: int = 0
+
+    @property
+    def is_narrator(self) -> bool:
+        return is_narrator_name(self.name)
+
+
+NARRATOR_NAMES = {"narrator", "narration", "旁白", "叙述", "叙述者", "解说", "画外音", "aside", "anarration", "title"}
+
+
+def is_narrator_name(name: str) -> bool:
+    return name.strip().lower() in NARRATOR_NAMES
+
+
+@dataclass
+class Line:
+    """One utterance of an episode."""
+
+    id: int
+    episode_id: int
+    position: int
+    role_id: int | None
+    text: str
+    delivery: Delivery = field(default_factory=Delivery)
+    gap_ms: int | None = None  # None: role default, then the project default
+    offset_ms: int = 0  # manual nudge on the timeline
+    chosen_take_id: int | None = None
+
+    def with_(self, **changes: Any) -> Line:
+        return replace(self, **changes)
+
+
+@dataclass
+class Episode:
+    id: int
+    position: int
+    title: str
+    language: str = "zh"
+
+
+@dataclass
+class Take:
+    """Audio an engine produced for a line, kept under its render key."""
+
+    id: int
+    line_id: int | None
+    render_key: str
+    format: str  # "wav", "mp3", "flac"
+    sample_rate: int
+    duration_ms: int
+    engine: str
+    model: str
+    voice_id: str
+    billed_chars: int = 0
+    trace_id: str | None = None
+    created_at: float = 0.0
+
+
+@dataclass(frozen=True)
+class ProjectSettings:
+    """Per-project settings, saved in the project file."""
+
+    engine: str = "kokoro"
+    sample_rate: int = 48000
+    gap_ms: int = 350
+    lufs: float = -16.0
+    true_peak_db: float = -1.0
+    minimax_model: str = "speech-2.8-hd"
+    minimax_format: str = "mp3"
+    minimax_sample_rate: int = 32000
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> ProjectSettings:
+        known = {k: v for k, v in (data or {}).items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+    def with_(self, **changes: Any) -> ProjectSettings:
+        return replace(self, **changes)
+
+
+def effective_gap(line: Line, role: Role | None, settings: ProjectSettings) -> int:
+    if line.gap_ms is not None:
+        return line.gap_ms
+    if role is not None and role.gap_ms is not None:
+        return role.gap_ms
+    return settings.gap_ms
+
+
+def effective_delivery(line: Line, role: Role | None) -> Delivery:
+    base = role.delivery if role is not None else Delivery()
+    return line.delivery.over(base).resolved()

@@ -1,0 +1,94 @@
+"""The small protocol every speech engine speaks, and the values it trades in.
+
+An engine lists its voices and turns a ``SpeechRequest`` into encoded audio. It is async: network
+engines await I/O; CPU engines run their model in a worker thread so the caller's loop never blocks.
+Nothing here knows about the project file, the UI or the render queue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from studio.domain.render_key import SpeechRequest
+
+__all__ = ["EngineError", "SpeechEngine", "SpeechRequest", "SpeechResult", "Voice"]
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Something an engine can speak with."""
+
+    engine: str
+    voice_id: str
+    name: str
+    gender: str | None = None  # "female" | "male" | None
+    age: str | None = None  # "child" | "young" | "adult" | "old" | None
+    languages: tuple[str, ...] = ("zh", "en")
+    kind: str = "preset"  # "preset" | "system" | "cloned" | "designed"
+    description: str = ""
+    narrator: bool = False  # suited to narration
+    created: str | None = None  # creation date for cloned/designed voices
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class SpeechResult:
+    audio: bytes  # an encoded file (wav/mp3/flac), never raw samples
+    format: str  # "wav" | "mp3" | "flac"
+    sample_rate: int
+    duration_ms: int
+    engine: str
+    model: str
+    voice_id: str
+    billed_chars: int = 0
+    trace_id: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class EngineError(Exception):
+    """A failure an engine reports, with a sentence a user can act on.
+
+    ``retryable`` tells the scheduler whether trying again later may succeed.
+    """
+
+    def __init__(self, message: str, *, retryable: bool = False, code: int | str | None = None,
+                 trace_id: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.retryable = retryable
+        self.code = code
+        self.trace_id = trace_id
+
+    def __str__(self) -> str:
+        if self.trace_id:
+            return f"{self.message} (trace id {self.trace_id})"
+        return self.message
+
+
+@runtime_checkable
+class SpeechEngine(Protocol):
+    name: str  # "kokoro" | "espeak" | "minimax"
+
+    @property
+    def model(self) -> str:
+        """The model id, part of every render key."""
+        ...
+
+    @property
+    def max_concurrency(self) -> int:
+        """How many synthesize() calls may usefully run at once."""
+        ...
+
+    async def voices(self) -> list[Voice]: ...
+
+    def prepare(self, request: SpeechRequest) -> SpeechRequest:
+        """The request as this engine will really send it (unsupported fields dropped, model and
+        audio settings filled in). Its render key is the one the take is stored under."""
+        ...
+
+    async def synthesize(self, request: SpeechRequest) -> SpeechResult: ...
+
+    async def aclose(self) -> None: ...
