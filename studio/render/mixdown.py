@@ -1,0 +1,107 @@
+"""An episode's takes placed on its timeline, mixed, loudness-set and exported with subtitles.
+
+Placements come from ``studio.domain.timeline``; the same placements time both the audio and the
+subtitles, so they cannot drift apart. CPU work here is synchronous: callers on an event loop run it
+in a worker thread (``asyncio.to_thread``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from studio.audio.decode import decode_to_mono
+from studio.audio.ffmpeg import encode
+from studio.audio.loudness import LoudnessReport, normalize
+from studio.audio.mix import mixdown
+from studio.domain.model import DONE, effective_gap
+from studio.domain.timeline import Placement, Slot, place, total_ms
+from studio.formats.subtitles import Cue, cues_from_placements, write_json, write_srt, write_vtt
+from studio.render.planner import LinePlan
+from studio.store.project_file import ProjectStore
+
+SUBTITLE_WRITERS = {"srt": write_srt, "vtt": write_vtt, "json": write_json}
+
+
+@dataclass
+class EpisodeTimeline:
+    placements: list[Placement]
+    take_ids: dict[int, int]  # line id -> take id
+    missing: list[int] = field(default_factory=list)  # line ids with no take (left out)
+
+    @property
+    def duration_ms(self) -> int:
+        return total_ms(self.placements)
+
+
+@dataclass
+class ExportResult:
+    audio_path: Path
+    subtitle_paths: list[Path]
+    duration_ms: int
+    loudness: LoudnessReport
+    lines: int
+    missing: list[int]
+
+
+def build_timeline(store: ProjectStore, plans: Sequence[LinePlan]) -> EpisodeTimeline:
+    roles = {r.id: r for r in store.roles()}
+    settings = store.settings
+    slots, take_ids, missing = [], {}, []
+    for p in plans:
+        ln = p.line
+        if p.status == DONE and p.take is not None:
+            take_ids[ln.id] = p.take.id
+            duration = p.take.duration_ms
+        else:
+            missing.append(ln.id)
+            duration = None
+        role = roles.get(ln.role_id) if ln.role_id is not None else None
+        slots.append(Slot(ln.id, duration, effective_gap(ln, role, settings), ln.offset_ms))
+    return EpisodeTimeline(place(slots), take_ids, missing)
+
+
+def mix_timeline(store: ProjectStore, timeline: EpisodeTimeline, rate: int) -> np.ndarray:
+    clips = []
+    for p in timeline.placements:
+        take = store.take(timeline.take_ids[p.line_id])
+        samples = decode_to_mono(store.take_audio(take.id), take.format, rate)
+        clips.append((p, samples))
+    return mixdown(clips, rate, timeline.duration_ms)
+
+
+def subtitle_cues(store: ProjectStore, plans: Sequence[LinePlan], timeline: EpisodeTimeline,
+                  language: str) -> list[Cue]:
+    names = {r.id: r.name for r in store.roles()}
+    texts = {p.line.id: (p.line.text, names.get(p.line.role_id) if p.line.role_id else None) for p in plans}
+    return cues_from_placements(timeline.placements, texts, language=language)
+
+
+def export_episode(store: ProjectStore, episode_id: int, plans: Sequence[LinePlan], out: Path, *,
+                   subtitles: Sequence[str] = ("srt",), lufs: float | None = None,
+                   true_peak_db: float | None = None) -> ExportResult:
+    settings = store.settings
+    episode = store.episode(episode_id)
+    rate = settings.sample_rate
+    timeline = build_timeline(store, plans)
+    if not timeline.placements:
+        raise ValueError("Nothing to export: no line of this episode has been rendered yet.")
+    mixed = mix_timeline(store, timeline, rate)
+    target = settings.lufs if lufs is None else lufs
+    ceiling = settings.true_peak_db if true_peak_db is None else true_peak_db
+    mixed, report = normalize(mixed, rate, target_lufs=target, ceiling_dbtp=ceiling)
+    audio_path = encode(mixed, rate, out)
+    cues = subtitle_cues(store, plans, timeline, episode.language)
+    sub_paths = []
+    for kind in subtitles:
+        writer = SUBTITLE_WRITERS.get(kind)
+        if writer is None:
+            raise ValueError(f"Unknown subtitle format “{kind}”; use srt, vtt or json.")
+        path = out.with_suffix(f".{kind}")
+        writer(cues, path)
+        sub_paths.append(path)
+    return ExportResult(audio_path, sub_paths, timeline.duration_ms, report, len(timeline.placements),
+                        timeline.missing)

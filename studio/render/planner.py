@@ -1,0 +1,153 @@
+"""Which lines need rendering: each line's engine request, its render key, and the take that has it.
+
+The planner reads the project (roles, lines, lexicon, settings) and asks the engine to ``prepare`` each
+request, so the key names exactly what would be sent. A line is *done* when a take with its key exists,
+*failed* when its last attempt at this key failed, and *stale* otherwise. Nothing here renders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from studio.domain.casting import RoleInfo, VoiceInfo, auto_cast
+from studio.domain.lexicon import LexiconEntry, apply_for_offline, minimax_tone_entries
+from studio.domain.model import DONE, FAILED, STALE, Episode, Line, Role, Take, effective_delivery
+from studio.domain.render_key import SpeechRequest
+from studio.engines.speech import SpeechEngine, Voice
+from studio.store.project_file import ProjectStore
+
+
+@dataclass(frozen=True)
+class LineJob:
+    line: Line
+    request: SpeechRequest
+    key: str
+    role_name: str
+
+
+@dataclass(frozen=True)
+class LinePlan:
+    line: Line
+    job: LineJob | None  # None when the line cannot be rendered (no voice, empty text)
+    status: str
+    take: Take | None
+    error: str | None = None
+    trace_id: str | None = None
+
+
+class NoVoiceError(Exception):
+    pass
+
+
+def build_request(engine: SpeechEngine, line: Line, role: Role | None, episode: Episode,
+                  lexicon: list[LexiconEntry], voice_id: str) -> SpeechRequest:
+    d = effective_delivery(line, role)
+    language = episode.language
+    if engine.name == "minimax":
+        text = apply_for_offline(line.text, [e for e in lexicon if e.kind == "replace"], language)
+        pron = minimax_tone_entries(text, lexicon, language)
+    else:
+        text = apply_for_offline(line.text, lexicon, language)
+        pron = ()
+    req = SpeechRequest(engine=engine.name, voice_id=voice_id, text=text.strip(), language=language,
+                        speed=float(d.speed or 1.0), volume=float(d.volume or 1.0), pitch=int(d.pitch or 0),
+                        emotion=d.emotion, pronunciation=pron)
+    return engine.prepare(req)
+
+
+class RenderPlanner:
+    """Plans renders of one project on one engine."""
+
+    def __init__(self, store: ProjectStore, engine: SpeechEngine) -> None:
+        self.store = store
+        self.engine = engine
+
+    def _fallback_voice(self, roles: dict[int, Role]) -> str | None:
+        for role in roles.values():
+            if role.is_narrator and self.engine.name in role.voices:
+                return role.voices[self.engine.name]
+        return None
+
+    def plan(self, episode_id: int, line_ids: list[int] | None = None) -> list[LinePlan]:
+        store = self.store
+        episode = store.episode(episode_id)
+        roles = {r.id: r for r in store.roles()}
+        lexicon = store.lexicon()
+        lines = store.lines(episode_id)
+        if line_ids is not None:
+            wanted = set(line_ids)
+            lines = [ln for ln in lines if ln.id in wanted]
+        errors = store.line_errors()
+        fallback = self._fallback_voice(roles)
+        jobs: list[tuple[Line, LineJob | None, str | None]] = []
+        for ln in lines:
+            role = roles.get(ln.role_id) if ln.role_id is not None else None
+            voice = role.voices.get(self.engine.name) if role else fallback
+            if not ln.text.strip():
+                jobs.append((ln, None, "The line is empty."))
+                continue
+            if not voice:
+                who = f"“{role.name}”" if role else "this line (it has no role)"
+                jobs.append((ln, None, f"No {self.engine.name} voice is cast for {who}."))
+                continue
+            req = build_request(self.engine, ln, role, episode, lexicon, voice)
+            jobs.append((ln, LineJob(ln, req, req.render_key, role.name if role else ""), None))
+        takes = store.takes_for_keys(j.key for _, j, _ in jobs if j is not None)
+        plans = []
+        for ln, job, problem in jobs:
+            if job is None:
+                plans.append(LinePlan(ln, None, FAILED, None, problem))
+                continue
+            take = takes.get(job.key)
+            if take is not None and ln.chosen_take_id and ln.chosen_take_id != take.id:
+                chosen = _safe_take(store, ln.chosen_take_id)
+                if chosen is not None and chosen.render_key == job.key:
+                    take = chosen
+            if take is not None:
+                plans.append(LinePlan(ln, job, DONE, take))
+                continue
+            err = errors.get(ln.id)
+            if err is not None and err[0] == job.key:
+                plans.append(LinePlan(ln, job, FAILED, None, err[1], err[2]))
+            else:
+                plans.append(LinePlan(ln, job, STALE, None))
+        return plans
+
+    def stale_jobs(self, episode_id: int, include_failed: bool = True) -> list[LineJob]:
+        return [p.job for p in self.plan(episode_id) if p.job is not None
+                and (p.status == STALE or (include_failed and p.status == FAILED))]
+
+
+def _safe_take(store: ProjectStore, take_id: int) -> Take | None:
+    try:
+        return store.take(take_id)
+    except Exception:
+        return None
+
+
+async def cast_missing(store: ProjectStore, engine: SpeechEngine,
+                       episode_ids: list[int] | None = None) -> dict[str, str]:
+    """Auto-cast every role (that speaks in ``episode_ids``) with no voice for ``engine``.
+
+    The choices are saved to the project and returned as role name -> voice id.
+    """
+    roles = store.roles()
+    counts = store.line_counts_by_role()
+    if episode_ids is not None:
+        speaking = {ln.role_id for ep in episode_ids for ln in store.lines(ep)}
+        roles = [r for r in roles if r.id in speaking]
+    missing = [r for r in roles if engine.name not in r.voices]
+    if not missing:
+        return {}
+    voices: list[Voice] = await engine.voices()
+    taken = {r.id: r.voices[engine.name] for r in store.roles() if engine.name in r.voices}
+    choice = auto_cast(
+        [RoleInfo(r.id, r.name, r.gender, counts.get(r.id, 0)) for r in missing],
+        [VoiceInfo(v.voice_id, v.gender, v.age, v.narrator) for v in voices],
+        taken)
+    result = {}
+    for r in missing:
+        if r.id in choice:
+            store.set_voice(r.id, engine.name, choice[r.id])
+            result[r.name] = choice[r.id]
+    return result

@@ -1,0 +1,737 @@
+"""The ``.troupe`` project file: one SQLite database (WAL) holding a series and every rendered take.
+
+Every public mutating method is one transaction, so a user edit is on disk the moment it returns and a
+killed process loses nothing that was finished. The schema carries a version; older files are migrated
+forward on open, newer ones are refused with a sentence. One process at a time may write a project: a
+second one gets ``ProjectLockedError``.
+
+This module knows the domain and sqlite3 only: no Qt, no engines, no asyncio.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from studio.domain.lexicon import LexiconEntry
+from studio.domain.model import Delivery, Episode, Line, ProjectSettings, Role, Take
+
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x54525550  # "TRUP": lets us tell our files from other SQLite files
+
+_SCHEMA_V1 = """
+CREATE TABLE project (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    title TEXT NOT NULL,
+    settings TEXT NOT NULL DEFAULT '{}',
+    created_at REAL NOT NULL
+);
+CREATE TABLE roles (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    colour TEXT NOT NULL DEFAULT '#888888',
+    delivery TEXT NOT NULL DEFAULT '{}',
+    voices TEXT NOT NULL DEFAULT '{}',
+    gap_ms INTEGER,
+    gender TEXT,
+    notes TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE episodes (
+    id INTEGER PRIMARY KEY,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    language TEXT NOT NULL DEFAULT 'zh'
+);
+CREATE TABLE lines (
+    id INTEGER PRIMARY KEY,
+    episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    role_id INTEGER REFERENCES roles(id) ON DELETE SET NULL,
+    text TEXT NOT NULL,
+    delivery TEXT NOT NULL DEFAULT '{}',
+    gap_ms INTEGER,
+    offset_ms INTEGER NOT NULL DEFAULT 0,
+    chosen_take_id INTEGER
+);
+CREATE INDEX lines_by_episode ON lines(episode_id, position);
+CREATE TABLE takes (
+    id INTEGER PRIMARY KEY,
+    line_id INTEGER,
+    render_key TEXT NOT NULL,
+    format TEXT NOT NULL,
+    sample_rate INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    engine TEXT NOT NULL,
+    model TEXT NOT NULL,
+    voice_id TEXT NOT NULL,
+    billed_chars INTEGER NOT NULL DEFAULT 0,
+    trace_id TEXT,
+    created_at REAL NOT NULL,
+    audio BLOB NOT NULL
+);
+CREATE INDEX takes_by_key ON takes(render_key);
+CREATE INDEX takes_by_line ON takes(line_id);
+CREATE TABLE line_errors (
+    line_id INTEGER PRIMARY KEY,
+    render_key TEXT NOT NULL,
+    message TEXT NOT NULL,
+    trace_id TEXT,
+    at REAL NOT NULL
+);
+CREATE TABLE lexicon (
+    id INTEGER PRIMARY KEY,
+    written TEXT NOT NULL,
+    spoken TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'replace',
+    language TEXT
+);
+CREATE TABLE usage (
+    id INTEGER PRIMARY KEY,
+    at REAL NOT NULL,
+    engine TEXT NOT NULL,
+    model TEXT NOT NULL,
+    billed_chars INTEGER NOT NULL,
+    line_id INTEGER,
+    trace_id TEXT
+);
+CREATE TABLE voices_created (
+    voice_id TEXT PRIMARY KEY,
+    engine TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL DEFAULT '',
+    prompt TEXT NOT NULL DEFAULT '',
+    created_at REAL NOT NULL,
+    first_used_at REAL
+);
+"""
+
+#: Forward migrations: MIGRATIONS[n] takes a file from version n to n + 1.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+
+class ProjectError(Exception):
+    """A project file problem, with a sentence saying what is wrong and what to do."""
+
+
+class ProjectLockedError(ProjectError):
+    pass
+
+
+@dataclass(frozen=True)
+class TakeAudio:
+    take: Take
+    audio: bytes
+
+
+def _now() -> float:
+    return time.time()
+
+
+class _FileLock:
+    """An exclusive advisory lock held while a project is open (released by the OS if we die)."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = Path(str(path) + ".lock") if sys.platform == "win32" else path
+        self._fh: Any = None
+
+    def acquire(self) -> None:
+        self._fh = open(self._path, "a+b")  # noqa: SIM115 - held until release()
+        try:
+            if sys.platform == "win32":
+                import msvcrt
+
+                msvcrt.locking(self._fh.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(self._fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self._fh.close()
+            self._fh = None
+            raise
+
+    def release(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+class ProjectStore:
+    """An open ``.troupe`` file. Create with :meth:`create` or :meth:`open`; close when done."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: _FileLock | None) -> None:
+        self.path = path
+        self._conn = conn
+        self._lock = lock
+        self._listeners: list[Callable[[str, Any], None]] = []
+
+    # ------------------------------------------------------------------ opening and closing
+
+    @classmethod
+    def create(cls, path: str | os.PathLike[str], title: str,
+               settings: ProjectSettings | None = None) -> ProjectStore:
+        path = Path(path)
+        if path.exists():
+            raise ProjectError(f"{path} already exists. Choose another name or open it instead.")
+        if not path.parent.exists():
+            raise ProjectError(f"The folder {path.parent} does not exist.")
+        store = cls._connect(path, creating=True)
+        store._conn.executescript(f"BEGIN;{_SCHEMA_V1}"
+                                  f"PRAGMA user_version={SCHEMA_VERSION};"
+                                  f"PRAGMA application_id={APPLICATION_ID};COMMIT;")
+        with store._tx() as c:
+            c.execute("INSERT INTO project(id, title, settings, created_at) VALUES (1, ?, ?, ?)",
+                      (title, _dumps((settings or ProjectSettings()).to_dict()), _now()))
+        return store
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> ProjectStore:
+        path = Path(path)
+        if not path.exists():
+            raise ProjectError(f"{path} does not exist.")
+        return cls._connect(path, creating=False)
+
+    @classmethod
+    def _connect(cls, path: Path, *, creating: bool) -> ProjectStore:
+        if not creating:
+            _check_header(path)
+        lock = _FileLock(path)
+        try:
+            lock.acquire()
+        except OSError as exc:
+            raise ProjectLockedError(
+                f"{path.name} is already open in another Troupe window or command. "
+                "Close it there first, or save a copy and open the copy.") from exc
+        try:
+            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA busy_timeout=5000")
+            store = cls(path, conn, lock)
+            if not creating:
+                store._check_version()
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            if not creating:
+                store._migrate()
+            return store
+        except sqlite3.DatabaseError as exc:
+            lock.release()
+            raise ProjectError(
+                f"{path.name} is damaged or is not a Troupe project ({exc}). "
+                "Open a backup or a saved copy; this file was not changed.") from exc
+        except BaseException:
+            lock.release()
+            raise
+
+    def _check_version(self) -> None:
+        """Read-only checks: ours, not from the future, not damaged. Nothing is written before them."""
+        conn = self._conn
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            raise ProjectError(f"{self.path.name} is a database, but not a Troupe project.")
+        if version > SCHEMA_VERSION:
+            raise ProjectError(
+                f"{self.path.name} was saved by a newer Troupe (project format {version}; this version "
+                f"reads up to {SCHEMA_VERSION}). Update Troupe to open it; the file was not changed.")
+        # A full read of the schema and a quick integrity check catch truncated files early.
+        ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if ok != "ok":
+            raise ProjectError(
+                f"{self.path.name} is damaged ({ok}). Open a backup or a saved copy; "
+                "this file was not changed.")
+
+    def _migrate(self) -> None:
+        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        while version < SCHEMA_VERSION:
+            with self._tx() as c:
+                MIGRATIONS[version](c)
+                c.execute(f"PRAGMA user_version={version + 1}")
+            version += 1
+
+    def close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error:
+                pass
+            self._conn.close()
+            self._conn = None  # type: ignore[assignment]
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> ProjectStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def save_copy_as(self, target: str | os.PathLike[str]) -> Path:
+        """A consistent copy of the whole project (SQLite backup API), even mid-render."""
+        target = Path(target)
+        if target.resolve() == self.path.resolve():
+            raise ProjectError("Choose a different file for the copy.")
+        tmp = target.with_name(target.name + ".part")
+        tmp.unlink(missing_ok=True)
+        dest = sqlite3.connect(str(tmp))
+        try:
+            self._conn.backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")
+        except sqlite3.Error as exc:
+            dest.close()
+            tmp.unlink(missing_ok=True)
+            raise ProjectError(f"Could not save a copy to {target}: {exc}.") from exc
+        dest.close()
+        os.replace(tmp, target)
+        return target
+
+    # ------------------------------------------------------------------ events
+
+    def subscribe(self, listener: Callable[[str, Any], None]) -> Callable[[], None]:
+        """Call ``listener(kind, payload)`` after each committed change. Returns an unsubscribe."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _emit(self, kind: str, payload: Any) -> None:
+        for listener in list(self._listeners):
+            listener(kind, payload)
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        conn = self._conn
+        if conn is None:
+            raise ProjectError("The project is closed.")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    # ------------------------------------------------------------------ project
+
+    @property
+    def title(self) -> str:
+        return self._conn.execute("SELECT title FROM project").fetchone()[0]
+
+    def set_title(self, title: str) -> None:
+        with self._tx() as c:
+            c.execute("UPDATE project SET title=?", (title,))
+        self._emit("project", None)
+
+    @property
+    def settings(self) -> ProjectSettings:
+        raw = self._conn.execute("SELECT settings FROM project").fetchone()[0]
+        return ProjectSettings.from_dict(json.loads(raw))
+
+    def set_settings(self, settings: ProjectSettings) -> None:
+        with self._tx() as c:
+            c.execute("UPDATE project SET settings=?", (_dumps(settings.to_dict()),))
+        self._emit("settings", settings)
+
+    # ------------------------------------------------------------------ roles
+
+    def roles(self) -> list[Role]:
+        rows = self._conn.execute("SELECT * FROM roles ORDER BY position, id").fetchall()
+        return [_role(r) for r in rows]
+
+    def role(self, role_id: int) -> Role:
+        row = self._conn.execute("SELECT * FROM roles WHERE id=?", (role_id,)).fetchone()
+        if row is None:
+            raise ProjectError(f"There is no role with id {role_id}.")
+        return _role(row)
+
+    def role_by_name(self, name: str) -> Role | None:
+        row = self._conn.execute("SELECT * FROM roles WHERE name=?", (name.strip(),)).fetchone()
+        return _role(row) if row else None
+
+    def add_role(self, name: str, *, colour: str | None = None, gender: str | None = None,
+                 voices: dict[str, str] | None = None, delivery: Delivery | None = None) -> Role:
+        name = name.strip()
+        if not name:
+            raise ProjectError("A role needs a name.")
+        if self.role_by_name(name):
+            raise ProjectError(f"There is already a role called “{name}”.")
+        with self._tx() as c:
+            pos = c.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM roles").fetchone()[0]
+            colour = colour or _PALETTE[pos % len(_PALETTE)]
+            cur = c.execute(
+                "INSERT INTO roles(name, colour, delivery, voices, gender, position) VALUES (?,?,?,?,?,?)",
+                (name, colour, _dumps((delivery or Delivery()).to_dict()), _dumps(voices or {}),
+                 gender, pos))
+            role_id = cur.lastrowid
+        role = self.role(role_id)
+        self._emit("role_added", role)
+        return role
+
+    def update_role(self, role: Role) -> None:
+        with self._tx() as c:
+            c.execute(
+                "UPDATE roles SET name=?, colour=?, delivery=?, voices=?, gap_ms=?, gender=?, notes=?, "
+                "position=? WHERE id=?",
+                (role.name.strip(), role.colour, _dumps(role.delivery.to_dict()), _dumps(role.voices),
+                 role.gap_ms, role.gender, role.notes, role.position, role.id))
+        self._emit("role_changed", role)
+
+    def set_voice(self, role_id: int, engine: str, voice_id: str | None) -> Role:
+        role = self.role(role_id)
+        voices = dict(role.voices)
+        if voice_id:
+            voices[engine] = voice_id
+        else:
+            voices.pop(engine, None)
+        role.voices = voices
+        self.update_role(role)
+        return role
+
+    def delete_role(self, role_id: int) -> None:
+        with self._tx() as c:
+            c.execute("DELETE FROM roles WHERE id=?", (role_id,))
+        self._emit("role_removed", role_id)
+
+    def merge_roles(self, alias_id: int, into_id: int) -> list[int]:
+        """Reassign every line of ``alias_id`` to ``into_id`` and delete the alias. Returns moved line ids."""
+        with self._tx() as c:
+            moved = [r[0] for r in c.execute("SELECT id FROM lines WHERE role_id=?", (alias_id,))]
+            c.execute("UPDATE lines SET role_id=? WHERE role_id=?", (into_id, alias_id))
+            c.execute("DELETE FROM roles WHERE id=?", (alias_id,))
+        self._emit("role_removed", alias_id)
+        self._emit("lines_changed", moved)
+        return moved
+
+    def line_counts_by_role(self) -> dict[int, int]:
+        return {r[0]: r[1] for r in self._conn.execute(
+            "SELECT role_id, COUNT(*) FROM lines WHERE role_id IS NOT NULL GROUP BY role_id")}
+
+    # ------------------------------------------------------------------ episodes
+
+    def episodes(self) -> list[Episode]:
+        rows = self._conn.execute("SELECT * FROM episodes ORDER BY position, id").fetchall()
+        return [Episode(r["id"], r["position"], r["title"], r["language"]) for r in rows]
+
+    def episode(self, episode_id: int) -> Episode:
+        r = self._conn.execute("SELECT * FROM episodes WHERE id=?", (episode_id,)).fetchone()
+        if r is None:
+            raise ProjectError(f"There is no episode with id {episode_id}.")
+        return Episode(r["id"], r["position"], r["title"], r["language"])
+
+    def episode_by_number(self, number: int) -> Episode:
+        eps = self.episodes()
+        if not 1 <= number <= len(eps):
+            raise ProjectError(f"There is no episode {number}; this project has {len(eps)}.")
+        return eps[number - 1]
+
+    def add_episode(self, title: str, language: str = "zh",
+                    lines: Sequence[tuple[int | None, str, Delivery, int | None]] = (),
+                    position: int | None = None) -> Episode:
+        """Add an episode, with optional ``(role_id, text, delivery, gap_ms)`` lines, in one transaction."""
+        with self._tx() as c:
+            if position is None:
+                position = c.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM episodes").fetchone()[0]
+            else:
+                c.execute("UPDATE episodes SET position = position + 1 WHERE position >= ?", (position,))
+            cur = c.execute("INSERT INTO episodes(position, title, language) VALUES (?,?,?)",
+                            (position, title, language))
+            ep_id = cur.lastrowid
+            c.executemany(
+                "INSERT INTO lines(episode_id, position, role_id, text, delivery, gap_ms) VALUES (?,?,?,?,?,?)",
+                [(ep_id, i, role_id, text, _dumps(d.to_dict()), gap)
+                 for i, (role_id, text, d, gap) in enumerate(lines)])
+        ep = self.episode(ep_id)
+        self._emit("episodes_changed", None)
+        return ep
+
+    def update_episode(self, episode: Episode) -> None:
+        with self._tx() as c:
+            c.execute("UPDATE episodes SET title=?, language=? WHERE id=?",
+                      (episode.title, episode.language, episode.id))
+        self._emit("episodes_changed", None)
+
+    def delete_episode(self, episode_id: int) -> None:
+        with self._tx() as c:
+            c.execute("DELETE FROM lines WHERE episode_id=?", (episode_id,))
+            c.execute("DELETE FROM episodes WHERE id=?", (episode_id,))
+            _renumber(c, "episodes", None)
+        self._emit("episodes_changed", None)
+
+    def move_episode(self, episode_id: int, new_index: int) -> None:
+        ids = [e.id for e in self.episodes()]
+        ids.remove(episode_id)
+        ids.insert(max(0, min(new_index, len(ids))), episode_id)
+        with self._tx() as c:
+            c.executemany("UPDATE episodes SET position=? WHERE id=?", [(i, e) for i, e in enumerate(ids)])
+        self._emit("episodes_changed", None)
+
+    def duplicate_episode(self, episode_id: int, title: str) -> Episode:
+        src = self.episode(episode_id)
+        lines = [(ln.role_id, ln.text, ln.delivery, ln.gap_ms) for ln in self.lines(episode_id)]
+        return self.add_episode(title, src.language, lines, position=src.position + 1)
+
+    # ------------------------------------------------------------------ lines
+
+    def lines(self, episode_id: int) -> list[Line]:
+        rows = self._conn.execute(
+            "SELECT * FROM lines WHERE episode_id=? ORDER BY position, id", (episode_id,)).fetchall()
+        return [_line(r) for r in rows]
+
+    def line(self, line_id: int) -> Line:
+        r = self._conn.execute("SELECT * FROM lines WHERE id=?", (line_id,)).fetchone()
+        if r is None:
+            raise ProjectError(f"There is no line with id {line_id}.")
+        return _line(r)
+
+    def insert_lines(self, episode_id: int, index: int,
+                     lines: Sequence[tuple[int | None, str, Delivery, int | None]],
+                     ids: Sequence[int] | None = None) -> list[int]:
+        """Insert lines before position ``index``. ``ids`` re-creates lines with known ids (for undo)."""
+        with self._tx() as c:
+            n = len(lines)
+            c.execute("UPDATE lines SET position = position + ? WHERE episode_id=? AND position >= ?",
+                      (n, episode_id, index))
+            new_ids = []
+            for i, (role_id, text, d, gap) in enumerate(lines):
+                line_id = ids[i] if ids else None
+                cur = c.execute(
+                    "INSERT INTO lines(id, episode_id, position, role_id, text, delivery, gap_ms) "
+                    "VALUES (?,?,?,?,?,?,?)",
+                    (line_id, episode_id, index + i, role_id, text, _dumps(d.to_dict()), gap))
+                new_ids.append(cur.lastrowid)
+            _renumber(c, "lines", episode_id)
+        self._emit("lines_inserted", (episode_id, new_ids))
+        return new_ids
+
+    def restore_lines(self, lines: Sequence[Line]) -> None:
+        """Put deleted lines back exactly as they were (ids, positions, offsets, chosen take)."""
+        with self._tx() as c:
+            for ln in sorted(lines, key=lambda x: x.position):
+                c.execute("UPDATE lines SET position = position + 1 WHERE episode_id=? AND position >= ?",
+                          (ln.episode_id, ln.position))
+                c.execute(
+                    "INSERT INTO lines(id, episode_id, position, role_id, text, delivery, gap_ms, offset_ms,"
+                    " chosen_take_id) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (ln.id, ln.episode_id, ln.position, ln.role_id, ln.text, _dumps(ln.delivery.to_dict()),
+                     ln.gap_ms, ln.offset_ms, ln.chosen_take_id))
+            for ep in {ln.episode_id for ln in lines}:
+                _renumber(c, "lines", ep)
+        if lines:
+            self._emit("lines_inserted", (lines[0].episode_id, [ln.id for ln in lines]))
+
+    def update_lines(self, lines: Iterable[Line]) -> None:
+        lines = list(lines)
+        with self._tx() as c:
+            c.executemany(
+                "UPDATE lines SET role_id=?, text=?, delivery=?, gap_ms=?, offset_ms=?, chosen_take_id=? "
+                "WHERE id=?",
+                [(ln.role_id, ln.text, _dumps(ln.delivery.to_dict()), ln.gap_ms, ln.offset_ms,
+                  ln.chosen_take_id, ln.id) for ln in lines])
+        self._emit("lines_changed", [ln.id for ln in lines])
+
+    def update_line(self, line: Line) -> None:
+        self.update_lines([line])
+
+    def delete_lines(self, line_ids: Sequence[int]) -> list[Line]:
+        """Delete lines; returns them as they were, for undo."""
+        removed = [self.line(i) for i in line_ids]
+        with self._tx() as c:
+            c.executemany("DELETE FROM lines WHERE id=?", [(i,) for i in line_ids])
+            for ep in {ln.episode_id for ln in removed}:
+                _renumber(c, "lines", ep)
+        self._emit("lines_removed", list(line_ids))
+        return removed
+
+    def move_lines(self, episode_id: int, order: Sequence[int]) -> None:
+        """Set the order of an episode's lines to ``order`` (every line id of the episode)."""
+        current = {ln.id for ln in self.lines(episode_id)}
+        if set(order) != current or len(order) != len(current):
+            raise ProjectError("The new order must list every line of the episode once.")
+        with self._tx() as c:
+            c.executemany("UPDATE lines SET position=? WHERE id=?", [(i, lid) for i, lid in enumerate(order)])
+        self._emit("lines_moved", episode_id)
+
+    def line_count(self, episode_id: int | None = None) -> int:
+        if episode_id is None:
+            return self._conn.execute("SELECT COUNT(*) FROM lines").fetchone()[0]
+        return self._conn.execute("SELECT COUNT(*) FROM lines WHERE episode_id=?",
+                                  (episode_id,)).fetchone()[0]
+
+    # ------------------------------------------------------------------ takes
+
+    def add_take(self, *, line_id: int | None, render_key: str, audio: bytes, format: str, sample_rate: int,
+                 duration_ms: int, engine: str, model: str, voice_id: str, billed_chars: int = 0,
+                 trace_id: str | None = None) -> Take:
+        """Store a finished take (and its usage, and clear the line's error) in one transaction."""
+        now = _now()
+        with self._tx() as c:
+            cur = c.execute(
+                "INSERT INTO takes(line_id, render_key, format, sample_rate, duration_ms, engine, model, "
+                "voice_id, billed_chars, trace_id, created_at, audio) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (line_id, render_key, format, sample_rate, duration_ms, engine, model, voice_id,
+                 billed_chars, trace_id, now, sqlite3.Binary(audio)))
+            take_id = cur.lastrowid
+            if line_id is not None:
+                c.execute("DELETE FROM line_errors WHERE line_id=?", (line_id,))
+            if billed_chars:
+                c.execute("INSERT INTO usage(at, engine, model, billed_chars, line_id, trace_id) "
+                          "VALUES (?,?,?,?,?,?)", (now, engine, model, billed_chars, line_id, trace_id))
+            c.execute("UPDATE voices_created SET first_used_at=? WHERE voice_id=? AND first_used_at IS NULL",
+                      (now, voice_id))
+        take = self.take(take_id)
+        self._emit("take_added", take)
+        return take
+
+    def take(self, take_id: int) -> Take:
+        r = self._conn.execute(f"SELECT {_TAKE_COLS} FROM takes WHERE id=?", (take_id,)).fetchone()
+        if r is None:
+            raise ProjectError(f"There is no take with id {take_id}.")
+        return _take(r)
+
+    def take_audio(self, take_id: int) -> bytes:
+        r = self._conn.execute("SELECT audio FROM takes WHERE id=?", (take_id,)).fetchone()
+        if r is None:
+            raise ProjectError(f"There is no take with id {take_id}.")
+        return bytes(r[0])
+
+    def take_for_key(self, render_key: str) -> Take | None:
+        r = self._conn.execute(f"SELECT {_TAKE_COLS} FROM takes WHERE render_key=? ORDER BY id DESC LIMIT 1",
+                               (render_key,)).fetchone()
+        return _take(r) if r else None
+
+    def takes_for_keys(self, keys: Iterable[str]) -> dict[str, Take]:
+        """The newest take per key, for many keys at once."""
+        keys = list(set(keys))
+        out: dict[str, Take] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            q = ",".join("?" * len(chunk))
+            for r in self._conn.execute(
+                    f"SELECT {_TAKE_COLS} FROM takes WHERE render_key IN ({q}) ORDER BY id", chunk):
+                out[r["render_key"]] = _take(r)
+        return out
+
+    def takes_for_line(self, line_id: int) -> list[Take]:
+        rows = self._conn.execute(f"SELECT {_TAKE_COLS} FROM takes WHERE line_id=? ORDER BY id DESC",
+                                  (line_id,)).fetchall()
+        return [_take(r) for r in rows]
+
+    def take_count(self) -> int:
+        return self._conn.execute("SELECT COUNT(*) FROM takes").fetchone()[0]
+
+    # ------------------------------------------------------------------ render errors
+
+    def set_line_error(self, line_id: int, render_key: str, message: str, trace_id: str | None = None) -> None:
+        with self._tx() as c:
+            c.execute("INSERT OR REPLACE INTO line_errors(line_id, render_key, message, trace_id, at) "
+                      "VALUES (?,?,?,?,?)", (line_id, render_key, message, trace_id, _now()))
+        self._emit("line_error", line_id)
+
+    def line_errors(self) -> dict[int, tuple[str, str, str | None]]:
+        """line id -> (render key, message, trace id)."""
+        return {r[0]: (r[1], r[2], r[3]) for r in self._conn.execute(
+            "SELECT line_id, render_key, message, trace_id FROM line_errors")}
+
+    # ------------------------------------------------------------------ lexicon
+
+    def lexicon(self) -> list[LexiconEntry]:
+        return [LexiconEntry(r["written"], r["spoken"], r["kind"], r["language"])
+                for r in self._conn.execute("SELECT * FROM lexicon ORDER BY id")]
+
+    def set_lexicon(self, entries: Sequence[LexiconEntry]) -> None:
+        with self._tx() as c:
+            c.execute("DELETE FROM lexicon")
+            c.executemany("INSERT INTO lexicon(written, spoken, kind, language) VALUES (?,?,?,?)",
+                          [(e.written, e.spoken, e.kind, e.language) for e in entries])
+        self._emit("lexicon", None)
+
+    # ------------------------------------------------------------------ usage and created voices
+
+    def usage_by_model(self) -> dict[tuple[str, str], int]:
+        return {(r[0], r[1]): r[2] for r in self._conn.execute(
+            "SELECT engine, model, SUM(billed_chars) FROM usage GROUP BY engine, model")}
+
+    def record_created_voice(self, voice_id: str, engine: str, kind: str, name: str = "",
+                             prompt: str = "") -> None:
+        with self._tx() as c:
+            c.execute("INSERT OR REPLACE INTO voices_created(voice_id, engine, kind, name, prompt, created_at) "
+                      "VALUES (?,?,?,?,?,?)", (voice_id, engine, kind, name, prompt, _now()))
+
+    def created_voices(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._conn.execute("SELECT * FROM voices_created ORDER BY created_at")]
+
+
+# ---------------------------------------------------------------------- helpers
+
+_PALETTE = ["#e06c75", "#61afef", "#98c379", "#c678dd", "#e5c07b", "#56b6c2", "#d19a66", "#be5046",
+            "#7f848e", "#a3be8c"]
+
+_TAKE_COLS = ("id, line_id, render_key, format, sample_rate, duration_ms, engine, model, voice_id, "
+              "billed_chars, trace_id, created_at")
+
+
+def _renumber(c: sqlite3.Connection, table: str, episode_id: int | None) -> None:
+    if table == "lines":
+        ids = [r[0] for r in c.execute("SELECT id FROM lines WHERE episode_id=? ORDER BY position, id",
+                                       (episode_id,))]
+        c.executemany("UPDATE lines SET position=? WHERE id=?", [(i, x) for i, x in enumerate(ids)])
+    else:
+        ids = [r[0] for r in c.execute("SELECT id FROM episodes ORDER BY position, id")]
+        c.executemany("UPDATE episodes SET position=? WHERE id=?", [(i, x) for i, x in enumerate(ids)])
+
+
+def _role(r: sqlite3.Row) -> Role:
+    return Role(id=r["id"], name=r["name"], colour=r["colour"],
+                delivery=Delivery.from_dict(json.loads(r["delivery"])), voices=json.loads(r["voices"]),
+                gap_ms=r["gap_ms"], gender=r["gender"], notes=r["notes"], position=r["position"])
+
+
+def _line(r: sqlite3.Row) -> Line:
+    return Line(id=r["id"], episode_id=r["episode_id"], position=r["position"], role_id=r["role_id"],
+                text=r["text"], delivery=Delivery.from_dict(json.loads(r["delivery"])), gap_ms=r["gap_ms"],
+                offset_ms=r["offset_ms"], chosen_take_id=r["chosen_take_id"])
+
+
+def _take(r: sqlite3.Row) -> Take:
+    return Take(id=r["id"], line_id=r["line_id"], render_key=r["render_key"], format=r["format"],
+                sample_rate=r["sample_rate"], duration_ms=r["duration_ms"], engine=r["engine"],
+                model=r["model"], voice_id=r["voice_id"], billed_chars=r["billed_chars"],
+                trace_id=r["trace_id"], created_at=r["created_at"])
+
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _check_header(path: Path) -> None:
+    """Refuse a file that is not a complete SQLite database before SQLite touches it."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except OSError as exc:
+        raise ProjectError(f"Cannot read {path}: {exc.strerror}.") from exc
+    if len(head) < 100 or not head.startswith(_SQLITE_MAGIC):
+        raise ProjectError(f"{path.name} is not a Troupe project (or it is damaged). "
+                           "Open a backup or a saved copy; this file was not changed.")
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = int.from_bytes(head[28:32], "big")
+    wal = Path(str(path) + "-wal")
+    if page_count and size < page_count * page_size and not (wal.exists() and wal.stat().st_size):
+        raise ProjectError(
+            f"{path.name} is truncated: it should hold {page_count * page_size} bytes but has {size}. "
+            "Open a backup or a saved copy; this file was not changed.")
