@@ -1,0 +1,233 @@
+"""The espeak-ng draft engine: instant, robotic, offline speech for previews and tests.
+
+``EspeakEngine`` drives libespeak-ng 1.52 from the ``espeakng-loader`` wheel through ctypes in synchronous
+mode: a synth callback collects the 16-bit samples (22050 Hz). Mandarin uses the ``cmn`` voice and English
+``en-us``; Latin words inside Chinese lines are spoken with the English voice. Role presets map to voice
+variants, pitch and rate (see ``offline_presets``).
+
+libespeak-ng keeps global state and is not re-entrant, so every call into it holds one process-wide lock
+and runs in a worker thread. This module must not import Qt, know about projects or touch the network.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import dataclasses
+import io
+import threading
+import wave
+from typing import Any
+
+import numpy as np
+
+from studio.engines.offline_presets import (
+    ESPEAK_RECIPES,
+    PRESET_IDS,
+    EspeakRecipe,
+    preset_voice,
+    split_scripts,
+)
+from studio.engines.speech import EngineError, SpeechRequest, SpeechResult, Voice
+
+__all__ = ["EspeakEngine", "SAMPLE_RATE"]
+
+SAMPLE_RATE = 22050
+_AMPLITUDE = 75  # espeak amplitude 0-200; above ~80 the peaks clip
+
+# espeak_AUDIO_OUTPUT / espeak_PARAMETER / flags from speak_lib.h
+_AUDIO_OUTPUT_SYNCHRONOUS = 2
+_RATE, _VOLUME, _PITCH, _RANGE, _WORDGAP = 1, 2, 3, 4, 7
+_POS_CHARACTER = 1
+_CHARS_UTF8 = 1
+_EE_OK = 0
+
+_SYNTH_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
+
+_LANG_VOICE = {"zh": "cmn", "en": "en-us"}
+
+
+class _Espeak:
+    """The loaded library. One per process; use only while holding ``_LOCK``."""
+
+    def __init__(self) -> None:
+        try:
+            import espeakng_loader
+        except ImportError as exc:  # pragma: no cover - dependency missing
+            raise EngineError(f"espeak-ng is not installed ({exc}). Install the espeakng-loader package.") from exc
+        lib = ctypes.CDLL(espeakng_loader.get_library_path())
+        lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+        lib.espeak_Initialize.restype = ctypes.c_int
+        lib.espeak_SetSynthCallback.argtypes = [_SYNTH_CALLBACK]
+        lib.espeak_SetSynthCallback.restype = None
+        lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
+        lib.espeak_SetVoiceByName.restype = ctypes.c_int
+        lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
+        lib.espeak_SetParameter.restype = ctypes.c_int
+        lib.espeak_Synth.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int, ctypes.c_uint,
+                                     ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p]
+        lib.espeak_Synth.restype = ctypes.c_int
+        lib.espeak_Info.argtypes = [ctypes.c_void_p]
+        lib.espeak_Info.restype = ctypes.c_char_p
+        rate = lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, espeakng_loader.get_data_path().encode(), 0)
+        if rate <= 0:
+            raise EngineError("espeak-ng could not start: its voice data was not found.")
+        self.lib = lib
+        self.sample_rate = rate
+        self.version = (lib.espeak_Info(None) or b"").decode().split()[0] or "unknown"
+        self._chunks: list[bytes] = []
+        self._callback = _SYNTH_CALLBACK(self._collect)  # keep a reference: C holds the pointer
+        lib.espeak_SetSynthCallback(self._callback)
+
+    def _collect(self, wav: Any, numsamples: int, events: Any) -> int:
+        if numsamples > 0 and wav:
+            self._chunks.append(ctypes.string_at(wav, numsamples * 2))
+        return 0
+
+    def speak(self, text: str, voice: str, *, rate: int, pitch: int) -> np.ndarray:
+        if self.lib.espeak_SetVoiceByName(voice.encode()) != _EE_OK:
+            raise EngineError(f"espeak-ng has no voice “{voice}”.")
+        lib = self.lib
+        lib.espeak_SetParameter(_RATE, int(np.clip(rate, 80, 450)), 0)
+        lib.espeak_SetParameter(_PITCH, int(np.clip(pitch, 0, 99)), 0)
+        lib.espeak_SetParameter(_RANGE, 50, 0)
+        lib.espeak_SetParameter(_VOLUME, _AMPLITUDE, 0)
+        self._chunks = []
+        data = text.encode("utf-8")
+        buf = ctypes.create_string_buffer(data)
+        err = lib.espeak_Synth(buf, len(data) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None)
+        if err != _EE_OK:
+            raise EngineError(f"espeak-ng failed to speak this line (error {err}).", retryable=True)
+        pcm = b"".join(self._chunks)
+        self._chunks = []
+        return np.frombuffer(pcm, dtype=np.int16).copy()
+
+
+_LOCK = threading.Lock()
+_LIB: _Espeak | None = None
+
+
+def _library() -> _Espeak:
+    """The process-wide library; call with ``_LOCK`` held."""
+    global _LIB
+    if _LIB is None:
+        _LIB = _Espeak()
+    return _LIB
+
+
+def _pitch_units(preset_pitch: int, semitones: int) -> int:
+    """espeak pitch 0–99 after a shift of ``semitones`` (about 4 units per semitone around the middle)."""
+    return int(np.clip(preset_pitch + 4 * semitones, 0, 99))
+
+
+class EspeakEngine:
+    """libespeak-ng as a ``SpeechEngine``. Voice ids are the shared role preset ids."""
+
+    name = "espeak"
+
+    def __init__(self) -> None:
+        self._closed = False
+
+    @property
+    def model(self) -> str:
+        with _LOCK:
+            return f"espeak-ng-{_library().version}"
+
+    @property
+    def max_concurrency(self) -> int:
+        return 1
+
+    async def voices(self) -> list[Voice]:
+        return [preset_voice(self.name, pid, self._detail(ESPEAK_RECIPES[pid])) for pid in PRESET_IDS]
+
+    @staticmethod
+    def _detail(r: EspeakRecipe) -> str:
+        return f"espeak +{r.variant}, pitch {r.pitch}, {r.rate} wpm"
+
+    def _recipe(self, voice_id: str) -> EspeakRecipe:
+        recipe = ESPEAK_RECIPES.get(voice_id.strip())
+        if recipe is None:
+            raise EngineError(f"The espeak engine has no voice “{voice_id}”. "
+                              f"Choose one of: {', '.join(PRESET_IDS)}.")
+        return recipe
+
+    def prepare(self, request: SpeechRequest) -> SpeechRequest:
+        self._recipe(request.voice_id)
+        if request.language not in _LANG_VOICE:
+            raise EngineError(f"The espeak engine speaks zh and en, not “{request.language}”.")
+        return dataclasses.replace(
+            request,
+            engine=self.name,
+            voice_id=request.voice_id.strip(),
+            model=self.model,
+            speed=float(np.clip(request.speed, 0.5, 2.0)),
+            volume=float(np.clip(request.volume, 0.0, 10.0)),
+            pitch=int(np.clip(request.pitch, -12, 12)),
+            emotion=None,
+            pronunciation=(),
+            audio_format="wav",
+            sample_rate=SAMPLE_RATE,
+        )
+
+    async def synthesize(self, request: SpeechRequest) -> SpeechResult:
+        if self._closed:
+            raise EngineError("The espeak engine has been closed.")
+        req = self.prepare(request)
+        return await asyncio.to_thread(self.synthesize_sync, req)
+
+    def synthesize_sync(self, request: SpeechRequest) -> SpeechResult:
+        """Blocking synthesis of an already prepared request; safe from any thread."""
+        recipe = self._recipe(request.voice_id)
+        rate = round(recipe.rate * request.speed)
+        pitch = _pitch_units(recipe.pitch, request.pitch)
+        pieces: list[np.ndarray] = []
+        with _LOCK:
+            lib = _library()
+            for lang, text in self._segments(request.text, request.language):
+                voice = f"{_LANG_VOICE[lang]}+{recipe.variant}"
+                pieces.append(lib.speak(text, voice, rate=rate, pitch=pitch))
+            sr = lib.sample_rate
+        samples = np.concatenate(pieces) if pieces else np.zeros(0, np.int16)
+        if request.volume != 1.0:
+            scaled = samples.astype(np.float32) * request.volume
+            samples = np.clip(scaled, -32768, 32767).astype(np.int16)
+        return SpeechResult(
+            audio=_wav_bytes(samples, sr),
+            format="wav",
+            sample_rate=sr,
+            duration_ms=round(len(samples) * 1000 / sr),
+            engine=self.name,
+            model=request.model or self.model,
+            voice_id=request.voice_id,
+            billed_chars=0,
+        )
+
+    @staticmethod
+    def _segments(text: str, language: str) -> list[tuple[str, str]]:
+        """(language, text) pieces: Latin words inside a Chinese line go to the English voice."""
+        if language != "zh":
+            return [(language, text)] if text.strip() else []
+        out: list[tuple[str, str]] = []
+        for kind, run in split_scripts(text):
+            lang = "en" if kind == "latin" else "zh"
+            if out and out[-1][0] == lang:
+                out[-1] = (lang, out[-1][1] + run)
+            elif kind == "other" and out:
+                out[-1] = (out[-1][0], out[-1][1] + run)
+            else:
+                out.append((lang, run))
+        return [(lang, t) for lang, t in out if t.strip()]
+
+    async def aclose(self) -> None:
+        self._closed = True
+
+
+def _wav_bytes(samples: np.ndarray, sample_rate: int) -> bytes:
+    """16-bit mono WAV file bytes."""
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(sample_rate)
+        w.writeframes(np.asarray(samples, dtype="<i2").tobytes())
+    return buf.getvalue()

