@@ -1,0 +1,799 @@
+"""Reading a script file into a draft: CSV/TSV, XLSX, plain "Role: line" text and MiniMax bulk JSON.
+
+What lives here: decoding (UTF-8, UTF-8 with BOM, GB18030, UTF-16 with BOM, a guessed encoding as a
+last resort), format detection, the header and emotion vocabularies (English and Chinese), per-row
+validation, and the ``ScriptDraft`` / ``DraftLine`` values a preview shows before anything is imported.
+
+What must not live here: project or store access, Qt, engine calls. A draft is returned whole or not
+at all: every problem in the file is collected first and raised together as ``ScriptImportError``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from studio.domain.model import EMOTIONS, Delivery, is_narrator_name
+
+__all__ = [
+    "DraftLine",
+    "ScriptDraft",
+    "ScriptImportError",
+    "SUPPORTED_SUFFIXES",
+    "detect_language",
+    "emotion_id",
+    "parse_text",
+    "read_script",
+]
+
+#: File suffixes ``read_script`` accepts.
+SUPPORTED_SUFFIXES = (".csv", ".tsv", ".tab", ".txt", ".text", ".md", ".json", ".xlsx", ".xlsm")
+
+#: Role ids MiniMax bulk scripts use for the narrator (also honoured in the other formats).
+_NARRATOR_IDS = {"anarration", "title"}
+
+#: Largest file read at all; scripts are far smaller.
+_MAX_BYTES = 50 * 1024 * 1024
+
+#: Longest pause a row may ask for.
+_MAX_GAP_MS = 60_000
+
+
+# ---------------------------------------------------------------------------------------------------
+# Public values
+
+
+@dataclass
+class DraftLine:
+    """One line of a draft. ``source_row`` is the row / line / sentence number in the source file."""
+
+    role: str
+    text: str
+    delivery: Delivery = field(default_factory=Delivery)
+    gap_ms: int | None = None
+    source_row: int = 0
+
+
+@dataclass
+class ScriptDraft:
+    """A parsed script, not yet part of any project."""
+
+    title: str
+    language: str  # "zh" | "en"
+    lines: list[DraftLine] = field(default_factory=list)
+    role_voices: dict[str, str] = field(default_factory=dict)  # role -> voice id (from the file)
+    roles: list[str] = field(default_factory=list)  # in first-appearance order
+
+
+class ScriptImportError(Exception):
+    """The file can't be imported. ``message`` says what is wrong and what to do; ``problems`` lists
+    ``(row number, what is wrong)`` for row-level faults (empty for file-level ones)."""
+
+    MAX_LISTED = 30
+
+    def __init__(self, message: str, problems: Sequence[tuple[int, str]] = (), *, unit: str = "Row") -> None:
+        self.message = message
+        self.problems: list[tuple[int, str]] = list(problems)
+        self.unit = unit
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        if len(self.problems) <= 1:
+            return self.message
+        listed = [f"{self.unit} {row}: {what}" for row, what in self.problems[: self.MAX_LISTED]]
+        more = len(self.problems) - self.MAX_LISTED
+        if more > 0:
+            listed.append(f"…and {more} more.")
+        return "\n".join([self.message, *listed])
+
+
+# ---------------------------------------------------------------------------------------------------
+# Vocabularies
+
+
+def _norm_word(s: str) -> str:
+    return unicodedata.normalize("NFKC", s).strip().lower()
+
+
+_EMOTION_WORDS: dict[str, str | None] = {}
+
+
+def _words(emotion: str | None, *words: str) -> None:
+    for w in words:
+        _EMOTION_WORDS[_norm_word(w)] = emotion
+
+
+for _e in EMOTIONS:
+    _words(_e, _e)
+_words("happy", "开心", "高兴", "快乐", "喜悦", "兴奋", "愉快", "欢快", "欣喜", "joy", "joyful", "glad", "excited", "cheerful")
+_words("sad", "悲伤", "难过", "伤心", "哀伤", "委屈", "失落", "沮丧", "悲痛", "sorrowful", "upset", "unhappy")
+_words("angry", "生气", "愤怒", "恼怒", "气愤", "暴怒", "发火", "恼火", "anger", "mad", "furious")
+_words("fearful", "害怕", "恐惧", "惊恐", "紧张", "担心", "不安", "fear", "afraid", "scared", "frightened", "nervous")
+_words("disgusted", "厌恶", "嫌弃", "恶心", "反感", "disgust")
+_words("surprised", "惊讶", "吃惊", "震惊", "惊奇", "诧异", "surprise", "shocked", "astonished")
+_words("calm", "平静", "冷静", "淡定", "沉稳", "calmly")
+_words("fluent", "流畅", "自然", "natural")
+_words("whisper", "低语", "耳语", "小声", "悄悄", "轻声", "whispering", "whispered", "whispers")
+_words(None, "中性", "正常", "默认", "无", "普通", "neutral", "normal", "none", "default", "-", "—", "/")
+
+_EMOTION_HINT = (
+    f"Use one of {', '.join(EMOTIONS)} (or 开心, 悲伤, 生气, 害怕, 厌恶, 惊讶, 平静, 低语), or leave it empty."
+)
+
+
+def emotion_id(word: str) -> str | None:
+    """The emotion id for an English or Chinese emotion word; ``None`` for a neutral word or empty.
+
+    Raises ``KeyError`` for a word that is not known.
+    """
+    w = _norm_word(word).strip("()[]【】")
+    if not w:
+        return None
+    if w in _EMOTION_WORDS:
+        return _EMOTION_WORDS[w]
+    if len(w) > 1 and w[-1] in "地的" and w[:-1] in _EMOTION_WORDS:  # 生气地, 开心的
+        return _EMOTION_WORDS[w[:-1]]
+    raise KeyError(word)
+
+
+def _norm_header(cell: str) -> str:
+    s = _norm_word(cell)
+    s = re.sub(r"\(.*?\)|\[.*?\]|【.*?】", "", s)  # units such as "(ms)" or "（秒）" after NFKC
+    return re.sub(r"[\s_\-.:#]+", "", s)
+
+
+_HEADER_WORDS: dict[str, str] = {}
+
+
+def _headers(column: str, *words: str) -> None:
+    for w in words:
+        _HEADER_WORDS[_norm_header(w)] = column
+
+
+_headers("role", "role", "character", "speaker", "name", "role name", "character name", "role_id",
+         "角色", "人物", "说话人", "角色名", "人物名", "讲话人", "发言人", "说话者", "配音角色")
+_headers("text", "text", "line", "lines", "dialogue", "dialog", "content", "sentence", "script", "words",
+         "utterance", "台词", "文本", "内容", "对白", "对话", "句子", "文字", "台词内容")
+_headers("emotion", "emotion", "mood", "feeling", "情绪", "情感", "语气", "感情")
+_headers("speed", "speed", "rate", "tempo", "语速", "速度", "速率")
+_headers("pitch", "pitch", "音调", "音高", "声调", "语调")
+_headers("volume", "volume", "vol", "loudness", "音量", "响度")
+_headers("pause", "pause", "gap", "silence", "delay", "pause_ms", "gap_ms", "停顿", "间隔", "停顿时长",
+         "间隔时长", "停顿时间", "静音")
+_headers("voice", "voice", "voice id", "voice_id", "音色", "音色id", "声音")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Field parsing
+
+
+class _FieldError(ValueError):
+    """A cell that can't be used; the message says which and why."""
+
+
+def _number(raw: str) -> float:
+    return float(_norm_word(raw).replace(",", "."))
+
+
+def _parse_speed(raw: str) -> float | None:
+    s = _norm_word(raw)
+    if not s:
+        return None
+    try:
+        v = _number(s[:-1]) / 100 if s.endswith("%") else _number(s.strip("x×倍 "))
+    except ValueError:
+        raise _FieldError(f"Speed “{raw}” is not a number. Write it like 1.2 (0.5–2.0, 1.0 is normal).") from None
+    if not 0.5 <= v <= 2.0:
+        raise _FieldError(f"Speed {v:g} is outside 0.5–2.0 (1.0 is normal).")
+    return v
+
+
+def _parse_pitch(raw: str) -> int | None:
+    s = _norm_word(raw)
+    if not s:
+        return None
+    try:
+        v = _number(re.sub(r"(st|semitones?|半音)$", "", s).strip())
+    except ValueError:
+        raise _FieldError(f"Pitch “{raw}” is not a number. Write semitones from -12 to 12 (0 is normal).") from None
+    if not math.isfinite(v) or not -12 <= v <= 12:
+        raise _FieldError(f"Pitch {v:g} is outside -12–12 semitones (0 is normal).")
+    if v != int(v):
+        raise _FieldError(f"Pitch {v:g} must be a whole number of semitones from -12 to 12.")
+    return int(v)
+
+
+def _parse_volume(raw: str) -> float | None:
+    s = _norm_word(raw)
+    if not s:
+        return None
+    try:
+        v = _number(s[:-1]) / 100 if s.endswith("%") else _number(s)
+    except ValueError:
+        raise _FieldError(f"Volume “{raw}” is not a number. Write it like 1.5 (above 0, up to 10).") from None
+    if not 0 < v <= 10:
+        raise _FieldError(f"Volume {v:g} is outside 0–10 (it must be above 0; 1.0 is normal).")
+    return v
+
+
+_DURATION = re.compile(r"^(?P<n>[+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(?P<unit>ms|毫秒|s|sec|secs|seconds?|秒)?$")
+
+
+def _parse_gap(raw: str) -> int | None:
+    s = _norm_word(raw)
+    if not s:
+        return None
+    m = _DURATION.match(s)
+    if not m:
+        raise _FieldError(f"Pause “{raw}” is not a duration. Write milliseconds like 500, or 500ms / 0.5s.")
+    n = float(m["n"])
+    ms = n if m["unit"] in (None, "ms", "毫秒") else n * 1000
+    if ms < 0:
+        raise _FieldError(f"Pause “{raw}” is negative. Write 0 or more milliseconds.")
+    if ms > _MAX_GAP_MS:
+        raise _FieldError(f"Pause “{raw}” is longer than {_MAX_GAP_MS // 1000} seconds.")
+    return int(round(ms))
+
+
+def _parse_emotion(raw: str) -> str | None:
+    try:
+        return emotion_id(raw)
+    except KeyError:
+        raise _FieldError(f"Emotion “{raw.strip()}” is not recognised. {_EMOTION_HINT}") from None
+
+
+def _clean_text(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _clean_role(s: str) -> str:
+    return " ".join(s.replace("*", " ").split())
+
+
+# ---------------------------------------------------------------------------------------------------
+# Language
+
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
+def detect_language(texts: Iterable[str]) -> str:
+    """"zh" when the texts are mostly CJK (counting CJK characters against Latin words), else "en"."""
+    cjk = words = 0
+    for t in texts:
+        cjk += len(_CJK.findall(t))
+        words += len(_LATIN_WORD.findall(t))
+    return "zh" if cjk and cjk >= words else "en"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Collecting rows into a draft
+
+
+@dataclass
+class _Row:
+    row: int
+    role: str | None  # None: the narrator
+    text: str
+    delivery: Delivery
+    gap_ms: int | None
+
+
+def _role_or_narrator(role: str) -> str | None:
+    role = _clean_role(role)
+    if not role or role.lower() in _NARRATOR_IDS:
+        return None
+    return role
+
+
+def _list_numbers(numbers: Sequence[int]) -> str:
+    shown = [str(n) for n in numbers[:12]]
+    if len(numbers) > 12:
+        shown.append("…")
+    if len(shown) == 1:
+        return shown[0]
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _problems_error(problems: list[tuple[int, str]], unit: str, source: str) -> ScriptImportError:
+    problems = sorted(problems, key=lambda p: p[0])
+    where = f" in {source}" if source else ""
+    if len(problems) == 1:
+        row, what = problems[0]
+        msg = f"{unit} {row}{where}: {what} Nothing was imported; fix that {unit.lower()} and import again."
+        return ScriptImportError(msg, problems, unit=unit)
+    rows = sorted({r for r, _ in problems})
+    if len(rows) == 1:
+        msg = (f"{unit} {rows[0]}{where} has {len(problems)} problems; nothing was imported. "
+               f"Fix that {unit.lower()} and import again.")
+    else:
+        msg = (f"{unit}s {_list_numbers(rows)}{where} have problems; nothing was imported. "
+               "Fix them and import again.")
+    return ScriptImportError(msg, problems, unit=unit)
+
+
+def _quoted(name: str) -> str:
+    return f"“{name}”" if name else "The script"
+
+
+def _finish(rows: list[_Row], problems: list[tuple[int, str]], *, unit: str, source_name: str, title: str,
+            voices: dict[str | None, str] | None = None) -> ScriptDraft:
+    source = Path(source_name).name if source_name else ""
+    if problems:
+        raise _problems_error(problems, unit, f"“{source}”" if source else "")
+    if not rows:
+        raise ScriptImportError(
+            f"{_quoted(source)} has no lines to import. Add at least one line of dialogue and import again.")
+    language = detect_language(r.text for r in rows)
+    narrator = next((r.role for r in rows if r.role and is_narrator_name(r.role)), None)
+    narrator = narrator or ("旁白" if language == "zh" else "Narrator")
+    lines = [DraftLine(role=r.role or narrator, text=r.text, delivery=r.delivery, gap_ms=r.gap_ms,
+                       source_row=r.row) for r in rows]
+    roles = list(dict.fromkeys(line.role for line in lines))
+    role_voices: dict[str, str] = {}
+    for key, voice in (voices or {}).items():
+        name = narrator if key is None else key
+        if name in roles and name not in role_voices and voice:
+            role_voices[name] = voice
+    if not title:
+        title = Path(source_name).stem if source_name else ""
+    title = title or ("未命名剧本" if language == "zh" else "Untitled script")
+    return ScriptDraft(title=title, language=language, lines=lines, role_voices=role_voices, roles=roles)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Tables (CSV / TSV / XLSX / pasted spreadsheet cells)
+
+_DELIMITERS = ("\t", ",", ";", "|")
+
+
+def _columns(header: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        col = _HEADER_WORDS.get(_norm_header(cell))
+        if col and col not in found:
+            found[col] = i
+    return found
+
+
+def _split_line(line: str, delimiter: str) -> list[str]:
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return [line]
+
+
+def _choose_delimiter(header_line: str, prefer_tab: bool) -> tuple[str, list[str]]:
+    """The delimiter that best splits the header into known column names, with that split."""
+    best: tuple[tuple[int, int, int, int], str, list[str]] | None = None
+    for d in _DELIMITERS:
+        cells = _split_line(header_line, d)
+        cols = _columns(cells)
+        score = ("text" in cols, len(cols), prefer_tab and d == "\t", len(cells))
+        if best is None or score > best[0]:
+            best = (score, d, cells)
+    assert best is not None
+    return best[1], best[2]
+
+
+def _no_text_column(header: Sequence[str], source: str) -> ScriptImportError:
+    found = ", ".join(f"“{c.strip()}”" for c in header if c.strip()) or "none"
+    return ScriptImportError(
+        f"No text column found{f' in “{source}”' if source else ''}. Name a column text or 台词 "
+        f"(the header row has: {found}) and import again.")
+
+
+def _rows_from_table(records: Iterable[tuple[int, Sequence[str]]], *, source_name: str) -> ScriptDraft:
+    """Rows are ``(row number, cells)``; the first non-blank row is the header."""
+    source = Path(source_name).name if source_name else ""
+    cols: dict[str, int] | None = None
+    rows: list[_Row] = []
+    problems: list[tuple[int, str]] = []
+    voices: dict[str | None, str] = {}
+    voice_rows: dict[str | None, int] = {}
+    for number, cells in records:
+        cells = [c if isinstance(c, str) else "" for c in cells]
+        if not any(c.strip() for c in cells):
+            continue
+        if cols is None:
+            cols = _columns(cells)
+            if "text" not in cols:
+                raise _no_text_column(cells, source)
+            continue
+
+        def cell(name: str, cells: Sequence[str] = cells, cols: dict[str, int] = cols) -> str:
+            i = cols.get(name)
+            return cells[i].strip() if i is not None and i < len(cells) else ""
+
+        raw_role, text = cell("role"), _clean_text(cell("text"))
+        if not text:
+            if raw_role:
+                problems.append((number, f"Role “{_clean_role(raw_role)}” has no text. "
+                                         "Write the line or delete the row."))
+            continue
+        role = _role_or_narrator(raw_role)
+        row_problems: list[str] = []
+        values: dict[str, Any] = {}
+        for name, parse in (("speed", _parse_speed), ("pitch", _parse_pitch), ("volume", _parse_volume),
+                            ("emotion", _parse_emotion), ("pause", _parse_gap)):
+            try:
+                values[name] = parse(cell(name))
+            except _FieldError as e:
+                row_problems.append(str(e))
+        voice = cell("voice")
+        if voice:
+            if role in voices and voices[role] != voice:
+                row_problems.append(
+                    f"Voice “{voice}” differs from “{voices[role]}” given for the same role on "
+                    f"row {voice_rows[role]}. Give each role one voice.")
+            else:
+                voices.setdefault(role, voice)
+                voice_rows.setdefault(role, number)
+        if row_problems:
+            problems.extend((number, p) for p in row_problems)
+            continue
+        rows.append(_Row(number, role, text,
+                         Delivery(speed=values["speed"], volume=values["volume"], pitch=values["pitch"],
+                                  emotion=values["emotion"]),
+                         values["pause"]))
+    if cols is None:
+        raise ScriptImportError(f"{_quoted(source)} is empty. Choose a script with at least one line.")
+    return _finish(rows, problems, unit="Row", source_name=source_name, title="", voices=voices)
+
+
+def _parse_table(text: str, *, source_name: str, prefer_tab: bool = False) -> ScriptDraft:
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    delimiter, _ = _choose_delimiter(first, prefer_tab)
+    try:
+        records = list(enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1))
+    except csv.Error as e:
+        raise ScriptImportError(
+            f"{_quoted(Path(source_name).name)} could not be read as a table ({e}). "
+            "Check its quotes, or save it again as CSV (UTF-8) and import again.") from None
+    return _rows_from_table(records, source_name=source_name)
+
+
+def _cell_str(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if hasattr(v, "isoformat"):
+        return str(v.isoformat())
+    return str(v)
+
+
+def _read_xlsx(data: bytes, source_name: str) -> ScriptDraft:
+    import openpyxl  # imported here: a plain-text import should not pay for it
+
+    name = Path(source_name).name
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as e:  # openpyxl raises many kinds for a damaged or foreign file
+        raise ScriptImportError(
+            f"“{name}” could not be opened as an Excel workbook ({type(e).__name__}). "
+            "Save it again from your spreadsheet program as .xlsx or CSV and import again.") from None
+    try:
+        if not wb.worksheets:
+            raise ScriptImportError(f"“{name}” has no sheets. Put the script on the first sheet.")
+        ws = wb.worksheets[0]
+        records = [(i, [_cell_str(v) for v in row])
+                   for i, row in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1)]
+    finally:
+        wb.close()
+    if not any(any(c.strip() for c in cells) for _, cells in records):
+        raise ScriptImportError(
+            f"The first sheet (“{ws.title}”) of “{name}” is empty. Put the script on the first sheet.")
+    return _rows_from_table(records, source_name=source_name)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Plain text: "Role: line" / "角色：台词"
+
+_DIRECTION_ONLY = re.compile(r"^[(（\[【][^)）\]】]*[)）\]】]$")
+_LEADING_DIRECTION = re.compile(r"^[(（\[【](?P<d>[^)）\]】]*)[)）\]】]\s*")
+_ROLE_PREFIX = re.compile(
+    r"^(?P<role>[^:：()（）\[\]【】]+?)\s*(?:[(（\[【](?P<note>[^)）\]】]*)[)）\]】]\s*)?[:：](?P<body>.*)$")
+_TITLE_PREFIX = re.compile(r"^(?:title|标题|剧名|片名)\s*[:：]\s*(?P<t>.+)$", re.IGNORECASE)
+_NOT_IN_ROLE = set("。！？!?，,;；\"“”「」《》…")
+_QUOTES = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’"}
+_WORDISH = re.compile(r"\w")
+
+
+def _looks_like_role(name: str) -> bool:
+    name = _clean_role(name)
+    if not name or len(name) > 20 or name[0].isdigit():
+        return False
+    if any(c in _NOT_IN_ROLE for c in name) or "//" in name or name.lower().startswith("http"):
+        return False
+    return len(name.split()) <= 4 and bool(_WORDISH.search(name))
+
+
+def _strip_quotes(s: str) -> str:
+    if len(s) >= 2 and s[0] in _QUOTES and s[-1] == _QUOTES[s[0]] and _QUOTES[s[0]] not in s[1:-1]:
+        return s[1:-1].strip()
+    return s
+
+
+def _parse_plain(text: str, *, source_name: str) -> ScriptDraft:
+    rows: list[_Row] = []
+    problems: list[tuple[int, str]] = []
+    title = ""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        s = raw.strip().lstrip("\ufeff")
+        if not s or _DIRECTION_ONLY.match(s):
+            continue
+        if s.startswith("#"):
+            if not rows and not title:
+                title = s.lstrip("#").strip()
+            continue
+        m_title = _TITLE_PREFIX.match(s)
+        if m_title and not rows and not title:
+            title = m_title["t"].strip()
+            continue
+        m = _ROLE_PREFIX.match(s)
+        if m and _looks_like_role(m["role"]):
+            role = _role_or_narrator(m["role"])
+            body = m["body"].strip()
+            emotion = _emotion_or_none(m["note"] or "")
+            if not body:
+                problems.append((number, f"Role “{_clean_role(m['role'])}” has no text after the colon. "
+                                         "Write the line or delete it."))
+                continue
+        else:
+            role, body, emotion = None, s, None
+            if not _WORDISH.search(body):  # "***", "——": a scene separator
+                continue
+        d = _LEADING_DIRECTION.match(body)
+        if d:
+            found = _emotion_or_none(d["d"])
+            rest = body[d.end():].strip()
+            if not rest:
+                continue  # "林晚：（停顿）": a stage direction, nothing to say
+            if found is not None or _is_neutral(d["d"]):
+                emotion = emotion or found
+                body = rest
+        body = _clean_text(_strip_quotes(body))
+        if not body:
+            continue
+        rows.append(_Row(number, role, body, Delivery(emotion=emotion), None))
+    if not rows and not problems:
+        name = Path(source_name).name if source_name else ""
+        raise ScriptImportError(
+            f"{_quoted(name)} has no lines to import. Write one line per row, like “林晚：你来了。” "
+            "or “Lin Wan: You came.”, and import again.")
+    return _finish(rows, problems, unit="Line", source_name=source_name, title=title)
+
+
+def _emotion_or_none(word: str) -> str | None:
+    try:
+        return emotion_id(word)
+    except KeyError:
+        return None
+
+
+def _is_neutral(word: str) -> bool:
+    w = _norm_word(word)
+    return bool(w) and w in _EMOTION_WORDS and _EMOTION_WORDS[w] is None
+
+
+# ---------------------------------------------------------------------------------------------------
+# MiniMax bulk JSON
+
+
+def _parse_json(text: str, *, source_name: str) -> ScriptDraft:
+    name = Path(source_name).name if source_name else ""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ScriptImportError(
+            f"{_quoted(name)} is not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}. "
+            "Fix it there (or export it again) and import again.") from None
+    title = ""
+    role_voice: Any = {}
+    if isinstance(data, dict):
+        items = data.get("sentences", data.get("data"))
+        role_voice = data.get("role_voice") or {}
+        title = data.get("title") if isinstance(data.get("title"), str) else ""
+        if items is None:
+            raise ScriptImportError(
+                f"{_quoted(name)} has no “sentences” or “data” list. A bulk script is a list of "
+                "{\"sentence_no\", \"role_id\", \"text\"} objects, optionally wrapped as {\"sentences\": [...]}.")
+    else:
+        items = data
+    if not isinstance(items, list):
+        raise ScriptImportError(
+            f"{_quoted(name)} does not hold a list of sentences. A bulk script is a list of "
+            "{\"sentence_no\", \"role_id\", \"text\"} objects.")
+    if not items:
+        raise ScriptImportError(f"{_quoted(name)} has no sentences to import. Add at least one and import again.")
+    if not isinstance(role_voice, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in role_voice.items()):
+        raise ScriptImportError(
+            f"“role_voice” in {_quoted(name)} must map role ids to voice ids, like "
+            "{\"anarration\": \"female-shaonv\"}. Fix it and import again.")
+
+    problems: list[tuple[int, str]] = []
+    entries: list[tuple[float, int, int, dict[str, Any]]] = []  # (sort key, position, number, item)
+    for i, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            problems.append((i, "This entry is not an object with “role_id” and “text”."))
+            continue
+        no = item.get("sentence_no")
+        if no is None or no == "":
+            entries.append((float(i), i, i, item))
+            continue
+        try:
+            key = float(no)
+            if not math.isfinite(key):
+                raise ValueError
+        except (TypeError, ValueError):
+            problems.append((i, f"sentence_no “{no}” is not a number."))
+            continue
+        entries.append((key, i, int(key) if key.is_integer() else i, item))
+    if any(item.get("sentence_no") not in (None, "") for *_, item in entries):
+        entries.sort(key=lambda e: (e[0], e[1]))
+
+    rows: list[_Row] = []
+    for _, _, number, item in entries:
+        raw_role = item.get("role_id", item.get("role", ""))
+        raw_role = "" if raw_role is None else str(raw_role)
+        raw_text = item.get("text", "")
+        if not isinstance(raw_text, str):
+            problems.append((number, "“text” is not a string."))
+            continue
+        text_ = _clean_text(raw_text)
+        if not text_:
+            if raw_role.strip():
+                problems.append((number, f"Role “{raw_role.strip()}” has no text. "
+                                         "Write the sentence or delete it."))
+            continue
+        row_problems: list[str] = []
+        values: dict[str, Any] = {}
+        for key, alt, parse in (("speed", "speed", _parse_speed), ("pitch", "pitch", _parse_pitch),
+                                ("volume", "vol", _parse_volume), ("emotion", "emotion", _parse_emotion),
+                                ("pause", "gap_ms", _parse_gap)):
+            raw = item.get(key, item.get(alt))
+            try:
+                values[key] = parse("" if raw is None else str(raw))
+            except _FieldError as e:
+                row_problems.append(str(e))
+        if row_problems:
+            problems.extend((number, p) for p in row_problems)
+            continue
+        rows.append(_Row(number, _role_or_narrator(raw_role), text_,
+                         Delivery(speed=values["speed"], volume=values["volume"], pitch=values["pitch"],
+                                  emotion=values["emotion"]),
+                         values["pause"]))
+    voices: dict[str | None, str] = {}
+    for rid, vid in role_voice.items():
+        voices.setdefault(_role_or_narrator(rid), vid.strip())
+    return _finish(rows, problems, unit="Sentence", source_name=source_name, title=title.strip(),
+                   voices=voices)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Decoding and dispatch
+
+
+def _binary(name: str) -> ScriptImportError:
+    return ScriptImportError(
+        f"{_quoted(name)} is not a text file (it looks binary). Export the script as CSV (UTF-8), "
+        ".xlsx or plain text and import that.")
+
+
+def _looks_binary(text: str) -> bool:
+    bad = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
+    return bad > max(2, len(text) // 100)
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:
+        return None
+    best = from_bytes(data).best()
+    return None if best is None else str(best)
+
+
+def _decode(data: bytes, name: str) -> str:
+    """Text of a script file: UTF-8 (BOM or not), then GB18030, then a guessed encoding."""
+    text: str | None = None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not data.startswith(codecs.BOM_UTF32_LE):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise _binary(name) from None
+    elif b"\x00" in data:
+        raise _binary(name)
+    else:
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            text = _guess_encoding(data)
+    if text is None or _looks_binary(text):
+        raise _binary(name)
+    return text.lstrip("\ufeff")
+
+
+def _looks_like_json(s: str) -> bool:
+    if s.startswith("{"):
+        return True
+    if not s.startswith("["):
+        return False
+    first_line = s.splitlines()[0].strip()
+    return first_line == "[" or bool(re.match(r"^\[\s*[{\]]", s))
+
+
+def _looks_like_table(s: str) -> bool:
+    first = next((ln for ln in s.splitlines() if ln.strip()), "")
+    _, cells = _choose_delimiter(first, prefer_tab=True)
+    return len(cells) >= 2 and "text" in _columns(cells)
+
+
+def parse_text(text: str, *, source_name: str = "") -> ScriptDraft:
+    """A draft from text (a pasted script or a decoded file), recognising MiniMax bulk JSON, a table
+    with a header row (tab- or comma-separated), or "Role: line" plain text."""
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise ScriptImportError(
+            f"{_quoted(Path(source_name).name if source_name else '')} is empty. "
+            "Paste or choose a script with at least one line.")
+    stripped = text.strip()
+    if _looks_like_json(stripped):
+        return _parse_json(stripped, source_name=source_name)
+    if _looks_like_table(stripped):
+        return _parse_table(text, source_name=source_name, prefer_tab=True)
+    return _parse_plain(text, source_name=source_name)
+
+
+def read_script(path: str | Path) -> ScriptDraft:
+    """A draft from a script file, chosen by suffix (and content for .txt). Never changes anything."""
+    p = Path(path)
+    name = p.name
+    suffix = p.suffix.lower()
+    if suffix == ".xls":
+        raise ScriptImportError(
+            f"“{name}” is an old-style Excel file (.xls). Save it as .xlsx or CSV (UTF-8) and import that.")
+    if suffix not in SUPPORTED_SUFFIXES and suffix:
+        raise ScriptImportError(
+            f"Troupe can't import “{suffix}” files (“{name}”). Save the script as .txt, .csv, .tsv, .xlsx "
+            "or .json and import that.")
+    try:
+        if not p.is_file():
+            what = "is a folder" if p.is_dir() else "does not exist"
+            raise ScriptImportError(f"“{p}” {what}. Choose a script file.")
+        if p.stat().st_size > _MAX_BYTES:
+            raise ScriptImportError(
+                f"“{name}” is too large to be a script ({p.stat().st_size // (1024 * 1024)} MB). "
+                "Check that you chose the right file.")
+        data = p.read_bytes()
+    except OSError as e:
+        raise ScriptImportError(f"“{name}” could not be read ({e.strerror or e}). Check the file and try again.") \
+            from None
+    if not data.strip():
+        raise ScriptImportError(f"“{name}” is empty. Choose a script with at least one line.")
+    if suffix in (".xlsx", ".xlsm") or (data.startswith(b"PK\x03\x04") and suffix in (".csv", ".tsv", ".tab")):
+        return _read_xlsx(data, str(p))
+    text = _decode(data, name)
+    if not text.strip():
+        raise ScriptImportError(f"“{name}” is empty. Choose a script with at least one line.")
+    if suffix == ".json":
+        return _parse_json(text, source_name=str(p))
+    if suffix in (".csv", ".tsv", ".tab"):
+        return _parse_table(text, source_name=str(p), prefer_tab=suffix != ".csv")
+    return parse_text(text, source_name=str(p))
