@@ -329,6 +329,64 @@ def export_cmd(project: str, output: str, episode: int, subtitles: str, lufs: fl
             sys.exit(1)
 
 
+@main.command("demo")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="demo-out", show_default=True,
+              help="Folder for the exported episodes.")
+@click.option("--engine", type=click.Choice(ENGINES), default="kokoro", show_default=True)
+@click.option("--window/--no-window", default=None,
+              help="Open the studio afterwards (default: when a display is available).")
+def demo_cmd(out_dir: str, engine: str, window: bool | None) -> None:
+    """Render and export the demo series offline, then open it in the studio.
+
+    The demo project lives in the user data folder; its episodes are exported to OUT as MP3 + SRT.
+    """
+    import os
+
+    from studio.formats.project_build import create_demo_project
+    from studio.settings import data_dir
+
+    path = data_dir() / "Demo.troupe"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        create_demo_project(path).close()
+        click.echo(f"Created the demo series at {path}.")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    store = _open(str(path))
+    with store:
+        eng = _engine(engine, store)
+
+        async def go() -> list[Any]:
+            from studio.render.mixdown import export_episode
+            from studio.render.planner import RenderPlanner
+
+            ids = _episode_ids(store, None)
+            try:
+                failures, _ = await _render(store, eng, ids, None)
+            finally:
+                await eng.aclose()
+            _report_failures(store, failures)
+            results = []
+            for n, ep_id in enumerate(ids, 1):
+                plans = RenderPlanner(store, eng).plan(ep_id)
+                target = out / f"episode{n}.mp3"
+                results.append(await asyncio.to_thread(export_episode, store, ep_id, plans, target,
+                                                       subtitles=("srt",)))
+            return results
+
+        for r in _run(go()):
+            click.echo(f"Exported {r.audio_path} ({r.duration_ms / 1000:.1f} s) and {r.subtitle_paths[0]}.")
+    has_display = sys.platform != "linux" or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if window is None:
+        window = has_display
+    if window:
+        from studio.app import run_studio
+
+        sys.exit(run_studio(str(path)))
+    click.echo("No display here, so the studio window was not opened. With a display run "
+               f"`troupe {path}`; headless, `xvfb-run troupe --screenshot shot.png {path}` draws it.")
+
+
 @main.command("cast")
 @click.argument("project", type=click.Path(exists=True, dir_okay=False))
 @click.argument("role")
