@@ -514,7 +514,7 @@ def _looks_like_role(name: str) -> bool:
     name = _clean_role(name)
     if not name or len(name) > 20 or name[0].isdigit():
         return False
-    if any(c in _NOT_IN_ROLE for c in name) or "//" in name or name.lower().startswith("http"):
+    if any(c in _NOT_IN_ROLE for c in name):
         return False
     return len(name.split()) <= 4 and bool(_WORDISH.search(name))
 
@@ -542,7 +542,7 @@ def _parse_plain(text: str, *, source_name: str) -> ScriptDraft:
             title = m_title["t"].strip()
             continue
         m = _ROLE_PREFIX.match(s)
-        if m and _looks_like_role(m["role"]):
+        if m and not m["body"].startswith("//") and _looks_like_role(m["role"]):  # not "https://…"
             role = _role_or_narrator(m["role"])
             body = m["body"].strip()
             emotion = _emotion_or_none(m["note"] or "")
