@@ -22,7 +22,10 @@ def add_draft(store: ProjectStore, draft: ScriptDraft, title: str | None = None,
     ``draft.role_voices`` (from MiniMax bulk JSON) are bound for ``voice_engine``.
     """
     role_ids: dict[str, int] = {r.name: r.id for r in store.roles()}
+    narrator = narrator_role_id(store)
     for name in draft.roles or [ln.role for ln in draft.lines]:
+        if name and name not in role_ids and narrator is not None and is_narrator_name(name):
+            role_ids[name] = narrator  # "Narrator" in an English script is the series' 旁白
         if name and name not in role_ids:
             voices = {voice_engine: draft.role_voices[name]} if name in draft.role_voices else None
             role_ids[name] = store.add_role(name, voices=voices).id
