@@ -1,0 +1,215 @@
+"""Per-endpoint request and character limits for MiniMax, with adaptive slow-down.
+
+``SlidingWindowLimiter`` admits a request only when fewer than ``rpm`` requests (and fewer than
+``chars_per_minute`` characters) were admitted in the last ``window`` seconds. Waiters are served in
+arrival order (one asyncio lock, FIFO). After a rate-limit answer (1002 and friends) the limiter halves
+its effective rate and pauses briefly; each success then wins a little rate back (additive increase,
+multiplicative decrease, like Picard's ratecontrol). ``RateLimits`` holds one limiter per endpoint and is
+meant to be shared by everything that talks to the same account. No HTTP here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import time
+from collections import deque
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class EndpointLimit:
+    """A documented limit: ``rpm`` requests and ``chars_per_minute`` characters per ``window`` seconds."""
+
+    rpm: int
+    chars_per_minute: int | None = None
+    window: float = 60.0
+
+
+# Global platform defaults (rate-limit guide); mainland speech is 10 (free) / 20 (paid) RPM.
+DEFAULT_LIMITS: dict[str, EndpointLimit] = {
+    "speech": EndpointLimit(60, 20_000),
+    "clone": EndpointLimit(60),
+    "design": EndpointLimit(20),
+    "files": EndpointLimit(60),
+    "voices": EndpointLimit(60),
+    "chat": EndpointLimit(500),
+}
+MAINLAND_LIMITS: dict[str, EndpointLimit] = {**DEFAULT_LIMITS, "speech": EndpointLimit(20, 20_000)}
+MAINLAND_FREE_LIMITS: dict[str, EndpointLimit] = {**DEFAULT_LIMITS, "speech": EndpointLimit(10, 20_000)}
+
+ENDPOINT_OF_PATH = {
+    "/v1/t2a_v2": "speech",
+    "/v1/voice_clone": "clone",
+    "/v1/voice_design": "design",
+    "/v1/files/upload": "files",
+    "/v1/get_voice": "voices",
+    "/v1/delete_voice": "voices",
+}
+
+
+class SlidingWindowLimiter:
+    """Admit at most ``rpm`` requests and ``chars_per_minute`` characters in any ``window`` seconds."""
+
+    def __init__(self, limit: EndpointLimit, *, name: str = "", margin: float | None = None,
+                 clock: Callable[[], float] = time.monotonic, min_factor: float = 0.1,
+                 recovery_step: float = 0.05) -> None:
+        if limit.rpm < 1:
+            raise ValueError("rpm must be at least 1")
+        self.limit = limit
+        self.name = name
+        # Requests reach the server a little after they are admitted; the margin keeps the server's own
+        # window from ever seeing one request too many.
+        self.margin = min(1.0, 0.05 * limit.window) if margin is None else margin
+        self._clock = clock
+        self._events: deque[tuple[float, int]] = deque()
+        self._chars = 0
+        self._factor = 1.0
+        self._min_factor = min_factor
+        self._recovery_step = recovery_step
+        self._pause_until = 0.0
+        self._last_penalty = -math.inf
+        self._lock: asyncio.Lock | None = None
+        self._lock_loop: asyncio.AbstractEventLoop | None = None
+        self.admitted = 0
+        self.penalties = 0
+
+    # --- state --------------------------------------------------------------------------------------
+    @property
+    def window(self) -> float:
+        return self.limit.window
+
+    @property
+    def factor(self) -> float:
+        return self._factor
+
+    @property
+    def effective_rpm(self) -> int:
+        return max(1, math.floor(self.limit.rpm * self._factor))
+
+    @property
+    def requests_per_second(self) -> float:
+        return self.limit.rpm / self.limit.window
+
+    def _get_lock(self) -> asyncio.Lock:
+        loop = asyncio.get_running_loop()
+        if self._lock is None or self._lock_loop is not loop:
+            self._lock = asyncio.Lock()
+            self._lock_loop = loop
+        return self._lock
+
+    def _prune(self, now: float) -> None:
+        horizon = now - (self.limit.window + self.margin)
+        while self._events and self._events[0][0] <= horizon:
+            _, chars = self._events.popleft()
+            self._chars -= chars
+
+    def _wait_time(self, now: float, chars: int) -> float:
+        """Seconds until a request of ``chars`` characters may go, or 0 when it may go now."""
+        if now < self._pause_until:
+            return self._pause_until - now
+        span = self.limit.window + self.margin
+        waits = [0.0]
+        over = len(self._events) - self.effective_rpm + 1
+        if over > 0:
+            waits.append(self._events[over - 1][0] + span - now)
+        cap = self.limit.chars_per_minute
+        if cap is not None and self._events and self._chars + chars > cap:
+            freed, need = 0, self._chars + chars - cap
+            for t, c in self._events:
+                freed += c
+                if freed >= need:
+                    waits.append(t + span - now)
+                    break
+        return max(waits)
+
+    # --- public -------------------------------------------------------------------------------------
+    async def acquire(self, chars: int = 0) -> None:
+        """Wait for a slot, then count one request of ``chars`` characters against the window."""
+        async with self._get_lock():
+            while True:
+                now = self._clock()
+                self._prune(now)
+                wait = self._wait_time(now, chars)
+                if wait <= 0:
+                    self._events.append((now, chars))
+                    self._chars += chars
+                    self.admitted += 1
+                    return
+                await asyncio.sleep(max(wait, 0.001))
+
+    def penalize(self, retry_after: float | None = None) -> None:
+        """A rate-limit answer arrived: halve the rate and pause new requests for a moment."""
+        now = self._clock()
+        spacing = self.limit.window / self.effective_rpm
+        if now - self._last_penalty < spacing:  # one burst of rejections counts once
+            self._pause_until = max(self._pause_until, now + (retry_after or 0.0))
+            return
+        self._last_penalty = now
+        self.penalties += 1
+        self._factor = max(self._min_factor, self._factor * 0.5)
+        pause = retry_after if retry_after is not None else 2 * self.limit.window / self.effective_rpm
+        self._pause_until = max(self._pause_until, now + pause)
+        log.info("MiniMax %s limiter slowing down to %d requests per %.0f s (pause %.2f s)",
+                 self.name or "endpoint", self.effective_rpm, self.limit.window, pause)
+
+    def reward(self) -> None:
+        """A request succeeded: win back a little of the rate lost to earlier penalties."""
+        if self._factor < 1.0:
+            self._factor = min(1.0, self._factor + self._recovery_step)
+
+    def recent_count(self) -> int:
+        self._prune(self._clock())
+        return len(self._events)
+
+
+class RateLimits:
+    """One limiter per endpoint ("speech", "clone", "design", "files", "voices", "chat"); share it."""
+
+    def __init__(self, limits: Mapping[str, EndpointLimit] | None = None, *, window: float | None = None,
+                 margin: float | None = None, max_concurrency: int | None = None) -> None:
+        merged = dict(DEFAULT_LIMITS)
+        merged.update(limits or {})
+        if window is not None:
+            merged = {k: replace(v, window=window) for k, v in merged.items()}
+        self._limits = merged
+        self._margin = margin
+        self._max_concurrency = max_concurrency
+        self._limiters: dict[str, SlidingWindowLimiter] = {}
+
+    @classmethod
+    def for_region(cls, region: str, *, paid: bool = True, **kwargs: object) -> RateLimits:
+        table = DEFAULT_LIMITS if region != "mainland" else (MAINLAND_LIMITS if paid else MAINLAND_FREE_LIMITS)
+        return cls(table, **kwargs)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_settings(cls, data: Mapping[str, object] | None) -> RateLimits:
+        """Limits from a settings mapping like {"speech": {"rpm": 20, "chars_per_minute": 20000}}."""
+        limits: dict[str, EndpointLimit] = {}
+        for name, value in (data or {}).items():
+            if isinstance(value, Mapping) and "rpm" in value:
+                limits[name] = EndpointLimit(int(value["rpm"]),  # type: ignore[call-overload]
+                                             value.get("chars_per_minute"),  # type: ignore[arg-type]
+                                             float(value.get("window", 60.0)))  # type: ignore[arg-type]
+        return cls(limits)
+
+    def limit(self, endpoint: str) -> EndpointLimit:
+        return self._limits.get(endpoint) or self._limits["voices"]
+
+    def limiter(self, endpoint: str) -> SlidingWindowLimiter:
+        lim = self._limiters.get(endpoint)
+        if lim is None:
+            lim = SlidingWindowLimiter(self.limit(endpoint), name=endpoint, margin=self._margin)
+            self._limiters[endpoint] = lim
+        return lim
+
+    def max_concurrency(self, endpoint: str = "speech") -> int:
+        """Enough requests in flight to keep up with the allowed rate at ~3 s per answer, at most 16."""
+        if self._max_concurrency is not None:
+            return self._max_concurrency
+        lim = self.limit(endpoint)
+        return max(1, min(16, math.ceil(lim.rpm / lim.window * 3)))
