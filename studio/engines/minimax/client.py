@@ -14,7 +14,7 @@ import asyncio
 import json
 import logging
 import random
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from contextlib import aclosing
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -228,7 +228,7 @@ class MiniMaxClient:
                 await asyncio.sleep(delay)
 
     async def _stream_once(self, path: str, body: dict[str, Any], *, label: str | None,
-                           parameter: str | None) -> AsyncIterator[dict[str, Any]]:
+                           parameter: str | None) -> AsyncGenerator[dict[str, Any], None]:
         trace: str | None = None
         try:
             async with self._http.stream("POST", self._url(path), json=body, headers=self._headers(),

@@ -257,7 +257,7 @@ async def upload_file(client: MiniMaxClient, clip: ClipInfo, purpose: str) -> in
                                content_type=clip.content_type)
     file_id = (body.get("file") or {}).get("file_id")
     try:
-        return int(file_id)
+        return int(file_id)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise MalformedResponseError("MiniMax did not return a file id for the upload; try again.",
                                      trace_id=body.get("trace_id")) from None
