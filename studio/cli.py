@@ -52,8 +52,8 @@ def _engine(name: str | None, store: ProjectStore | None = None) -> SpeechEngine
     name = name or (store.settings.engine if store else settings.get("engine"))
     options: dict[str, Any] = {}
     if name == "minimax":
-        options = {"model": store.settings.minimax_model if store else settings.get("minimax_model"),
-                   "host": settings.get("minimax_host") or None}
+        # Host, region, limits and prices come from the MiniMax settings (studio.engines.minimax.config).
+        options = {"model": store.settings.minimax_model if store else settings.get("minimax_model")}
     try:
         return create_engine(name, **options)
     except EngineError as exc:

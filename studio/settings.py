@@ -15,7 +15,7 @@ from typing import Any
 
 import platformdirs
 
-APP_NAME = "Troupe"
+APP_NAME = "troupe"
 
 
 @dataclass(frozen=True)
