@@ -135,11 +135,14 @@ class _ZhG2P:
         return self._zh.map_punctuation(text)
 
     def words(self, han: str) -> str:
+        words = self._jieba.lcut(han, cut_all=False)
+        syllables = [self._lazy_pinyin(w, style=self._style, neutral_tone_with_five=True, tone_sandhi=True)
+                     for w in words]
+        _yi_bu_sandhi(words, syllables)
         out = []
-        for word in self._jieba.lcut(han, cut_all=False):
-            syllables = self._lazy_pinyin(word, style=self._style, neutral_tone_with_five=True, tone_sandhi=True)
+        for pinyins in syllables:
             ipa = []
-            for py in syllables:
+            for py in pinyins:
                 try:
                     ipa.append(self._zh.py2ipa(py))
                 except Exception:  # a character pypinyin could not read
@@ -147,6 +150,36 @@ class _ZhG2P:
             if ipa:
                 out.append("".join(ipa))
         return " ".join(out)
+
+
+_NUMERALS = set("零〇一二三四五六七八九十百千万亿两")
+
+
+def _yi_bu_sandhi(words: list[str], syllables: list[list[str]]) -> None:
+    """Tone sandhi of 一 and 不 across word boundaries, in place (pypinyin only sees one word).
+
+    不 before a 4th tone becomes bu2. 一 inside a phrase becomes yi2 before a 4th tone and yi4 before
+    tones 1–3; it keeps tone 1 at the end, after 第 and next to other numerals, and is light in 看一看.
+    """
+    flat = [(wi, si) for wi, w in enumerate(words) for si in range(len(syllables[wi])) if len(w) == len(syllables[wi])]
+    chars = [words[wi][si] for wi, si in flat]
+    for k, (wi, si) in enumerate(flat):
+        ch = chars[k]
+        if ch not in ("一", "不") or k + 1 >= len(flat):
+            continue
+        nwi, nsi = flat[k + 1]
+        nxt = syllables[nwi][nsi]
+        tone = nxt[-1] if nxt[-1:].isdigit() else "5"
+        if ch == "不":
+            syllables[wi][si] = "bu2" if tone == "4" else "bu4"
+        elif chars[k + 1] in _NUMERALS or (k > 0 and (chars[k - 1] == "第" or chars[k - 1] in _NUMERALS)):
+            continue
+        elif k > 0 and chars[k - 1] == chars[k + 1]:  # 看一看, 想一想
+            syllables[wi][si] = "yi5"
+        elif tone == "4":
+            syllables[wi][si] = "yi2"
+        elif tone in "123":
+            syllables[wi][si] = "yi4"
 
 
 _DECIMAL = re.compile(r"(\d)\.(\d)")

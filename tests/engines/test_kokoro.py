@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from studio.engines import kokoro
-from studio.engines.kokoro import MODEL_ID, KokoroEngine, parse_voice_spec
+from studio.engines.kokoro import MODEL_ID, KokoroEngine, _yi_bu_sandhi, parse_voice_spec
 from studio.engines.offline_presets import PRESET_IDS
 from studio.engines.speech import EngineError, SpeechEngine, SpeechRequest, SpeechResult
 
@@ -93,6 +93,20 @@ def test_voices_are_presets_then_base_voices() -> None:
     assert {"jf_alpha", "jm_kumo"} <= set(ids)
     for v in voices:
         ENGINE.prepare(SpeechRequest(engine="kokoro", voice_id=v.voice_id, text="好"))
+
+
+@pytest.mark.parametrize(("words", "pinyin", "expected"), [
+    (["灯", "一", "盏"], [["deng1"], ["yi1"], ["zhan3"]], "yi4"),
+    (["一", "样"], [["yi1"], ["yang4"]], "yi2"),
+    (["第", "一"], [["di4"], ["yi1"]], "yi1"),
+    (["看", "一", "看"], [["kan4"], ["yi1"], ["kan4"]], "yi5"),
+    (["不", "要"], [["bu4"], ["yao4"]], "bu2"),
+    (["不", "好"], [["bu4"], ["hao3"]], "bu4"),
+])
+def test_yi_bu_tone_sandhi_across_words(words: list[str], pinyin: list[list[str]], expected: str) -> None:
+    _yi_bu_sandhi(words, pinyin)
+    target = "一" if "一" in words else "不"
+    assert pinyin[words.index(target)] == [expected]
 
 
 @pytest.mark.slow
