@@ -121,6 +121,12 @@ class TimelineController(QObject):
     def schedule(self, *args: object) -> None:
         self._timer.start()
 
+    def cancel(self) -> None:
+        """Stop background work (the window is closing)."""
+        self._timer.stop()
+        if self._peaks_task is not None and not self._peaks_task.done():
+            self._peaks_task.cancel()
+
     def refresh(self) -> None:
         build, _ = timeline_functions()
         store = self.model.session.store

@@ -958,6 +958,11 @@ class MainWindow(QMainWindow):
             log.info("window state not saved", exc_info=True)
         self.render.cancel_all()
         self.playback.stop()
+        self.timeline.cancel()
+        self.catalog.cancel()
+        self.voice_library.cancel()
+        for task in list(self._tasks):
+            task.cancel()
         if self._find_dialog is not None:
             self._find_dialog.close()
         super().closeEvent(event)

@@ -54,6 +54,10 @@ class VoiceCatalog(QObject):
         self._loading: asyncio.Task[None] | None = None
         session.engine_changed.connect(lambda _n: self.load())
 
+    def cancel(self) -> None:
+        if self._loading is not None and not self._loading.done():
+            self._loading.cancel()
+
     def voices(self) -> list[Voice]:
         return self._voices.get(self.session.engine_name, [])
 
@@ -203,6 +207,10 @@ class VoiceLibrary(QWidget):
             self.preview_button.setToolTip(self.tr("Synthesizes a sample; it cannot be heard: %1")
                                            .replace("%1", player.unavailable_reason))
         catalog.load()
+
+    def cancel(self) -> None:
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
 
     def selected_voice(self) -> Voice | None:
         rows = self.table.selectionModel().selectedRows()
