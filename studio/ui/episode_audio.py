@@ -77,6 +77,18 @@ def timeline_functions() -> tuple[Callable[..., Any], Callable[..., np.ndarray]]
     return build_timeline, mix_timeline
 
 
+def _read_and_decode_peaks(store: ProjectStore, take_ids: list[int]) -> dict[int, np.ndarray]:
+    """Runs in a worker thread: read the takes (reads only) and compute their peaks."""
+    items = []
+    for take_id in take_ids:
+        try:
+            take = store.take(take_id)
+            items.append((take_id, store.take_audio(take_id), take.format))
+        except Exception:
+            continue
+    return _decode_peaks(items)
+
+
 def _decode_peaks(items: list[tuple[int, bytes, str]]) -> dict[int, np.ndarray]:
     from studio.audio.decode import decode_to_mono
 
@@ -162,21 +174,15 @@ class TimelineController(QObject):
 
     async def _load_peaks(self, take_ids: list[int]) -> None:
         store = self.model.session.store
-        items = []
-        for take_id in take_ids[:500]:
+        for start in range(0, min(len(take_ids), 2000), 50):
+            chunk = take_ids[start:start + 50]
             try:
-                take = store.take(take_id)
-                items.append((take_id, store.take_audio(take_id), take.format))
+                found = await asyncio.to_thread(_read_and_decode_peaks, store, chunk)
             except Exception:
-                continue
-        try:
-            found = await asyncio.to_thread(_decode_peaks, items)
-        except Exception:
-            log.exception("computing peaks failed")
-            return
-        self._peaks.update(found)
-        if found:
-            self.schedule()
+                log.exception("computing peaks failed")
+                return
+            self._peaks.update(found)
+        self.schedule()
 
 
 class PlaybackController(QObject):

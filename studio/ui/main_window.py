@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import gc
 import json
 import logging
 from pathlib import Path
@@ -48,6 +49,7 @@ from studio.ui.script_view import ScriptView
 from studio.ui.services import Services, cost_per_char, emotions_for
 from studio.ui.session import ProjectSession
 from studio.ui.voice_library import VoiceCatalog, VoiceLibrary
+from studio.ui.wal_keeper import WalKeeper
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
         self.view = ScriptView(self.model, self._emotion_choices, self._take_choices, self)
         self.catalog = VoiceCatalog(session, self)
         self.render = RenderController(session, self.model, self)
+        self.wal_keeper = WalKeeper(session.store, self)
         self._find_dialog: FindReplaceDialog | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
 
@@ -373,6 +376,10 @@ class MainWindow(QMainWindow):
 
     def open_episode(self, episode_id: int | None) -> None:
         self.model.load(episode_id)
+        # The loaded episode lives as long as it is shown: keep it out of the collector's full passes,
+        # which would otherwise walk every cached line while the user types or renders.
+        gc.collect()
+        gc.freeze()
         for row in range(self.episode_list.count()):
             item = self.episode_list.item(row)
             if item.data(Qt.ItemDataRole.UserRole) == episode_id:
@@ -959,6 +966,7 @@ class MainWindow(QMainWindow):
         self.render.cancel_all()
         self.playback.stop()
         self.timeline.cancel()
+        self.wal_keeper.stop()
         self.catalog.cancel()
         self.voice_library.cancel()
         for task in list(self._tasks):

@@ -77,10 +77,13 @@ class ScriptModel(QAbstractTableModel):
         self._roles: dict[int, Role] = {}
         self._settings = session.store.settings
         self._overlay: dict[int, str] = {}  # line id -> queued | rendering
+        self._resolved: dict[int, tuple[Line, Any]] = {}  # line id -> (line, its effective delivery)
         self._role_colours: dict[int, QColor] = {}
         self._italic = QFont()
         self._italic.setItalic(True)
         self._inherited = QBrush(QColor(128, 128, 128))
+        self._inherited_tip = self.tr(
+            "Inherited from the role; type a value to override it, clear it to inherit again.")
         self._status_names = {STALE: self.tr("stale"), QUEUED: self.tr("queued"),
                               RENDERING: self.tr("rendering"), DONE: self.tr("done"), FAILED: self.tr("failed")}
         self._headers = [self.tr("#"), self.tr("Role"), self.tr("Text"), self.tr("Chars"), self.tr("Emotion"),
@@ -105,6 +108,7 @@ class ScriptModel(QAbstractTableModel):
         self.totals_changed.emit()
 
     def _load_roles(self) -> None:
+        self._resolved = {}
         self._settings = self.session.store.settings
         self._roles = self.session.roles()
         self._role_colours = {rid: QColor(r.colour) for rid, r in self._roles.items()}
@@ -215,7 +219,11 @@ class ScriptModel(QAbstractTableModel):
         if col == CHARS:
             return len(line.text.strip())
         if col in (EMOTION, SPEED, PITCH, VOLUME):
-            d = effective_delivery(line, self._roles.get(line.role_id) if line.role_id is not None else None)
+            d = self._resolved.get(line.id)
+            if d is None or d[0] is not line:
+                role = self._roles.get(line.role_id) if line.role_id is not None else None
+                d = self._resolved[line.id] = (line, effective_delivery(line, role))
+            d = d[1]
             if col == EMOTION:
                 return self._emotion_names.get(d.emotion or "", d.emotion or "")
             if col == SPEED:
@@ -257,8 +265,15 @@ class ScriptModel(QAbstractTableModel):
     @staticmethod
     def _overridden(col: int, line: Line) -> bool:
         d = line.delivery
-        return {EMOTION: d.emotion, SPEED: d.speed, PITCH: d.pitch, VOLUME: d.volume, GAP: line.gap_ms}[col] \
-            is not None
+        if col == EMOTION:
+            return d.emotion is not None
+        if col == SPEED:
+            return d.speed is not None
+        if col == PITCH:
+            return d.pitch is not None
+        if col == VOLUME:
+            return d.volume is not None
+        return line.gap_ms is not None
 
     def _tooltip(self, col: int, plan: LinePlan, line: Line) -> str | None:
         if col == STATUS:
@@ -272,7 +287,7 @@ class ScriptModel(QAbstractTableModel):
         if col == TEXT:
             return line.text
         if col in (EMOTION, SPEED, PITCH, VOLUME, GAP) and not self._overridden(col, line):
-            return self.tr("Inherited from the role; type a value to override it, clear it to inherit again.")
+            return self._inherited_tip
         return None
 
     # ---------------------------------------------------------------- editing
