@@ -15,6 +15,7 @@ import asyncio
 import ctypes
 import dataclasses
 import io
+import re
 import threading
 import wave
 from typing import Any
@@ -33,6 +34,7 @@ from studio.engines.speech import EngineError, SpeechRequest, SpeechResult, Voic
 __all__ = ["EspeakEngine", "SAMPLE_RATE"]
 
 SAMPLE_RATE = 22050
+_PAUSE_S = 0.5
 _AMPLITUDE = 75  # espeak amplitude 0-200; above ~80 the peaks clip
 
 # espeak_AUDIO_OUTPUT / espeak_PARAMETER / flags from speak_lib.h
@@ -105,6 +107,7 @@ class _Espeak:
 
 _LOCK = threading.Lock()
 _LIB: _Espeak | None = None
+_MODEL_ID: str | None = None
 
 
 def _library() -> _Espeak:
@@ -130,8 +133,11 @@ class EspeakEngine:
 
     @property
     def model(self) -> str:
-        with _LOCK:
-            return f"espeak-ng-{_library().version}"
+        global _MODEL_ID
+        if _MODEL_ID is None:
+            with _LOCK:
+                _MODEL_ID = f"espeak-ng-{_library().version}"
+        return _MODEL_ID
 
     @property
     def max_concurrency(self) -> int:
@@ -178,6 +184,8 @@ class EspeakEngine:
     def synthesize_sync(self, request: SpeechRequest) -> SpeechResult:
         """Blocking synthesis of an already prepared request; safe from any thread."""
         recipe = self._recipe(request.voice_id)
+        if not request.text.strip():
+            raise EngineError("The line is empty; there is nothing to say.")
         rate = round(recipe.rate * request.speed)
         pitch = _pitch_units(recipe.pitch, request.pitch)
         pieces: list[np.ndarray] = []
@@ -188,6 +196,8 @@ class EspeakEngine:
                 pieces.append(lib.speak(text, voice, rate=rate, pitch=pitch))
             sr = lib.sample_rate
         samples = np.concatenate(pieces) if pieces else np.zeros(0, np.int16)
+        if not re.search(r"\w", request.text):  # a line of only punctuation ("……") becomes a short pause
+            samples = np.zeros(int(_PAUSE_S * sr), np.int16)
         if request.volume != 1.0:
             scaled = samples.astype(np.float32) * request.volume
             samples = np.clip(scaled, -32768, 32767).astype(np.int16)
@@ -204,16 +214,13 @@ class EspeakEngine:
 
     @staticmethod
     def _segments(text: str, language: str) -> list[tuple[str, str]]:
-        """(language, text) pieces: Latin words inside a Chinese line go to the English voice."""
-        if language != "zh":
-            return [(language, text)] if text.strip() else []
+        """(language, text) pieces: Latin words go to the English voice, Han characters to Mandarin;
+        digits and punctuation stay with the piece before them."""
         out: list[tuple[str, str]] = []
         for kind, run in split_scripts(text):
-            lang = "en" if kind == "latin" else "zh"
+            lang = {"han": "zh", "latin": "en"}.get(kind) or (out[-1][0] if out else language)
             if out and out[-1][0] == lang:
                 out[-1] = (lang, out[-1][1] + run)
-            elif kind == "other" and out:
-                out[-1] = (out[-1][0], out[-1][1] + run)
             else:
                 out.append((lang, run))
         return [(lang, t) for lang, t in out if t.strip()]

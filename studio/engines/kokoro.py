@@ -61,6 +61,7 @@ _SENTENCE_GAP_S = 0.25
 _CHUNK_GAP_S = 0.08
 _TRIM_THRESHOLD = 0.01
 _TRIM_PAD_S = 0.04
+_PAUSE_S = 0.5  # what a line of only punctuation ("……") renders as
 _PEAK_LIMIT = 0.95  # some lines come out of the model above full scale; scale those down, never clip
 _MIN_SPEED, _MAX_SPEED = 0.5, 2.0
 _MIN_MODEL_SPEED, _MAX_MODEL_SPEED = 0.3, 3.0
@@ -133,6 +134,12 @@ class _ZhG2P:
         except Exception:  # cn2an gives up on some odd number formats; keep the digits then
             log.debug("cn2an could not convert %r", text)
         return self._zh.map_punctuation(text)
+
+    def digits(self, number: str) -> str:
+        try:
+            return str(self._cn2an.an2cn(number, "low"))
+        except Exception:
+            return number
 
     def words(self, han: str) -> str:
         words = self._jieba.lcut(han, cut_all=False)
@@ -343,10 +350,17 @@ class KokoroEngine:
         recipe = _resolve_voice(request.voice_id)
         speed = float(np.clip(request.speed * recipe.speed, 0.25, 4.0))
         semitones = recipe.pitch + request.pitch
+        if not request.text.strip():
+            raise EngineError("The line is empty; there is nothing to say.")
+        if not re.search(r"\w", request.text):  # "……" or "——": a wordless beat becomes a pause
+            return self._result(np.zeros(int(_PAUSE_S * SAMPLE_RATE), np.float32), request)
         with _LOCK:
             model = _load_model()
             style = self._style(model, recipe.blend)
             audio = self._speak(model, request.text, request.language, style, speed, semitones)
+        return self._result(audio, request)
+
+    def _result(self, audio: np.ndarray, request: SpeechRequest) -> SpeechResult:
         peak = float(np.max(np.abs(audio))) if audio.size else 0.0
         gain = request.volume * (_PEAK_LIMIT / peak if peak > _PEAK_LIMIT else 1.0)
         if gain != 1.0:
@@ -415,6 +429,8 @@ def _phonemize(model: _Model, sentence: str, language: str) -> str:
                 pieces.append(model.zh.words(run))
             elif kind == "latin":
                 pieces.append(model.en(run))
+            elif re.search(r"\d", run):  # digits cn2an left alone (e.g. "3:00"): read them in Chinese
+                pieces.append(re.sub(r"\d+", lambda m: model.zh.words(model.zh.digits(m.group())), run))
             else:
                 pieces.append(run)
     else:

@@ -117,6 +117,18 @@ def test_speed_pitch_and_volume(engine: EspeakEngine) -> None:
     assert median_f0(high, sr) > 1.1 * median_f0(base, sr)
 
 
+def test_punctuation_only_is_a_pause_and_empty_is_an_error(engine: EspeakEngine) -> None:
+    x, sr, result = say(engine, "……")
+    assert result.duration_ms == 500 and rms(x) == 0.0
+    with pytest.raises(EngineError, match="empty"):
+        say(engine, "   ")
+
+
+def test_han_inside_an_english_line_goes_to_the_mandarin_voice() -> None:
+    assert EspeakEngine._segments("I love 北京 in 2024.", "en") == [
+        ("en", "I love "), ("zh", "北京 "), ("en", "in 2024.")]
+
+
 def test_prepare_drops_what_espeak_cannot_do(engine: EspeakEngine) -> None:
     req = SpeechRequest(engine="espeak", voice_id="narrator", text="好", emotion="happy",
                         pronunciation=("好/(hao3)",), speed=5.0, sample_rate=48000, audio_format="mp3")

@@ -95,6 +95,14 @@ def test_voices_are_presets_then_base_voices() -> None:
         ENGINE.prepare(SpeechRequest(engine="kokoro", voice_id=v.voice_id, text="好"))
 
 
+def test_punctuation_only_is_a_pause_and_empty_is_an_error() -> None:
+    result = ENGINE.synthesize_sync(ENGINE.prepare(SpeechRequest(engine="kokoro", voice_id="girl", text="……")))
+    x, sr = decode(result.audio)
+    assert sr == 24000 and result.duration_ms == 500 and rms(x) == 0.0
+    with pytest.raises(EngineError, match="empty"):
+        ENGINE.synthesize_sync(ENGINE.prepare(SpeechRequest(engine="kokoro", voice_id="girl", text=" ")))
+
+
 @pytest.mark.parametrize(("words", "pinyin", "expected"), [
     (["灯", "一", "盏"], [["deng1"], ["yi1"], ["zhan3"]], "yi4"),
     (["一", "样"], [["yi1"], ["yang4"]], "yi2"),
