@@ -112,7 +112,8 @@ def _resolve_voice(voice_id: str) -> KokoroRecipe:
 
 
 class _ZhG2P:
-    """Mandarin to Kokoro phonemes: misaki's v1.0 mapping, with pypinyin tone sandhi per jieba word."""
+    """Mandarin to Kokoro phonemes: misaki's v1.0 mapping (jieba words, pypinyin with its tone sandhi),
+    plus 一/不 sandhi across word boundaries."""
 
     def __init__(self) -> None:
         import cn2an
@@ -449,22 +450,30 @@ def _phonemize(model: _Model, sentence: str, language: str) -> str:
 
 
 def _token_chunks(phonemes: str, vocab: dict[str, int]) -> list[list[int]]:
-    """Token id lists of at most ``MAX_TOKENS``, cut at punctuation, then spaces, when too long."""
-    tokens = [vocab[c] for c in phonemes if c in vocab]
+    """Token id lists of at most ``MAX_TOKENS``: clauses (cut after punctuation) packed greedily; a clause
+    that is too long on its own is cut between words."""
+
+    def ids(text: str) -> list[int]:
+        return [vocab[c] for c in text if c in vocab]
+
+    tokens = ids(phonemes)
     if len(tokens) <= MAX_TOKENS:
         return [tokens] if tokens else []
-    chunks: list[list[int]] = []
+    pieces: list[str] = []
+    for clause in re.split(r"(?<=[,.!?;:—…])\s+", phonemes):
+        pieces.extend([clause] if len(ids(clause)) <= MAX_TOKENS else clause.split())
+    chunks: list[str] = []
     current = ""
-    for piece in re.split(r"(?<=[,.!?;:—…])\s*|\s+", phonemes):
+    for piece in pieces:
         candidate = f"{current} {piece}".strip()
-        if current and sum(c in vocab for c in candidate) > MAX_TOKENS:
-            chunks.append([vocab[c] for c in current if c in vocab])
+        if current and len(ids(candidate)) > MAX_TOKENS:
+            chunks.append(current)
             current = piece
         else:
             current = candidate
     if current:
-        chunks.append([vocab[c] for c in current if c in vocab])
-    return [c[:MAX_TOKENS] for c in chunks if c]
+        chunks.append(current)
+    return [ids(c)[:MAX_TOKENS] for c in chunks if ids(c)]
 
 
 def _infer(model: _Model, tokens: list[int], style: np.ndarray, speed: float) -> np.ndarray:

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from studio.engines import kokoro
-from studio.engines.kokoro import MODEL_ID, KokoroEngine, _yi_bu_sandhi, parse_voice_spec
+from studio.engines.kokoro import MODEL_ID, KokoroEngine, _token_chunks, _yi_bu_sandhi, parse_voice_spec
 from studio.engines.offline_presets import PRESET_IDS
 from studio.engines.speech import EngineError, SpeechEngine, SpeechRequest, SpeechResult
 
@@ -93,6 +93,19 @@ def test_voices_are_presets_then_base_voices() -> None:
     assert {"jf_alpha", "jm_kumo"} <= set(ids)
     for v in voices:
         ENGINE.prepare(SpeechRequest(engine="kokoro", voice_id=v.voice_id, text="好"))
+
+
+def test_long_sentences_are_cut_at_clauses_within_the_token_limit() -> None:
+    vocab = {c: i + 1 for i, c in enumerate(" abcdefghij,.")}
+    clause = " ".join(["abcdefghij"] * 10) + ","  # 110 tokens
+    phonemes = " ".join([clause] * 12)  # about 1330 tokens
+    chunks = _token_chunks(phonemes, vocab)
+    assert len(chunks) == 3
+    assert all(len(c) <= 510 for c in chunks)
+    assert all(c[-1] == vocab[","] for c in chunks)  # each chunk ends at a clause boundary
+    one_word = _token_chunks("a" * 1200, vocab)
+    assert [len(c) for c in one_word] == [510]  # a single word that cannot be cut is truncated to the limit
+    assert _token_chunks("", vocab) == [] and _token_chunks("ab", vocab) == [[vocab["a"], vocab["b"]]]
 
 
 def test_punctuation_only_is_a_pause_and_empty_is_an_error() -> None:
@@ -196,7 +209,7 @@ async def test_synthesize_does_not_block_the_event_loop() -> None:
     await beat
     during = [t for t in ticks if start <= t <= start + elapsed]
     gaps = np.diff(ticks)
-    assert elapsed > 0.3  # real work happened
+    assert elapsed > 0.5  # real work happened, long enough that a blocked loop would show
     assert result.duration_ms > 2000
     assert len(during) >= elapsed / 0.05
-    assert gaps.max() < 0.15
+    assert gaps.max() < 0.25
