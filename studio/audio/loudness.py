@@ -1,0 +1,371 @@
+"""Loudness: BS.1770 integrated loudness, 4× oversampled true peak, and normalisation with a limiter.
+
+Lives here: ``measure``, ``normalize`` and ``LoudnessReport``. Everything runs over fixed-size chunks
+so a half-hour episode never needs more than a few extra megabytes: the K-weighting coefficients come
+from pyloudnorm's meter, the filtering is streamed through ``scipy.signal.sosfilt`` with carried state,
+and gating follows BS.1770-4 (400 ms blocks, 75 % overlap, -70 LUFS absolute and -10 LU relative gates).
+The limiter looks ahead, so the gain is already down when a peak arrives; its gain envelope is smooth
+(linear attack over about 5 ms, exponential release of about 50 ms).
+Does not live here: mixing, decoding, encoding, or any Qt code.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pyloudnorm
+import scipy.ndimage
+import scipy.signal
+from numpy.lib.stride_tricks import sliding_window_view
+
+#: Samples processed per step.
+CHUNK = 1 << 16
+#: Below this integrated loudness a signal is treated as silence and left alone.
+SILENCE_LUFS = -70.0
+ATTACK_S = 0.005
+RELEASE_S = 0.050
+#: The limiter aims this far under the ceiling, leaving room for interpolation differences.
+HEADROOM_DB = 0.15
+#: Accepted distance of the output loudness from the target before another pass is made.
+LOUDNESS_TOLERANCE_LU = 0.2
+
+
+@dataclass(frozen=True)
+class LoudnessReport:
+    input_lufs: float
+    output_lufs: float
+    true_peak_dbtp: float
+    gain_db: float
+    limited: bool
+    note: str = ""
+
+    @property
+    def silent(self) -> bool:
+        return not math.isfinite(self.input_lufs) or self.input_lufs < SILENCE_LUFS
+
+
+# --- true peak -------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _phases() -> np.ndarray:
+    """(12, 3) float32: the three in-between phases of a 4× interpolator, ready for a sliding window.
+
+    Window ``x[i : i + 12]`` times column ``p - 1`` gives the value at ``i + 5 + p / 4``.
+    """
+    h = 4.0 * scipy.signal.firwin(49, 0.25, window=("kaiser", 8.0))
+    return np.stack([h[p::4][:12][::-1] for p in (1, 2, 3)], axis=1).astype(np.float32)
+
+
+def _interval_peaks(seg: np.ndarray) -> np.ndarray:
+    """|peak| of each interval between samples, at 4× oversampling.
+
+    ``seg`` holds 5 samples before the first sample of interest and 6 after the last; the result has
+    ``len(seg) - 11`` values, value ``k`` covering ``[seg[k + 5], seg[k + 6]]`` and both end points.
+    """
+    y = (sliding_window_view(seg, 12) @ _phases()).T
+    np.abs(y, out=y)
+    peaks = np.maximum(y[0], y[1])
+    np.maximum(peaks, y[2], out=peaks)
+    np.maximum(peaks, np.abs(seg[5:-6]), out=peaks)
+    np.maximum(peaks, np.abs(seg[6:-5]), out=peaks)
+    return peaks
+
+
+def _max_peak(seg: np.ndarray) -> float:
+    """Largest 4× oversampled |value| among the samples ``seg[5:-6]`` and the intervals after them."""
+    y = sliding_window_view(seg, 12) @ _phases()
+    inner = seg[5:-5]
+    return max(float(y.max()), float(-y.min()), float(inner.max()), float(-inner.min()))
+
+
+def _padded(x: np.ndarray, start: int, stop: int) -> np.ndarray:
+    """``x[start - 5 : stop + 6]`` as float32, with zeros outside the signal."""
+    lo, hi = start - 5, stop + 6
+    if lo >= 0 and hi <= len(x):
+        return np.asarray(x[lo:hi], dtype=np.float32)
+    out = np.zeros(hi - lo, dtype=np.float32)
+    a, b = max(lo, 0), min(hi, len(x))
+    out[a - lo : b - lo] = x[a:b]
+    return out
+
+
+def _db(linear: float) -> float:
+    return 20.0 * math.log10(linear) if linear > 0 else -math.inf
+
+
+# --- streaming meter --------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _k_weighting(rate: int) -> tuple[np.ndarray, float]:
+    meter = pyloudnorm.Meter(rate)
+    sos, gain = [], 1.0
+    for stage in meter._filters.values():
+        sos.append(np.concatenate([stage.b, stage.a]))
+        gain *= stage.passband_gain
+    return np.array(sos), gain
+
+
+class _Meter:
+    """Integrated loudness and true peak of a signal fed to it in consecutive chunks."""
+
+    def __init__(self, rate: int) -> None:
+        self.rate = rate
+        self.sos, self.gain = _k_weighting(rate)
+        self.zi = np.zeros((self.sos.shape[0], 2))
+        self.seg_len = max(1, int(round(rate * 0.1)))
+        self.segments: list[np.ndarray] = []
+        self.part_sum = 0.0
+        self.part_n = 0
+        self.tail = np.zeros(11, dtype=np.float32)  # last 11 samples seen (zeros before the start)
+        self.peak = 0.0
+        self.count = 0
+        self.chunk_peaks: list[float] = []  # per fed chunk: peak of the intervals ending in it
+
+    def feed(self, chunk: np.ndarray, peak: float | None = None) -> None:
+        """Add the next samples; ``peak`` may give the chunk's known true peak to save computing it."""
+        if chunk.size == 0:
+            return
+        chunk = np.asarray(chunk, dtype=np.float32)
+        self.count += chunk.size
+        seg = np.concatenate([self.tail, chunk])
+        if peak is None:
+            peak = _max_peak(seg)
+        self.chunk_peaks.append(peak)
+        self.peak = max(self.peak, peak)
+        self.tail = seg[-11:].copy()
+        y, self.zi = scipy.signal.sosfilt(self.sos, chunk, zi=self.zi)
+        sq = np.square(y, dtype=np.float64)
+        n = self.seg_len
+        first = min(n - self.part_n, sq.size)
+        self.part_sum += float(sq[:first].sum())
+        self.part_n += first
+        if self.part_n < n:
+            return
+        self.segments.append(np.array([self.part_sum / n]))
+        rest = sq[first:]
+        whole = rest.size // n
+        if whole:
+            self.segments.append(rest[: whole * n].reshape(whole, n).mean(axis=1))
+        left = rest[whole * n :]
+        self.part_sum, self.part_n = float(left.sum()), left.size
+
+    def result(self) -> tuple[float, float]:
+        """(integrated LUFS, true peak dBTP); -inf for silence."""
+        seg = np.concatenate([self.tail, np.zeros(6, dtype=np.float32)])
+        peak = max(self.peak, _max_peak(seg)) if self.count else 0.0
+        energies = np.concatenate(self.segments) if self.segments else np.zeros(0)
+        energies = energies * self.gain**2
+        if energies.size >= 4:
+            c = np.concatenate([[0.0], np.cumsum(energies)])
+            blocks = (c[4:] - c[:-4]) / 4.0
+        elif self.count:
+            total = float(energies.sum()) * self.seg_len + self.part_sum * self.gain**2
+            blocks = np.array([total / self.count])
+        else:
+            blocks = np.zeros(0)
+        return _gated(blocks), _db(peak)
+
+
+def _gated(blocks: np.ndarray) -> float:
+    with np.errstate(divide="ignore"):
+        levels = -0.691 + 10.0 * np.log10(blocks)
+    above = blocks[levels >= SILENCE_LUFS]
+    if above.size == 0:
+        return -math.inf
+    relative = -0.691 + 10.0 * math.log10(float(above.mean())) - 10.0
+    kept = blocks[(levels >= SILENCE_LUFS) & (levels > relative)]
+    if kept.size == 0:
+        return -math.inf
+    return -0.691 + 10.0 * math.log10(float(kept.mean()))
+
+
+def measure(samples: np.ndarray, rate: int) -> tuple[float, float]:
+    """(integrated loudness in LUFS, true peak in dBTP) of mono samples; -inf for digital silence."""
+    return _measure(_mono(samples), int(rate)).result()
+
+
+def _measure(x: np.ndarray, rate: int) -> _Meter:
+    meter = _Meter(rate)
+    for start in range(0, len(x), CHUNK):
+        meter.feed(x[start : start + CHUNK])
+    return meter
+
+
+def _mono(samples: np.ndarray) -> np.ndarray:
+    x = np.asarray(samples)
+    if x.ndim == 2:
+        x = x.mean(axis=1)
+    if x.ndim != 1:
+        raise ValueError(f"expected mono samples, got shape {x.shape}")
+    return x
+
+
+# --- limiter ----------------------------------------------------------------------------------------
+
+
+class _Release:
+    """Peak hold with exponential release of the required gain reduction (in dB), carried across chunks."""
+
+    def __init__(self, tau_samples: float) -> None:
+        self.tau = tau_samples
+        self.last = 0.0  # reduction at the previous sample
+
+    def run(self, need_db: np.ndarray) -> np.ndarray:
+        n = need_db.size
+        carry = self.last * math.exp(-n / self.tau) if self.last > 0 else 0.0
+        if not need_db.any():
+            if self.last < 1e-6:
+                self.last = 0.0
+                return np.zeros(n, dtype=np.float64)
+            out = self.last * np.exp(-np.arange(1, n + 1) / self.tau)
+            self.last = carry
+            return out
+        idx = np.arange(n, dtype=np.float64) / self.tau
+        with np.errstate(divide="ignore"):
+            v = np.log(need_db) + idx
+        np.maximum.accumulate(v, out=v)
+        if self.last > 0:
+            np.maximum(v, math.log(self.last) - 1.0 / self.tau, out=v)
+        out = np.exp(v - idx)
+        self.last = float(out[-1])
+        return out
+
+
+def _limit(
+    src: np.ndarray,
+    out: np.ndarray,
+    rate: int,
+    gain: float,
+    threshold: float,
+    meter: _Meter,
+    src_peaks: _Meter | None = None,
+) -> bool:
+    """Write ``src * gain``, limited so its 4× true peak stays under ``threshold``, to ``out``.
+
+    ``out`` may be ``src``. Every output chunk is also fed to ``meter``. ``src_peaks``, a meter that
+    has already seen all of ``src`` in the same chunks, lets quiet chunks skip the peak search.
+    Returns whether any gain reduction happened.
+    """
+    n = len(src)
+    attack = max(2, int(round(ATTACK_S * rate)))
+    release = _Release(RELEASE_S * rate)
+    limit_lin = threshold / gain
+    thr_db = _db(threshold)
+    known = src_peaks.chunk_peaks if src_peaks is not None and src_peaks.count == n else None
+
+    def reductions():
+        for i, start in enumerate(range(0, n, CHUNK)):
+            stop = min(n, start + CHUNK)
+            need = np.zeros(stop - start, dtype=np.float64)
+            if known is not None:
+                bound = known[i + 1] if i + 1 < len(known) else src_peaks.peak
+                if max(known[i], bound) <= limit_lin:
+                    yield release.run(need)
+                    continue
+            peaks = _interval_peaks(_padded(src, start, stop))
+            over = peaks > limit_lin
+            if over.any():
+                need[over] = 20.0 * np.log10(peaks[over] * gain) - thr_db
+            yield release.run(need)
+
+    chunks = reductions()
+    cur = next(chunks, None)
+    before = np.zeros(attack - 1)
+    engaged = was_engaged = False
+    start = i = 0
+    while cur is not None:
+        nxt = next(chunks, None)
+        after = np.zeros(attack - 1)
+        if nxt is not None:
+            k = min(attack - 1, nxt.size)
+            after[:k] = nxt[:k]
+        stop = start + cur.size
+        ext = np.concatenate([before, cur, after])
+        out_peak = None
+        if ext.any():
+            engaged = was_engaged = True
+            held = scipy.ndimage.maximum_filter1d(ext, size=attack, mode="nearest")
+            m = held[attack // 2 : attack // 2 + cur.size + attack - 1]  # max over [j, j + attack)
+            c = np.concatenate([[0.0], np.cumsum(m)])
+            smooth_db = (c[attack : attack + cur.size] - c[: cur.size]) / attack
+            factor = (gain * np.power(10.0, -smooth_db / 20.0)).astype(np.float32)
+            np.multiply(src[start:stop], factor, out=out[start:stop], casting="unsafe")
+        else:
+            if known is not None and not was_engaged:
+                out_peak = known[i] * gain
+            was_engaged = False
+            np.multiply(src[start:stop], np.float32(gain), out=out[start:stop], casting="unsafe")
+        meter.feed(out[start:stop], out_peak)
+        tail = np.concatenate([before, cur])[-(attack - 1) :]
+        before = tail if tail.size == attack - 1 else np.concatenate([np.zeros(attack - 1 - tail.size), tail])
+        cur, start, i = nxt, stop, i + 1
+    return engaged
+
+
+def normalize(
+    samples: np.ndarray,
+    rate: int,
+    target_lufs: float = -16.0,
+    ceiling_dbtp: float = -1.0,
+    *,
+    in_place: bool = False,
+) -> tuple[np.ndarray, LoudnessReport]:
+    """Bring mono ``samples`` to ``target_lufs`` with true peaks at or under ``ceiling_dbtp``.
+
+    A plain gain when it keeps the peaks under the ceiling; otherwise gain plus the look-ahead limiter,
+    repeated (on its own output) until the loudness is within 0.2 LU of the target and the true peak
+    under the ceiling. Silence and near-silence come back unchanged. With ``in_place`` the input
+    array is overwritten instead of copied (it must then be a writable float32 array).
+    """
+    x = _mono(samples)
+    rate = int(rate)
+    in_meter = _measure(x, rate)
+    in_lufs, in_tp = in_meter.result()
+    if not math.isfinite(in_lufs) or in_lufs < SILENCE_LUFS:
+        return samples, LoudnessReport(
+            in_lufs, in_lufs, in_tp, 0.0, False, "Silent or nearly silent: left unchanged."
+        )
+    if in_place:
+        if x is not samples or x.dtype != np.float32 or not x.flags.writeable:
+            raise ValueError("in-place normalisation needs a writable 1-D float32 array")
+        out = x
+    else:
+        out = np.empty(len(x), dtype=np.float32)
+    gain_db = target_lufs - in_lufs
+    if in_tp + gain_db <= ceiling_dbtp:
+        g = np.float32(10.0 ** (gain_db / 20.0))
+        for start in range(0, len(x), CHUNK):
+            np.multiply(x[start : start + CHUNK], g, out=out[start : start + CHUNK], casting="unsafe")
+        return out, LoudnessReport(in_lufs, in_lufs + gain_db, in_tp + gain_db, gain_db, False)
+
+    threshold_db = ceiling_dbtp - HEADROOM_DB
+    src, src_meter, step_db = x, in_meter, gain_db
+    out_lufs, out_tp = in_lufs, in_tp
+    prev_lufs: float | None = None
+    for _ in range(4):
+        meter = _Meter(rate)
+        _limit(src, out, rate, 10.0 ** (step_db / 20.0), 10.0 ** (threshold_db / 20.0), meter, src_meter)
+        out_lufs, out_tp = meter.result()
+        src, src_meter = out, meter
+        peak_ok = out_tp <= ceiling_dbtp
+        if peak_ok and abs(out_lufs - target_lufs) <= LOUDNESS_TOLERANCE_LU:
+            break
+        # Extra gain on the limited signal mostly lands in the limiter: scale the next step by how
+        # much of the last one came through as loudness (secant step, bounded).
+        if prev_lufs is not None and step_db > 0:
+            efficiency = min(1.0, max(0.15, (out_lufs - prev_lufs) / step_db))
+        else:
+            efficiency = 1.0
+        prev_lufs = out_lufs
+        step_db = min(12.0, (target_lufs - out_lufs) / efficiency)
+        if not peak_ok:
+            threshold_db -= out_tp - ceiling_dbtp + 0.05
+    note = ""
+    if abs(out_lufs - target_lufs) > 0.5:
+        note = f"Peaks kept the loudness at {out_lufs:.1f} LUFS instead of {target_lufs:.1f}."
+    return out, LoudnessReport(in_lufs, out_lufs, out_tp, gain_db, True, note)
