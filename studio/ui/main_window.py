@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
         self.playback = PlaybackController(self.model, player, self.timeline, self)
 
     def default_dock_sizes(self) -> None:
-        self.resizeDocks([self.episodes_dock, self.cast_dock], [170, 340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.episodes_dock, self.cast_dock], [140, 300], Qt.Orientation.Horizontal)
         self.resizeDocks([self.timeline_dock], [170], Qt.Orientation.Vertical)
 
     def _action(self, text: str, name: str | None = None, shortcut: Any = None, slot: Any = None,
@@ -336,6 +336,7 @@ class MainWindow(QMainWindow):
         self.engine_label = QLabel(self)
         self.engine_label.setObjectName("engineState")
         for w in (self.progress, self.stale_label, self.chars_label, self.engine_label):
+            w.setContentsMargins(10, 0, 10, 0)
             sb.addPermanentWidget(w)
         self._totals_timer = QTimer(self)
         self._totals_timer.setSingleShot(True)

@@ -137,6 +137,12 @@ class ScriptModel(QAbstractTableModel):
         plan = self._plans[row]
         return self._overlay.get(plan.line.id, plan.status)
 
+    def data_label(self, word: str) -> str:
+        """The translated cell text for a status word (or ``take N``), for sizing columns."""
+        if word.startswith("take "):
+            return self.tr("take %1").replace("%1", word[5:])
+        return self._status_names.get(word, word)
+
     def stale_count(self) -> int:
         return sum(1 for p in self._plans if self._overlay.get(p.line.id, p.status) in (STALE, FAILED, QUEUED))
 

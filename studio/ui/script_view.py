@@ -52,13 +52,20 @@ class ScriptView(QTableView):
         hh.setHighlightSections(False)
         hh.setStretchLastSection(False)
         em = self.fontMetrics().horizontalAdvance("M")
-        widths = {sm.NUMBER: 3.5, sm.ROLE: 7.5, sm.CHARS: 4, sm.EMOTION: 6.5, sm.SPEED: 5, sm.PITCH: 4,
-                  sm.VOLUME: 4.5, sm.GAP: 5.5, sm.STATUS: 7, sm.DURATION: 5, sm.TAKE: 5.5}
-        for col, width in widths.items():
-            hh.resizeSection(col, int(width * em))
+        fm = self.fontMetrics()
+        samples = {sm.NUMBER: ["9999"], sm.ROLE: ["旁白旁白"], sm.CHARS: ["999"], sm.EMOTION: ["surprised"],
+                   sm.SPEED: ["1.00×"], sm.PITCH: ["+12"], sm.VOLUME: ["10.0"], sm.GAP: ["1000 ms"],
+                   sm.STATUS: [model.data_label(s) for s in ("stale", "queued", "rendering", "done", "failed")],
+                   sm.DURATION: ["88.8 s"], sm.TAKE: [model.data_label("take 9999")]}
+        icon = {sm.ROLE: 22, sm.STATUS: 22}
+        header_fm = hh.fontMetrics()
+        for col, texts in samples.items():
+            title = str(model.headerData(col, Qt.Orientation.Horizontal))
+            content = max(fm.horizontalAdvance(t) for t in texts) + icon.get(col, 0)
+            hh.resizeSection(col, max(content, header_fm.horizontalAdvance(title)) + 12)
         hh.resizeSection(sm.TEXT, 30 * em)
         hh.sectionResized.connect(self._fit_text_column)
-        self._min_text = 18 * em
+        self._min_text = 12 * em
         self.setItemDelegateForColumn(sm.ROLE, RoleDelegate(model.roles, self))
         self.setItemDelegateForColumn(sm.TEXT, TextDelegate(self))
         self.setItemDelegateForColumn(sm.EMOTION, ChoiceDelegate(emotion_choices, self))

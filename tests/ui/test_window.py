@@ -196,3 +196,19 @@ def test_screenshot_command_writes_a_png(tmp_path: Path, project_path: Path, lan
                              str(project_path)], env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert out.exists() and out.stat().st_size > 10_000
+
+
+async def test_chinese_translation_is_shipped_and_loads(harness: Harness) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from studio.ui.i18n import install_translators
+
+    app = QCoreApplication.instance()
+    translators = install_translators(app, "zh")
+    try:
+        assert translators, "troupe_zh_CN.qm is missing"
+        assert QCoreApplication.translate("MainWindow", "Render &selected") == "生成选中行(&S)"
+        assert QCoreApplication.translate("ScriptModel", "stale") == "待生成"
+    finally:
+        for t in translators:
+            app.removeTranslator(t)
