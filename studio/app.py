@@ -231,9 +231,6 @@ def _make_player() -> Any:
 def run_studio(project: str | None = None, *, screenshot: str | None = None, language: str | None = None) -> int:
     """Open the studio window; returns the process exit code."""
     _prepare_platform(screenshot)
-    from studio.ui.refcount_guard import pin_singletons
-
-    pin_singletons()  # before the first Qt call
     os.environ.setdefault("QT_API", "pyside6")  # qasync must bind to PySide6
     import qasync
     from PySide6.QtWidgets import QApplication

@@ -17,10 +17,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
-from studio.ui.refcount_guard import pin_singletons  # noqa: E402
-
-pin_singletons()  # PySide6 6.12.0 on CPython 3.11 drops references to None/True/False
-
 import pytest  # noqa: E402
 import qasync  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402

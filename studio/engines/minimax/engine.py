@@ -22,6 +22,7 @@ from studio.domain.render_key import SpeechRequest
 from studio.engines.minimax import voices as voice_ops
 from studio.engines.minimax.client import MiniMaxClient, RetryPolicy
 from studio.engines.minimax.config import MiniMaxConfig, Secret, load_settings, region_of
+from studio.engines.minimax.created_voices import CreatedVoices
 from studio.engines.minimax.errors import (
     InvalidParameterError,
     InvalidRequestError,
@@ -67,7 +68,9 @@ class MiniMaxEngine:
                  model: str = DEFAULT_MODEL, limits: RateLimits | Mapping[str, EndpointLimit] | None = None,
                  client: httpx.AsyncClient | None = None, *, group_id: str | None = None,
                  retry: RetryPolicy | None = None, max_concurrency: int | None = None,
-                 settings: Mapping[str, Any] | None = None, timeout: float = 60.0) -> None:
+                 settings: Mapping[str, Any] | None = None, timeout: float = 60.0,
+                 created_voices: CreatedVoices | None = None) -> None:
+        self.created_voices = created_voices or CreatedVoices()
         cfg = settings if settings is not None else load_settings()
         self.config = MiniMaxConfig.resolve(api_key, host, group_id, cfg)
         speech_model(model)
@@ -220,6 +223,10 @@ class MiniMaxEngine:
         extra = dict(info)
         if emotion_dropped:
             extra["emotion_dropped"] = True
+        try:
+            self.created_voices.mark_used(prepared.voice_id)  # a real use keeps a new clone alive
+        except OSError:
+            log.warning("could not record the first use of voice %s", prepared.voice_id)
         return SpeechResult(audio=audio, format=fmt, sample_rate=rate, duration_ms=duration, engine=self.name,
                             model=prepared.model, voice_id=prepared.voice_id,
                             billed_chars=int(info.get("usage_characters") or 0),
@@ -290,7 +297,18 @@ class MiniMaxEngine:
                                retryable=True, code="stream-cut", trace_id=trace)
 
     async def voices(self) -> list[Voice]:
-        return await voice_ops.get_voice(self.transport, "all")
+        listed = await voice_ops.get_voice(self.transport, "all")
+        known = {v.voice_id for v in listed}
+        # New clones and designs are not listed by MiniMax until their first real use.
+        import datetime
+
+        for r in self.created_voices.pending():
+            if r.voice_id in known:
+                continue
+            expires = datetime.datetime.fromtimestamp(r.created_at + 7 * 86400).strftime("%Y-%m-%d")
+            listed.append(Voice(self.name, r.voice_id, r.name or r.voice_id, kind="cloned",
+                                description=f"not used yet: MiniMax deletes it on {expires} unless it is used"))
+        return listed
 
     async def aclose(self) -> None:
         await self.transport.aclose()
@@ -298,10 +316,14 @@ class MiniMaxEngine:
     # --- voice helpers ------------------------------------------------------------------------------
     async def clone(self, audio: str | Path, *, name: str, **options: Any) -> voice_ops.CloneResult:
         options.setdefault("model", self._model)
-        return await voice_ops.clone_voice(self.transport, audio, name=name, **options)
+        result = await voice_ops.clone_voice(self.transport, audio, name=name, **options)
+        self.created_voices.add(result.voice_id, name)
+        return result
 
     async def design(self, prompt: str, preview_text: str, **options: Any) -> voice_ops.DesignResult:
-        return await voice_ops.design_voice(self.transport, prompt, preview_text, **options)
+        result = await voice_ops.design_voice(self.transport, prompt, preview_text, **options)
+        self.created_voices.add(result.voice_id, prompt[:40])
+        return result
 
     async def activate(self, voice_id: str, *, language: str = "zh") -> SpeechResult:
         return await voice_ops.activate(self, voice_id, language=language)

@@ -30,6 +30,7 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in ("MINIMAX_API_KEY", "MINIMAX_API_HOST", "MINIMAX_GROUP_ID"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TROUPE_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("TROUPE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setattr("studio.engines.minimax.config._keyring_get", lambda: None)
 
 
