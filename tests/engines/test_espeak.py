@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import io
+import sys
 import threading
+import types
 import wave
 
 import numpy as np
@@ -197,13 +199,21 @@ def test_registry_builds_offline_engines() -> None:
         create_engine("festival")
 
 
-def test_registry_minimax_is_loaded_lazily() -> None:
-    try:
-        engine = create_engine("minimax", api_key="test-key", group_id="1")
-    except EngineError as exc:
-        assert str(exc).startswith("MiniMax engine is not available")
-        assert "minimax" not in available_engines()
-    except TypeError:
-        pass  # the MiniMax engine exists but takes other constructor arguments
-    else:
-        assert engine.name == "minimax"
+def test_registry_loads_minimax_lazily_with_its_options(monkeypatch: pytest.MonkeyPatch) -> None:
+    class FakeMiniMax:
+        name = "minimax"
+
+        def __init__(self, **options: object) -> None:
+            self.options = options
+
+    fake = types.ModuleType("studio.engines.minimax.engine")
+    fake.MiniMaxEngine = FakeMiniMax  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "studio.engines.minimax.engine", fake)
+    engine = create_engine("minimax", model="speech-2.8-hd")
+    assert isinstance(engine, FakeMiniMax) and engine.options == {"model": "speech-2.8-hd"}
+
+
+def test_registry_reports_a_missing_minimax_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "studio.engines.minimax.engine", None)  # import now fails
+    with pytest.raises(EngineError, match="^MiniMax engine is not available: "):
+        create_engine("minimax")
