@@ -130,12 +130,10 @@ def _run(cmd: list[str], data: np.ndarray, out: Path) -> None:
                 pass  # ffmpeg stopped reading; its exit status and message say why
             code = proc.wait()
         except OSError as exc:
-            proc.kill()
-            proc.wait()
+            _stop(proc)
             raise ExportError(_os_sentence(exc, out)) from exc
         except BaseException:
-            proc.kill()
-            proc.wait()
+            _stop(proc)
             raise
         if code != 0:
             err.seek(0)
@@ -144,6 +142,16 @@ def _run(cmd: list[str], data: np.ndarray, out: Path) -> None:
                 raise ExportError(_os_sentence(OSError(errno.ENOSPC, "No space left on device"), out))
             last = message.splitlines()[-1] if message else f"exit status {code}"
             raise ExportError(f"ffmpeg could not write {out.name} ({last}); check the folder and try again.")
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.kill()
+    try:
+        if proc.stdin is not None:
+            proc.stdin.close()
+    except OSError:
+        pass
+    proc.wait()
 
 
 def _write(stream: IO[bytes], chunk: memoryview) -> None:
