@@ -13,7 +13,7 @@ from studio.domain.casting import RoleInfo, VoiceInfo, auto_cast
 from studio.domain.lexicon import LexiconEntry, apply_for_offline, minimax_tone_entries
 from studio.domain.model import DONE, FAILED, STALE, Episode, Line, Role, Take, effective_delivery
 from studio.domain.render_key import SpeechRequest
-from studio.engines.speech import SpeechEngine, Voice
+from studio.engines.speech import EngineError, SpeechEngine, Voice
 from studio.store.project_file import ProjectStore
 
 
@@ -73,10 +73,10 @@ class RenderPlanner:
         episode = store.episode(episode_id)
         roles = {r.id: r for r in store.roles()}
         lexicon = store.lexicon()
-        lines = store.lines(episode_id)
-        if line_ids is not None:
-            wanted = set(line_ids)
-            lines = [ln for ln in lines if ln.id in wanted]
+        if line_ids is not None:  # a few rows: read only them
+            lines = [ln for ln in store.lines_by_ids(line_ids) if ln.episode_id == episode_id]
+        else:
+            lines = store.lines(episode_id)
         errors = store.line_errors()
         fallback = self._fallback_voice(roles)
         jobs: list[tuple[Line, LineJob | None, str | None]] = []
@@ -90,7 +90,14 @@ class RenderPlanner:
                 who = f"“{role.name}”" if role else "this line (it has no role)"
                 jobs.append((ln, None, f"No {self.engine.name} voice is cast for {who}."))
                 continue
-            req = build_request(self.engine, ln, role, episode, lexicon, voice)
+            try:
+                req = build_request(self.engine, ln, role, episode, lexicon, voice)
+            except EngineError as exc:  # the engine refuses this one request (e.g. an unknown voice)
+                jobs.append((ln, None, str(exc)))
+                continue
+            except ValueError as exc:
+                jobs.append((ln, None, str(exc)))
+                continue
             jobs.append((ln, LineJob(ln, req, req.render_key, role.name if role else ""), None))
         takes = store.takes_for_keys(j.key for _, j, _ in jobs if j is not None)
         plans = []

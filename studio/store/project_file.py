@@ -165,6 +165,15 @@ class _FileLock:
             self._fh = None
 
 
+def checkpoint_passive(path: str | os.PathLike[str]) -> None:
+    """Copy the WAL back into the database without blocking the writer (safe from any thread)."""
+    conn = sqlite3.connect(str(path), timeout=1.0)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    finally:
+        conn.close()
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
@@ -262,6 +271,14 @@ class ProjectStore:
                 MIGRATIONS[version](c)
                 c.execute(f"PRAGMA user_version={version + 1}")
             version += 1
+
+    def set_auto_checkpoint(self, enabled: bool) -> None:
+        """Turn SQLite's automatic WAL checkpoint (inside a commit) on or off for this connection.
+
+        A window turns it off and checkpoints from a worker thread with :func:`checkpoint_passive`, so a
+        commit on the UI thread never pays for a checkpoint's fsync.
+        """
+        self._conn.execute(f"PRAGMA wal_autocheckpoint={1000 if enabled else 0}")
 
     def close(self) -> None:
         if self._conn is not None:
@@ -381,6 +398,16 @@ class ProjectStore:
         self._emit("role_added", role)
         return role
 
+    def restore_role(self, role: Role) -> None:
+        """Put a deleted role back exactly as it was (id, name, colour, voices, position), for undo."""
+        with self._tx() as c:
+            c.execute(
+                "INSERT INTO roles(id, name, colour, delivery, voices, gap_ms, gender, notes, position) "
+                "VALUES (?,?,?,?,?,?,?,?,?)",
+                (role.id, role.name, role.colour, _dumps(role.delivery.to_dict()), _dumps(role.voices),
+                 role.gap_ms, role.gender, role.notes, role.position))
+        self._emit("role_added", self.role(role.id))
+
     def update_role(self, role: Role) -> None:
         with self._tx() as c:
             c.execute(
@@ -469,6 +496,19 @@ class ProjectStore:
             c.execute("DELETE FROM lines WHERE episode_id=?", (episode_id,))
             c.execute("DELETE FROM episodes WHERE id=?", (episode_id,))
             _renumber(c, "episodes", None)
+        self._emit("episodes_changed", None)
+
+    def restore_episode(self, episode: Episode, lines: Sequence[Line]) -> None:
+        """Put a deleted episode back at its position with its lines exactly as they were, for undo."""
+        with self._tx() as c:
+            c.execute("UPDATE episodes SET position = position + 1 WHERE position >= ?", (episode.position,))
+            c.execute("INSERT INTO episodes(id, position, title, language) VALUES (?,?,?,?)",
+                      (episode.id, episode.position, episode.title, episode.language))
+            c.executemany(
+                "INSERT INTO lines(id, episode_id, position, role_id, text, delivery, gap_ms, offset_ms, "
+                "chosen_take_id) VALUES (?,?,?,?,?,?,?,?,?)",
+                [(ln.id, episode.id, ln.position, ln.role_id, ln.text, _dumps(ln.delivery.to_dict()),
+                  ln.gap_ms, ln.offset_ms, ln.chosen_take_id) for ln in lines])
         self._emit("episodes_changed", None)
 
     def move_episode(self, episode_id: int, new_index: int) -> None:
@@ -564,6 +604,16 @@ class ProjectStore:
         with self._tx() as c:
             c.executemany("UPDATE lines SET position=? WHERE id=?", [(i, lid) for i, lid in enumerate(order)])
         self._emit("lines_moved", episode_id)
+
+    def lines_by_ids(self, line_ids: Sequence[int]) -> list[Line]:
+        """The given lines (in episode order), read in one query."""
+        out: list[Line] = []
+        ids = list(line_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            q = ",".join("?" * len(chunk))
+            out += [_line(r) for r in self._conn.execute(f"SELECT * FROM lines WHERE id IN ({q})", chunk)]
+        return sorted(out, key=lambda ln: (ln.episode_id, ln.position))
 
     def line_count(self, episode_id: int | None = None) -> int:
         if episode_id is None:

@@ -15,7 +15,6 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from studio.domain.model import Delivery, Episode, Line, Role
 from studio.store.project_file import ProjectStore
-from studio.ui.store_extras import restore_episode, restore_role
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +127,7 @@ class AddRole(StoreCommand):
         if self.role is None:
             self.role = self.store.add_role(self.name, colour=self.colour)
         else:
-            restore_role(self.store, self.role)
+            self.store.restore_role(self.role)
 
     def revert(self) -> None:
         assert self.role is not None
@@ -169,7 +168,7 @@ class DeleteRole(StoreCommand):
 
     def revert(self) -> None:
         assert self._role is not None
-        restore_role(self.store, self._role)
+        self.store.restore_role(self._role)
         if self._lines:
             self.store.update_lines(self._lines)
 
@@ -190,7 +189,7 @@ class MergeRoles(StoreCommand):
 
     def revert(self) -> None:
         assert self._alias is not None
-        restore_role(self.store, self._alias)
+        self.store.restore_role(self._alias)
         lines = [self.store.line(i).with_(role_id=self.alias_id) for i in self._moved]
         if lines:
             self.store.update_lines(lines)
@@ -213,7 +212,7 @@ class AddEpisode(StoreCommand):
         if self.episode is None:
             self.episode = self.store.add_episode(self.title, self.language, self.specs, position=self.position)
         else:
-            restore_episode(self.store, self.episode, self._lines)
+            self.store.restore_episode(self.episode, self._lines)
 
     def revert(self) -> None:
         assert self.episode is not None
@@ -236,7 +235,7 @@ class DeleteEpisode(StoreCommand):
 
     def revert(self) -> None:
         assert self._episode is not None
-        restore_episode(self.store, self._episode, self._lines)
+        self.store.restore_episode(self._episode, self._lines)
 
 
 class EditEpisode(StoreCommand):

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from studio.domain.model import FAILED, Line, Role
+from studio.domain.model import FAILED, Role
 from studio.engines.speech import EngineError, SpeechEngine
 from studio.render.planner import LinePlan, RenderPlanner
 from studio.store.project_file import ProjectStore
@@ -104,22 +104,7 @@ class ProjectSession(QObject):
                 lines = [ln for ln in lines if ln.id in wanted]
             reason = self.engine_error or "No speech engine is available."
             return [LinePlan(ln, None, FAILED, None, reason) for ln in lines]
-        try:
-            if line_ids is not None and len(line_ids) <= _FEW:
-                # Plan a few rows without reading the whole episode back from the file.
-                few = RenderPlanner(_OnlyLines(self.store, line_ids), self._planner.engine)  # type: ignore[arg-type]
-                return few.plan(episode_id, line_ids)
-            return self._planner.plan(episode_id, line_ids)
-        except Exception as exc:  # an engine refusing one request must not hide the whole episode
-            log.info("planning episode %s in one go failed (%s); planning line by line", episode_id, exc)
-        ids = line_ids if line_ids is not None else [ln.id for ln in self.store.lines(episode_id)]
-        plans: list[LinePlan] = []
-        for line_id in ids:
-            try:
-                plans.extend(self._planner.plan(episode_id, [line_id]))
-            except Exception as exc:
-                plans.append(LinePlan(self.store.line(line_id), None, FAILED, None, _sentence(exc)))
-        return plans
+        return self._planner.plan(episode_id, line_ids)
 
     def roles(self) -> dict[int, Role]:
         return {r.id: r for r in self.store.roles()}
@@ -129,31 +114,6 @@ class ProjectSession(QObject):
             self._unsubscribe()
             self._unsubscribe = None
         self.store.close()
-
-
-_FEW = 64
-
-
-class _OnlyLines:
-    """The store as the planner sees it when it plans a few known lines: ``lines()`` returns only them."""
-
-    def __init__(self, store: ProjectStore, line_ids: list[int]) -> None:
-        self._store = store
-        self._ids = line_ids
-
-    def lines(self, episode_id: int) -> list[Line]:
-        out = []
-        for line_id in self._ids:
-            try:
-                line = self._store.line(line_id)
-            except Exception:
-                continue
-            if line.episode_id == episode_id:
-                out.append(line)
-        return sorted(out, key=lambda ln: ln.position)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._store, name)
 
 
 def _sentence(exc: BaseException) -> str:

@@ -6,8 +6,7 @@ the UI thread, during a render. ``WalKeeper`` turns the automatic checkpoint off
 connection and runs passive checkpoints from a worker thread over a second connection instead (a
 passive checkpoint never blocks the writer). The store still truncates the log when it closes.
 
-The switch uses the store's connection directly, so it belongs in ``ProjectStore`` (an option to open
-with automatic checkpoints off); until it moves there it lives here. Nothing else lives here.
+Only the timer and the hand-off to a worker thread live here; the SQLite side is in the store.
 """
 
 from __future__ import annotations
@@ -19,19 +18,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
-from studio.store.project_file import ProjectStore
+from studio.store.project_file import ProjectStore, checkpoint_passive
 
 log = logging.getLogger(__name__)
 
 WAL_LIMIT_BYTES = 4 * 1024 * 1024
-
-
-def _checkpoint(path: Path) -> None:
-    conn = sqlite3.connect(str(path), timeout=1.0)
-    try:
-        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-    finally:
-        conn.close()
 
 
 class WalKeeper(QObject):
@@ -40,7 +31,7 @@ class WalKeeper(QObject):
         self.path = Path(store.path)
         self._task: asyncio.Task[None] | None = None
         try:
-            store._conn.execute("PRAGMA wal_autocheckpoint=0")  # noqa: SLF001 - see the module docstring
+            store.set_auto_checkpoint(False)
             self.active = True
         except (sqlite3.Error, AttributeError):
             self.active = False
@@ -69,7 +60,7 @@ class WalKeeper(QObject):
 
     async def _run(self) -> None:
         try:
-            await asyncio.to_thread(_checkpoint, self.path)
+            await asyncio.to_thread(checkpoint_passive, self.path)
         except Exception:
             log.info("background checkpoint skipped", exc_info=True)
 
