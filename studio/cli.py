@@ -217,6 +217,13 @@ async def _render(store: ProjectStore, engine: SpeechEngine, episode_ids: list[i
         if not quiet:
             click.echo("Nothing to render: every line is up to date.")
         return failures, 0
+    if engine.name == "minimax":
+        from studio.engines.minimax.cost import configured_prices, estimate
+
+        chars = sum(len(j.request.text) for j in all_jobs)
+        cost = estimate({engine.model: chars}, configured_prices())
+        click.echo(f"{len(all_jobs)} lines, {chars} characters to render with {engine.model}: "
+                   f"about {cost} (prices from settings).")
     bar_ctx = click.progressbar(length=len(all_jobs), label=f"Rendering {len(all_jobs)} lines with {engine.name}",
                                 file=sys.stderr, show_pos=True)
     with bar_ctx as bar:
@@ -473,7 +480,11 @@ def info_cmd(project: str) -> None:
             click.echo(f"  {n}. {ep.title} [{ep.language}] {len(lines)} lines, {chars} characters{state}")
         usage = store.usage_by_model()
         if usage:
-            click.echo("Billed characters: " + ", ".join(f"{m}: {c}" for (_, m), c in usage.items()))
+            from studio.engines.minimax.cost import configured_prices, estimate
+
+            paid = {m: c for (e, m), c in usage.items() if e == "minimax"}
+            spent = f" (about {estimate(paid, configured_prices())})" if paid else ""
+            click.echo("Billed characters: " + ", ".join(f"{m}: {c}" for (_, m), c in usage.items()) + spent)
         click.echo(f"Takes stored: {store.take_count()}")
 
 

@@ -11,7 +11,17 @@ from dataclasses import dataclass
 
 from studio.domain.casting import RoleInfo, VoiceInfo, auto_cast
 from studio.domain.lexicon import LexiconEntry, apply_for_offline, minimax_tone_entries
-from studio.domain.model import DONE, FAILED, STALE, Episode, Line, Role, Take, effective_delivery
+from studio.domain.model import (
+    DONE,
+    FAILED,
+    STALE,
+    Episode,
+    Line,
+    ProjectSettings,
+    Role,
+    Take,
+    effective_delivery,
+)
 from studio.domain.render_key import SpeechRequest
 from studio.engines.speech import EngineError, SpeechEngine, Voice
 from studio.store.project_file import ProjectStore
@@ -40,7 +50,8 @@ class NoVoiceError(Exception):
 
 
 def build_request(engine: SpeechEngine, line: Line, role: Role | None, episode: Episode,
-                  lexicon: list[LexiconEntry], voice_id: str) -> SpeechRequest:
+                  lexicon: list[LexiconEntry], voice_id: str,
+                  settings: ProjectSettings | None = None) -> SpeechRequest:
     d = effective_delivery(line, role)
     language = episode.language
     if engine.name == "minimax":
@@ -49,9 +60,13 @@ def build_request(engine: SpeechEngine, line: Line, role: Role | None, episode: 
     else:
         text = apply_for_offline(line.text, lexicon, language)
         pron = ()
+    settings = settings or ProjectSettings()
+    audio: dict[str, object] = {}
+    if engine.name == "minimax":  # offline engines fix their own format and rate in prepare()
+        audio = {"audio_format": settings.minimax_format, "sample_rate": settings.minimax_sample_rate}
     req = SpeechRequest(engine=engine.name, voice_id=voice_id, text=text.strip(), language=language,
                         speed=float(d.speed or 1.0), volume=float(d.volume or 1.0), pitch=int(d.pitch or 0),
-                        emotion=d.emotion, pronunciation=pron)
+                        emotion=d.emotion, pronunciation=pron, **audio)  # type: ignore[arg-type]
     return engine.prepare(req)
 
 
@@ -78,6 +93,7 @@ class RenderPlanner:
         else:
             lines = store.lines(episode_id)
         errors = store.line_errors()
+        settings = store.settings
         fallback = self._fallback_voice(roles)
         jobs: list[tuple[Line, LineJob | None, str | None]] = []
         for ln in lines:
@@ -91,7 +107,7 @@ class RenderPlanner:
                 jobs.append((ln, None, f"No {self.engine.name} voice is cast for {who}."))
                 continue
             try:
-                req = build_request(self.engine, ln, role, episode, lexicon, voice)
+                req = build_request(self.engine, ln, role, episode, lexicon, voice, settings)
             except EngineError as exc:  # the engine refuses this one request (e.g. an unknown voice)
                 jobs.append((ln, None, str(exc)))
                 continue

@@ -122,3 +122,12 @@ def total_cost(entries: Iterable[UsageEntry], currency: str = "USD") -> Money:
     for entry in entries:
         total = total + entry.cost
     return total
+
+
+def configured_prices(settings: Mapping[str, Any] | None = None) -> PriceTable:
+    """The price table from the saved MiniMax settings (region defaults, overridden by ``prices``)."""
+    from studio.engines.minimax.config import load_settings, region_of, resolve_host
+
+    cfg = settings if settings is not None else load_settings()
+    region = cfg.get("region") or region_of(resolve_host(None, cfg)) or "global"
+    return PriceTable.from_settings(cfg.get("prices"), region)
