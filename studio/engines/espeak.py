@@ -188,16 +188,17 @@ class EspeakEngine:
             raise EngineError("The line is empty; there is nothing to say.")
         rate = round(recipe.rate * request.speed)
         pitch = _pitch_units(recipe.pitch, request.pitch)
+        wordless = not re.search(r"\w", request.text)  # "……": a beat with no words becomes a short pause
         pieces: list[np.ndarray] = []
         with _LOCK:
             lib = _library()
-            for lang, text in self._segments(request.text, request.language):
+            for lang, text in [] if wordless else self._segments(request.text, request.language):
                 voice = f"{_LANG_VOICE[lang]}+{recipe.variant}"
                 pieces.append(lib.speak(text, voice, rate=rate, pitch=pitch))
             sr = lib.sample_rate
+        if wordless:
+            pieces = [np.zeros(int(_PAUSE_S * sr), np.int16)]
         samples = np.concatenate(pieces) if pieces else np.zeros(0, np.int16)
-        if not re.search(r"\w", request.text):  # a line of only punctuation ("……") becomes a short pause
-            samples = np.zeros(int(_PAUSE_S * sr), np.int16)
         if request.volume != 1.0:
             scaled = samples.astype(np.float32) * request.volume
             samples = np.clip(scaled, -32768, 32767).astype(np.int16)
