@@ -30,7 +30,7 @@ RELEASE_S = 0.050
 #: The limiter aims this far under the ceiling, leaving room for interpolation differences.
 HEADROOM_DB = 0.15
 #: Accepted distance of the output loudness from the target before another pass is made.
-LOUDNESS_TOLERANCE_LU = 0.2
+LOUDNESS_TOLERANCE_LU = 0.3
 
 
 @dataclass(frozen=True)
@@ -318,7 +318,7 @@ def normalize(
     """Bring mono ``samples`` to ``target_lufs`` with true peaks at or under ``ceiling_dbtp``.
 
     A plain gain when it keeps the peaks under the ceiling; otherwise gain plus the look-ahead limiter,
-    repeated (on its own output) until the loudness is within 0.2 LU of the target and the true peak
+    repeated (on its own output) until the loudness is within 0.3 LU of the target and the true peak
     under the ceiling. Silence and near-silence come back unchanged. With ``in_place`` the input
     array is overwritten instead of copied (it must then be a writable float32 array).
     """
