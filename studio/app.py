@@ -21,10 +21,23 @@ log = logging.getLogger(__name__)
 DEMO_NAME = "Demo.troupe"
 
 
+class NoDisplayError(RuntimeError):
+    pass
+
+
 def _prepare_platform(screenshot: str | None) -> None:
-    if screenshot and not os.environ.get("QT_QPA_PLATFORM") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    headless = sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if not headless or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return
+    # Qt would abort with a bare "could not connect to display"; say what to do instead.
+    raise NoDisplayError(
+        "There is no display to open the studio window on. Run it in a desktop session, or headless: "
+        "`xvfb-run troupe` (window on a virtual screen) or `troupe --screenshot shot.png` (a picture of it). "
+        "Rendering and export work without a window: see `troupe --help`.")
 
 
 def demo_project_path() -> Path:
@@ -230,7 +243,11 @@ def _make_player() -> Any:
 
 def run_studio(project: str | None = None, *, screenshot: str | None = None, language: str | None = None) -> int:
     """Open the studio window; returns the process exit code."""
-    _prepare_platform(screenshot)
+    try:
+        _prepare_platform(screenshot)
+    except NoDisplayError as exc:
+        print(f"troupe: {exc}", file=sys.stderr)
+        return 2
     os.environ.setdefault("QT_API", "pyside6")  # qasync must bind to PySide6
     import qasync
     from PySide6.QtWidgets import QApplication
