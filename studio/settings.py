@@ -1,8 +1,9 @@
 """Application settings: a typed registry of options saved as JSON in the user's config folder.
 
 Each option has a name, a type, a default and a description (the shape of Picard's option registry).
-Per-project settings live in the project file instead (``ProjectSettings``). Secrets never live here:
-the MiniMax key goes to the OS keyring.
+Per-project settings live in the project file instead (``ProjectSettings``); the MiniMax host, region,
+limits and prices in ``studio.engines.minimax.config``'s file. Secrets never live here: the MiniMax key goes
+to the OS keyring.
 """
 
 from __future__ import annotations
@@ -28,11 +29,8 @@ class Option:
 
 OPTIONS: dict[str, Option] = {o.name: o for o in [
     Option("engine", str, "kokoro", "Speech engine for new projects: kokoro, espeak or minimax."),
-    Option("minimax_host", str, "https://api.minimax.io", "MiniMax API host (global or mainland)."),
     Option("minimax_model", str, "speech-2.8-hd", "MiniMax speech model."),
     Option("minimax_text_model", str, "MiniMax-M2.7", "MiniMax text model for writing and translation."),
-    Option("minimax_rpm", int, 60, "MiniMax speech requests per minute."),
-    Option("minimax_chars_per_minute", int, 20000, "MiniMax speech characters per minute."),
     Option("llm_base_url", str, "", "OpenAI-compatible base URL for text (empty: the MiniMax host)."),
     Option("sample_rate", int, 48000, "Sample rate of new projects."),
     Option("audio_format", str, "wav", "Default export format."),

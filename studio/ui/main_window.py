@@ -902,7 +902,8 @@ class MainWindow(QMainWindow):
             if self._key_known is None:
                 self._key_known = _has_minimax_key()
             state = self.tr("online") if self._key_known else self.tr("no API key")
-            self.engine_label.setToolTip(self.services.settings.get("minimax_host"))
+            config = getattr(self.session.engine, "config", None)
+            self.engine_label.setToolTip(getattr(config, "host", ""))
         else:
             state = self.tr("offline")
             self.engine_label.setToolTip(self.tr("Runs on this computer; no network needed."))

@@ -16,7 +16,6 @@ from studio.settings import Settings
 log = logging.getLogger(__name__)
 
 #: Per-engine price for a rough cost estimate, in US dollars per 1,000 characters (0 = free/offline).
-PRICE_PER_1K_CHARS: dict[str, float] = {"hd": 0.10, "turbo": 0.06}
 
 
 def emotions_for(engine: str, model: str = "") -> list[str]:
@@ -35,10 +34,12 @@ def emotions_for(engine: str, model: str = "") -> list[str]:
 
 
 def cost_per_char(engine: str, model: str = "") -> float:
+    """Price of one billed character with the configured MiniMax prices (0 for offline engines)."""
     if engine != "minimax":
         return 0.0
-    tier = "turbo" if model.endswith("turbo") else "hd"
-    return PRICE_PER_1K_CHARS[tier] / 1000.0
+    from studio.engines.minimax.cost import configured_prices
+
+    return float(configured_prices().price(model)) / 10_000
 
 
 @dataclass
@@ -51,8 +52,8 @@ class EngineHub:
     def options(self, name: str, model: str | None = None) -> dict[str, Any]:
         if name != "minimax":
             return {}
-        return {"model": model or self.settings.get("minimax_model"),
-                "host": self.settings.get("minimax_host") or None}
+        # Host, region, limits and prices come from the MiniMax settings (shared with the CLI).
+        return {"model": model or self.settings.get("minimax_model")}
 
     def get(self, name: str, model: str | None = None) -> SpeechEngine:
         """The engine called ``name``; raises ``EngineError`` with a sentence when it cannot be built."""

@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.engines.minimax.config import load_settings as load_minimax_settings
+from studio.engines.minimax.config import resolve_host
+from studio.engines.minimax.config import save_settings as save_minimax_settings
 from studio.settings import Settings
 from studio.ui.session import ProjectSession
 
@@ -76,7 +79,8 @@ class SettingsDialog(QDialog):
         for url, region in HOSTS:
             self.host.addItem(self.tr("Global (%1)").replace("%1", url) if region == "global"
                               else self.tr("Mainland China (%1)").replace("%1", url), url)
-        self._select(self.host, settings.get("minimax_host"))
+        mm = load_minimax_settings()
+        self._select(self.host, resolve_host(None, mm))
         self.model = QComboBox(self)
         self.model.setObjectName("minimaxModel")
         for m in MINIMAX_MODELS:
@@ -84,11 +88,12 @@ class SettingsDialog(QDialog):
         self._select(self.model, project.minimax_model if project else settings.get("minimax_model"))
         self.rpm = QSpinBox(self)
         self.rpm.setRange(1, 10000)
-        self.rpm.setValue(settings.get("minimax_rpm"))
+        speech_limit = (mm.get("limits") or {}).get("speech") or {}
+        self.rpm.setValue(int(speech_limit.get("rpm", 60)))
         self.cpm = QSpinBox(self)
         self.cpm.setRange(100, 10_000_000)
         self.cpm.setSingleStep(1000)
-        self.cpm.setValue(settings.get("minimax_chars_per_minute"))
+        self.cpm.setValue(int(speech_limit.get("chars_per_minute") or 20000))
 
         self.format = QComboBox(self)
         self.format.setObjectName("audioFormat")
@@ -167,14 +172,17 @@ class SettingsDialog(QDialog):
             notes.append(problem or self.tr("MiniMax key saved in the system keyring."))
             self.key.clear()
         old_language = s.get("ui_language")
-        minimax_changed = (s.get("minimax_host") != self.host.currentData()
-                           or s.get("minimax_rpm") != self.rpm.value()
-                           or s.get("minimax_chars_per_minute") != self.cpm.value())
+        # Host and limits live in the MiniMax settings, shared with the `troupe` command.
+        mm = load_minimax_settings()
+        limits = dict(mm.get("limits") or {})
+        limits["speech"] = {**(limits.get("speech") or {}), "rpm": self.rpm.value(),
+                            "chars_per_minute": self.cpm.value()}
+        minimax_changed = (resolve_host(None, mm) != self.host.currentData()
+                           or (mm.get("limits") or {}).get("speech") != limits["speech"])
+        if minimax_changed:
+            save_minimax_settings({"host": self.host.currentData(), "limits": limits})
         s.set("engine", self.engine.currentData())
-        s.set("minimax_host", self.host.currentData())
         s.set("minimax_model", self.model.currentData())
-        s.set("minimax_rpm", self.rpm.value())
-        s.set("minimax_chars_per_minute", self.cpm.value())
         s.set("audio_format", self.format.currentData())
         s.set("sample_rate", self.rate.currentData())
         s.set("gap_ms", self.gap.value())

@@ -4,6 +4,7 @@ settings, the timeline, and the screenshot command."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -176,8 +177,16 @@ async def test_settings_dialog_saves_the_key_to_the_keyring_only(harness: Harnes
     dialog.key.setText("sk-test-123")
     dialog.gap.setValue(500)
     dialog.language.setCurrentIndex(dialog.language.findData("zh"))
+    dialog.host.setCurrentIndex(dialog.host.findData("https://api.minimaxi.com"))
+    dialog.rpm.setValue(20)
     dialog.apply()
     assert saved == {("troupe", "minimax"): "sk-test-123"}
+    from studio.engines.minimax.config import load_settings, resolve_host
+
+    mm = load_settings()  # the CLI and the engine read the same MiniMax settings
+    assert resolve_host(None, mm) == "https://api.minimaxi.com"
+    assert mm["limits"]["speech"]["rpm"] == 20
+    assert "sk-test-123" not in json.dumps(mm)
     text = harness.services.settings.path.read_text(encoding="utf-8")
     assert "sk-test-123" not in text
     assert harness.store.settings.gap_ms == 500
