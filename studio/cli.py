@@ -438,6 +438,11 @@ def voices_cmd(engine: str | None, as_json: bool) -> None:
         voices = _run(go())
     except EngineError as exc:
         raise UserError(str(exc)) from exc
+    if (engine or "kokoro") == "minimax":
+        from studio.engines.minimax.created_voices import CreatedVoices
+
+        for warning in CreatedVoices().warnings():
+            click.echo(warning, err=True)
     if as_json:
         click.echo(json.dumps([v.to_dict() for v in voices], ensure_ascii=False, indent=2))
         return

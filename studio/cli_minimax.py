@@ -1,4 +1,4 @@
-"""MiniMax commands for the ``troupe`` command line: clone, design, login, minimax-voices.
+"""MiniMax commands for the ``troupe`` command line: clone, design, activate, login, minimax-voices.
 
 ``register(group)`` adds them to the main click group; ``list_voices_for_cli`` is what the main
 ``voices --engine minimax`` command calls. Each command runs its async work with ``asyncio.run`` over
@@ -159,7 +159,42 @@ def minimax_voices_command(as_json: bool, voice_type: str) -> None:
         click.echo(f"{v.voice_id}\t{v.name}\t{v.kind}\t{traits}")
 
 
-COMMANDS: tuple[click.Command, ...] = (clone_command, design_command, login_command, minimax_voices_command)
+@click.command("activate")
+@click.argument("voice_id", required=False)
+@click.option("--all-pending", is_flag=True, help="Activate every new voice that has not been used yet.")
+def activate_command(voice_id: str | None, all_pending: bool) -> None:
+    """Use a new cloned or designed voice once, so MiniMax keeps it (unused voices expire after 7 days).
+
+    With no VOICE_ID, lists the voices still waiting for their first use and when they expire.
+    """
+    from studio.engines.minimax.created_voices import CreatedVoices
+
+    registry = CreatedVoices()
+    pending = registry.pending()
+    targets = [r.voice_id for r in pending] if all_pending else ([voice_id] if voice_id else [])
+    if not targets:
+        if not pending:
+            click.echo("No new voice is waiting for its first use.")
+        for r in pending:
+            click.echo(f"{r.voice_id}\t{r.name}\tunused")
+        for warning in registry.warnings():
+            click.echo(warning, err=True)
+        return
+
+    async def work() -> None:
+        engine = _engine()
+        try:
+            for target in targets:
+                await engine.activate(target)
+                click.echo(f"Voice {target} activated: MiniMax keeps it now.")
+        finally:
+            await engine.aclose()
+
+    _run(work())
+
+
+COMMANDS: tuple[click.Command, ...] = (clone_command, design_command, login_command, minimax_voices_command,
+                                       activate_command)
 
 
 def register(group: click.Group) -> None:

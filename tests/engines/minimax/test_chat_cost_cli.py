@@ -103,7 +103,7 @@ def cli_env(fake_minimax: FakeMiniMax, tmp_path: Path) -> dict[str, str]:
 def test_every_command_has_help() -> None:
     group = click.Group("troupe")
     cli_minimax.register(group)
-    assert set(group.commands) == {"clone", "design", "login", "minimax-voices"}
+    assert set(group.commands) == {"clone", "design", "login", "minimax-voices", "activate"}
     for name in group.commands:
         result = CliRunner().invoke(group, [name, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output
@@ -119,6 +119,24 @@ def test_cli_clone_saves_the_preview(cli_env: dict[str, str], tmp_path: Path, fa
     assert result.exit_code == 0, result.output
     assert "Me2026abc" in result.output and out.stat().st_size > 0
     assert fake_minimax.cloned["Me2026abc"] is True  # activated by a real synthesis
+
+
+def test_cli_activate_lists_pending_voices_and_activates_them(cli_env: dict[str, str], tmp_path: Path,
+                                                              fake_minimax: FakeMiniMax) -> None:
+    clip = tmp_path / "me.wav"
+    soundfile.write(str(clip), np.zeros(16000 * 11, dtype=np.float32) + 0.01, 16000)
+    env = {**cli_env, "TROUPE_DATA_DIR": str(tmp_path / "data")}
+    result = CliRunner().invoke(cli_minimax.clone_command, [str(clip), "--name", "Me", "--voice-id", "Later2026x"],
+                                env=env)
+    assert result.exit_code == 0, result.output
+    listed = CliRunner().invoke(cli_minimax.activate_command, [], env=env)
+    assert "Later2026x" in listed.output and "unused" in listed.output
+    assert fake_minimax.cloned["Later2026x"] is False
+    done = CliRunner().invoke(cli_minimax.activate_command, ["--all-pending"], env=env)
+    assert done.exit_code == 0 and "Later2026x activated" in done.output
+    assert fake_minimax.cloned["Later2026x"] is True
+    again = CliRunner().invoke(cli_minimax.activate_command, [], env=env)
+    assert "No new voice is waiting" in again.output
 
 
 def test_cli_errors_are_one_sentence_and_non_zero(cli_env: dict[str, str], tmp_path: Path) -> None:
