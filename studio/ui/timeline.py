@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPolygonF,
+    QRegion,
     QResizeEvent,
     QWheelEvent,
 )
@@ -42,7 +43,7 @@ HEADER_W = 120  # role names column
 RULER_H = 26
 LANE_H = 46
 CLIP_PAD = 4  # vertical padding of clips inside a lane
-MIN_PX_PER_MS = 0.001  # 1 px per second
+MIN_PX_PER_MS = 0.0002  # 1 px per 5 seconds (an hour in 720 px)
 MAX_PX_PER_MS = 1.0  # 1 px per millisecond
 DEFAULT_PX_PER_MS = 0.05  # 50 px per second
 ZOOM_STEP = 1.25
@@ -141,8 +142,8 @@ class TimelineView(QWidget):
         self._vbar.setObjectName("timeline_vscroll")
         self._vbar.setAccessibleName("Timeline lanes scroll")
         self._vbar.hide()
-        self._hbar.valueChanged.connect(self.update)
-        self._vbar.valueChanged.connect(self.update)
+        self._hbar.valueChanged.connect(self._on_scrolled)
+        self._vbar.valueChanged.connect(self._on_scrolled)
 
         self._text_font = QFont(self.font())
         self._text_font.setPointSizeF(max(7.0, self.font().pointSizeF() - 0.5))
@@ -216,6 +217,7 @@ class TimelineView(QWidget):
         h = self.height()
         for x in (old_x, new_x):
             self.update(QRect(int(x) - 6, 0, 13, h))
+        self.update(QRect(0, 0, HEADER_W, RULER_H))  # the time readout in the corner
 
     def playhead(self) -> int:
         return self._playhead_ms
@@ -393,6 +395,9 @@ class TimelineView(QWidget):
                 return it
         return None
 
+    def _on_scrolled(self, _value: int) -> None:
+        self.update()
+
     # -- events --------------------------------------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
@@ -513,11 +518,11 @@ class TimelineView(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
         try:
-            self._paint(p, event.rect())
+            self._paint(p, event.rect(), event.region())
         finally:
             p.end()
 
-    def _paint(self, p: QPainter, exposed: QRect) -> None:
+    def _paint(self, p: QPainter, exposed: QRect, region: QRegion) -> None:
         pal = self.palette()
         base = pal.color(QPalette.ColorRole.Base)
         alt = pal.color(QPalette.ColorRole.AlternateBase)
@@ -538,7 +543,9 @@ class TimelineView(QWidget):
         p.restore()
 
         # Clips, only those in the exposed x-range.
-        clip_area = area.intersected(exposed)
+        # Only the exposed part of the lanes: a playhead step exposes two thin strips there, even
+        # though the corner readout makes the bounding rectangle of the whole update wide.
+        clip_area = region.intersected(area).boundingRect()
         if not clip_area.isEmpty() and self._items:
             p.save()
             p.setClipRect(area)
@@ -569,6 +576,10 @@ class TimelineView(QWidget):
         self._paint_ruler(p, exposed, text_c, mid, window)
         self._paint_headers(p, area, text_c, mid, window)
         self._paint_playhead(p, area)
+        if self.hasFocus():
+            p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 1))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(QRect(0, 0, self.width() - 1, self.height() - 1))
 
     def _paint_clip(self, p: QPainter, it: _Item, r: QRect, area: QRect, selected: bool) -> None:
         lane = self._lanes[it.lane]
