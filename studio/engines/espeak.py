@@ -14,10 +14,8 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import dataclasses
-import io
 import re
 import threading
-import wave
 from typing import Any
 
 import numpy as np
@@ -30,6 +28,7 @@ from studio.engines.offline_presets import (
     split_scripts,
 )
 from studio.engines.speech import EngineError, SpeechRequest, SpeechResult, Voice
+from studio.engines.wav import wav_bytes
 
 __all__ = ["EspeakEngine", "SAMPLE_RATE"]
 
@@ -203,7 +202,7 @@ class EspeakEngine:
             scaled = samples.astype(np.float32) * request.volume
             samples = np.clip(scaled, -32768, 32767).astype(np.int16)
         return SpeechResult(
-            audio=_wav_bytes(samples, sr),
+            audio=wav_bytes(samples, sr),
             format="wav",
             sample_rate=sr,
             duration_ms=round(len(samples) * 1000 / sr),
@@ -229,13 +228,3 @@ class EspeakEngine:
     async def aclose(self) -> None:
         self._closed = True
 
-
-def _wav_bytes(samples: np.ndarray, sample_rate: int) -> bytes:
-    """16-bit mono WAV file bytes."""
-    buf = io.BytesIO()
-    with wave.open(buf, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(sample_rate)
-        w.writeframes(np.asarray(samples, dtype="<i2").tobytes())
-    return buf.getvalue()

@@ -25,14 +25,12 @@ import asyncio
 import dataclasses
 import hashlib
 import importlib.resources as resources
-import io
 import json
 import logging
 import math
 import re
 import threading
 import time
-import wave
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
@@ -49,6 +47,7 @@ from studio.engines.offline_presets import (
     split_sentences,
 )
 from studio.engines.speech import EngineError, SpeechRequest, SpeechResult, Voice
+from studio.engines.wav import wav_bytes
 
 __all__ = ["KokoroEngine", "MODEL_ID", "SAMPLE_RATE", "parse_voice_spec"]
 
@@ -371,7 +370,7 @@ class KokoroEngine:
             audio = audio * np.float32(gain)
         pcm = (np.clip(audio, -1.0, 1.0) * 32767.0).astype(np.int16)
         return SpeechResult(
-            audio=_wav_bytes(pcm, SAMPLE_RATE),
+            audio=wav_bytes(pcm, SAMPLE_RATE),
             format="wav",
             sample_rate=SAMPLE_RATE,
             duration_ms=round(len(pcm) * 1000 / SAMPLE_RATE),
@@ -503,12 +502,3 @@ def _shift(audio: np.ndarray, ratio: float) -> np.ndarray:
 
     return np.asarray(soxr.resample(audio, SAMPLE_RATE * ratio, SAMPLE_RATE), dtype=np.float32)
 
-
-def _wav_bytes(samples: np.ndarray, sample_rate: int) -> bytes:
-    buf = io.BytesIO()
-    with wave.open(buf, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(sample_rate)
-        w.writeframes(np.asarray(samples, dtype="<i2").tobytes())
-    return buf.getvalue()

@@ -3,7 +3,7 @@
 ``TimelineController`` keeps the timeline dock showing the episode's placed takes (rebuilt a moment after
 the script changes, waveform peaks computed off the UI thread). ``PlaybackController`` mixes the episode
 in a worker thread and plays it from a line through the ``Player``. Placement and mixing come from
-``studio.render.mixdown``; while that module cannot be imported a small equivalent here is used.
+``studio.render.mixdown``, the same code the export uses.
 Must not live here: widgets other than what it is handed, edits to the project.
 """
 
@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from studio.domain.model import DONE, effective_gap
-from studio.domain.timeline import Placement, Slot, place, total_ms
-from studio.render.planner import LinePlan
+from studio.domain.timeline import Placement
 from studio.store.project_file import ProjectStore
 from studio.ui.script_model import ScriptModel
 
@@ -28,52 +26,9 @@ log = logging.getLogger(__name__)
 PEAK_BUCKETS = 400
 
 
-class _Timeline:
-    """The shape of ``studio.render.mixdown.EpisodeTimeline`` used when that module is missing."""
-
-    def __init__(self, placements: list[Placement], take_ids: dict[int, int], missing: list[int]) -> None:
-        self.placements = placements
-        self.take_ids = take_ids
-        self.missing = missing
-
-    @property
-    def duration_ms(self) -> int:
-        return total_ms(self.placements)
-
-
-def _build_timeline_local(store: ProjectStore, plans: Sequence[LinePlan]) -> Any:
-    roles = {r.id: r for r in store.roles()}
-    settings = store.settings
-    slots, take_ids, missing = [], {}, []
-    for p in plans:
-        ln = p.line
-        duration = None
-        if p.status == DONE and p.take is not None:
-            take_ids[ln.id] = p.take.id
-            duration = p.take.duration_ms
-        else:
-            missing.append(ln.id)
-        role = roles.get(ln.role_id) if ln.role_id is not None else None
-        slots.append(Slot(ln.id, duration, effective_gap(ln, role, settings), ln.offset_ms))
-    return _Timeline(place(slots), take_ids, missing)
-
-
-def _mix_timeline_local(store: ProjectStore, timeline: Any, rate: int) -> np.ndarray:
-    from studio.audio.decode import decode_to_mono
-    from studio.audio.mix import mixdown
-
-    clips = []
-    for p in timeline.placements:
-        take = store.take(timeline.take_ids[p.line_id])
-        clips.append((p, decode_to_mono(store.take_audio(take.id), take.format, rate)))
-    return mixdown(clips, rate, timeline.duration_ms)
-
-
 def timeline_functions() -> tuple[Callable[..., Any], Callable[..., np.ndarray]]:
-    try:
-        from studio.render.mixdown import build_timeline, mix_timeline
-    except ImportError:
-        return _build_timeline_local, _mix_timeline_local
+    from studio.render.mixdown import build_timeline, mix_timeline
+
     return build_timeline, mix_timeline
 
 
