@@ -389,8 +389,8 @@ class KokoroEngine:
         style = self._styles.get(blend)
         if style is None:
             total = sum(w for _, w in blend)
-            style = sum(model.voices[name] * np.float32(w) for name, w in blend) / np.float32(total)
-            style = np.asarray(style, dtype=np.float32)
+            mixed = sum(model.voices[name] * np.float32(w) for name, w in blend) / np.float32(total)
+            style = np.asarray(mixed, dtype=np.float32)
             self._styles[blend] = style
         return style
 

@@ -393,7 +393,7 @@ class ProjectStore:
                 "INSERT INTO roles(name, colour, delivery, voices, gender, position) VALUES (?,?,?,?,?,?)",
                 (name, colour, _dumps((delivery or Delivery()).to_dict()), _dumps(voices or {}),
                  gender, pos))
-            role_id = cur.lastrowid
+            role_id = _rowid(cur)
         role = self.role(role_id)
         self._emit("role_added", role)
         return role
@@ -476,7 +476,7 @@ class ProjectStore:
                 c.execute("UPDATE episodes SET position = position + 1 WHERE position >= ?", (position,))
             cur = c.execute("INSERT INTO episodes(position, title, language) VALUES (?,?,?)",
                             (position, title, language))
-            ep_id = cur.lastrowid
+            ep_id = _rowid(cur)
             c.executemany(
                 "INSERT INTO lines(episode_id, position, role_id, text, delivery, gap_ms) VALUES (?,?,?,?,?,?)",
                 [(ep_id, i, role_id, text, _dumps(d.to_dict()), gap)
@@ -552,7 +552,7 @@ class ProjectStore:
                     "INSERT INTO lines(id, episode_id, position, role_id, text, delivery, gap_ms) "
                     "VALUES (?,?,?,?,?,?,?)",
                     (line_id, episode_id, index + i, role_id, text, _dumps(d.to_dict()), gap))
-                new_ids.append(cur.lastrowid)
+                new_ids.append(_rowid(cur))
             _renumber(c, "lines", episode_id)
         self._emit("lines_inserted", (episode_id, new_ids))
         return new_ids
@@ -634,7 +634,7 @@ class ProjectStore:
                 "voice_id, billed_chars, trace_id, created_at, audio) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (line_id, render_key, format, sample_rate, duration_ms, engine, model, voice_id,
                  billed_chars, trace_id, now, sqlite3.Binary(audio)))
-            take_id = cur.lastrowid
+            take_id = _rowid(cur)
             if line_id is not None:
                 c.execute("DELETE FROM line_errors WHERE line_id=?", (line_id,))
             if billed_chars:
@@ -732,6 +732,13 @@ _PALETTE = ["#e06c75", "#61afef", "#98c379", "#c678dd", "#e5c07b", "#56b6c2", "#
 
 _TAKE_COLS = ("id, line_id, render_key, format, sample_rate, duration_ms, engine, model, voice_id, "
               "billed_chars, trace_id, created_at")
+
+
+def _rowid(cur: sqlite3.Cursor) -> int:
+    rowid = cur.lastrowid
+    if rowid is None:
+        raise ProjectError("The project file did not accept the new row.")
+    return rowid
 
 
 def _renumber(c: sqlite3.Connection, table: str, episode_id: int | None) -> None:
