@@ -700,7 +700,22 @@ class MainWindow(QMainWindow):
         return self.render.render_lines(None)
 
     def render_all(self) -> asyncio.Task[Any] | None:
+        if not self._confirm_paid_rerender():
+            return None
         return self.render.render_lines(None, only_stale=False, force=True)
+
+    def _confirm_paid_rerender(self) -> bool:
+        """Rendering every line again on a paid engine costs money: say how much and ask first."""
+        price = cost_per_char(self.session.engine_name, self.session.engine_model)
+        if not price:
+            return True
+        chars, _ = self.model.char_counts()
+        answer = QMessageBox.question(
+            self, self.tr("Render all lines"),
+            self.tr("Render every line of this episode again with MiniMax? That is %1 characters, "
+                    "about $%2. The takes you have are kept.").replace("%1", str(chars))
+            .replace("%2", f"{chars * price:.2f}"))
+        return answer == QMessageBox.StandardButton.Yes
 
     def _on_progress(self, done: int, total: int) -> None:
         if total <= 0:

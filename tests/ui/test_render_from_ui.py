@@ -6,6 +6,7 @@ import asyncio
 import dataclasses
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
@@ -218,3 +219,27 @@ async def test_missing_voices_are_cast_first_and_announced(harness: Harness) -> 
 async def _noop() -> None:
     return None
 
+
+
+async def test_render_all_on_a_paid_engine_asks_first_with_the_cost(harness: Harness,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    import studio.ui.main_window as mw
+
+    asked: list[str] = []
+
+    def no(parent: object, title: str, text: str) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(no))
+    monkeypatch.setattr(mw, "cost_per_char", lambda engine, model="": 0.0001)
+    assert harness.window.render_all() is None  # declined: nothing is rendered
+    chars, _ = harness.model.char_counts()
+    assert len(asked) == 1 and str(chars) in asked[0] and "$" in asked[0]
+    assert harness.store.take_count() == 0
+    monkeypatch.setattr(mw, "cost_per_char", lambda engine, model="": 0.0)  # offline: no question
+    task = harness.window.render_all()
+    assert task is not None and len(asked) == 1
+    await task
