@@ -827,6 +827,14 @@ Write, cast, render and export episodes.</source>
         <translation>待生成约 $%1</translation>
     </message>
     <message>
+        <source>Render all lines</source>
+        <translation>生成全部台词</translation>
+    </message>
+    <message>
+        <source>Render every line of this episode again with MiniMax? That is %1 characters, about $%2. The takes you have are kept.</source>
+        <translation>用 MiniMax 重新生成本集的全部台词？共 %1 字，约 $%2。已有的版本会保留。</translation>
+    </message>
+    <message>
         <location filename="../../studio/ui/main_window.py" line="922" />
         <source>free (offline)</source>
         <translation>免费（离线）</translation>
