@@ -160,10 +160,24 @@ class Studio:
         try:
             if screenshot:
                 return await self.take_screenshot(Path(screenshot))
+            warm = asyncio.get_running_loop().create_task(self._warm_engine())
             await self._quit.wait()
+            warm.cancel()
             return 0
         finally:
             await self.shutdown()
+
+    async def _warm_engine(self) -> None:
+        """Load the offline model in a worker thread while the user reads the script, so the first
+        render or preview does not wait for it."""
+        engine = self.session.engine if self.session is not None else None
+        preload = getattr(engine, "preload", None)
+        if preload is None:
+            return
+        try:
+            await preload()
+        except Exception:  # the first render reports any real problem as a sentence
+            log.info("engine warm-up failed", exc_info=True)
 
     def _on_last_window_closed(self) -> None:
         if self.window is None or not self.window.isVisible():
