@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import errno
 import os
+import queue
 import shutil
 import subprocess
 import tempfile
+import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
@@ -20,6 +23,8 @@ import soxr
 
 #: Bytes written to ffmpeg's stdin per call (about 1.4 s of 48 kHz mono float32).
 _PIPE_CHUNK = 1 << 18
+#: Chunks that may wait for the feeding thread before the producer is held up.
+_QUEUE = 32
 
 #: format name -> (muxer, codec arguments, default bitrate or None for lossless)
 _FORMATS: dict[str, tuple[str, list[str], str | None]] = {
@@ -82,7 +87,6 @@ def encode(
     """
     out = Path(out_path)
     name = format_of(out, fmt)
-    muxer, codec, default_bitrate = _FORMATS[name]
     data = np.asarray(samples)
     if data.ndim not in (1, 2):
         raise ExportError("Only mono or multichannel (frames × channels) sample arrays can be exported.")
@@ -90,8 +94,32 @@ def encode(
         data = soxr.resample(data.astype(np.float32, copy=False), rate, OPUS_RATE)
         rate = OPUS_RATE
     data = np.ascontiguousarray(data, dtype="<f4")
-    channels = 1 if data.ndim == 1 else data.shape[1]
+    step = max(1, _PIPE_CHUNK // (4 * (1 if data.ndim == 1 else max(1, data.shape[1]))))
+    chunks = (data[start : start + step] for start in range(0, len(data), step))
+    return encode_stream(chunks, rate, out, name, bitrate, channels=1 if data.ndim == 1 else data.shape[1])
 
+
+def encode_stream(
+    chunks: Iterable[np.ndarray | None],
+    rate: int,
+    out_path: str | os.PathLike[str],
+    fmt: str | None = None,
+    bitrate: str | None = None,
+    *,
+    channels: int | None = None,
+) -> Path:
+    """Encode float sample chunks to ``out_path`` while they are still being produced.
+
+    Each chunk is mono (1-D) or frames × channels, all alike (``channels`` is taken from the first
+    chunk unless given). ffmpeg encodes in its own process and a thread feeds it, so the producer of
+    the chunks keeps working meanwhile. A ``None`` among the chunks discards everything sent so far
+    and starts the encode afresh (for producers that find a result needs another pass); see
+    ``studio.audio.loudness.NormalizeStream``. Chunks must not change after they are handed over, up to
+    the next ``None`` or the end. Format and rate rules, and the guarantee, are those of ``encode``:
+    either the complete file appears at ``out_path`` or nothing does.
+    """
+    out = Path(out_path)
+    name = format_of(out, fmt)
     folder = out.parent if str(out.parent) else Path(".")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".part", dir=folder)
@@ -99,6 +127,45 @@ def encode(
         raise ExportError(_os_sentence(exc, out)) from exc
     os.close(fd)
     tmp = Path(tmp_name)
+    job: _Encoder | None = None
+    resampler: soxr.ResampleStream | None = None
+    try:
+        for chunk in chunks:
+            if chunk is None:
+                if job is not None:
+                    job.abort()
+                job, resampler = None, None
+                continue
+            data = np.asarray(chunk)
+            if data.ndim not in (1, 2):
+                raise ExportError("Only mono or multichannel (frames × channels) sample arrays can be exported.")
+            width = 1 if data.ndim == 1 else data.shape[1]
+            if channels is not None and width != channels:
+                raise ExportError(f"A chunk of {width} channel(s) came among chunks of {channels}.")
+            if job is None:
+                channels = width
+                if name == "opus" and rate != OPUS_RATE:
+                    resampler = soxr.ResampleStream(rate, OPUS_RATE, channels, dtype="float32")
+                job = _Encoder(_command(name, OPUS_RATE if resampler else rate, channels, bitrate, tmp), out)
+            if resampler is not None:
+                data = resampler.resample_chunk(np.asarray(data, dtype=np.float32))
+            job.send(data)
+        if job is None:
+            job = _Encoder(_command(name, rate, channels or 1, bitrate, tmp), out)
+        elif resampler is not None:
+            job.send(resampler.resample_chunk(np.zeros((0, channels) if channels != 1 else 0, np.float32), last=True))
+        job.finish()
+        os.replace(tmp, out)
+    except BaseException:
+        if job is not None:
+            job.abort()
+        tmp.unlink(missing_ok=True)
+        raise
+    return out
+
+
+def _command(name: str, rate: int, channels: int, bitrate: str | None, tmp: Path) -> list[str]:
+    muxer, codec, default_bitrate = _FORMATS[name]
     cmd = [
         ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
         "-f", "f32le", "-ar", str(int(rate)), "-ac", str(channels), "-i", "pipe:0",
@@ -106,51 +173,93 @@ def encode(
     ]
     if default_bitrate is not None:
         cmd += ["-b:a", bitrate or default_bitrate]
-    cmd += ["-f", muxer, str(tmp)]
-    try:
-        _run(cmd, data, out)
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return out
+    return [*cmd, "-f", muxer, str(tmp)]
 
 
-def _run(cmd: list[str], data: np.ndarray, out: Path) -> None:
-    with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=err)
-        assert proc.stdin is not None
-        raw = memoryview(data.reshape(-1)).cast("B")
+class _Encoder:
+    """One ffmpeg process and the thread that writes the queued chunks to its stdin."""
+
+    def __init__(self, cmd: list[str], out: Path) -> None:
+        self.out = out
+        self.err = tempfile.TemporaryFile()
         try:
+            self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self.err)
+        except BaseException:
+            self.err.close()
+            raise
+        self.queue: queue.Queue[memoryview | None] = queue.Queue(maxsize=_QUEUE)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._pump, name="ffmpeg-stdin", daemon=True)
+        self.thread.start()
+
+    def _pump(self) -> None:
+        stdin = self.proc.stdin
+        assert stdin is not None
+        while True:
+            raw = self.queue.get()
+            if raw is None:
+                break
+            if self.error is not None:
+                continue  # keep taking chunks so the producer never blocks on a full queue
             try:
                 for start in range(0, len(raw), _PIPE_CHUNK):
-                    _write(proc.stdin, raw[start : start + _PIPE_CHUNK])
-                proc.stdin.close()
-            except BrokenPipeError:
-                pass  # ffmpeg stopped reading; its exit status and message say why
-            code = proc.wait()
+                    _write(stdin, raw[start : start + _PIPE_CHUNK])
+            except BaseException as exc:
+                self.error = exc
+        try:
+            stdin.close()
         except OSError as exc:
-            _stop(proc)
-            raise ExportError(_os_sentence(exc, out)) from exc
-        except BaseException:
-            _stop(proc)
-            raise
-        if code != 0:
-            err.seek(0)
-            message = err.read().decode("utf-8", "replace").strip()
-            if "No space left" in message:
-                raise ExportError(_os_sentence(OSError(errno.ENOSPC, "No space left on device"), out))
-            last = message.splitlines()[-1] if message else f"exit status {code}"
-            raise ExportError(f"ffmpeg could not write {out.name} ({last}); check the folder and try again.")
+            if self.error is None:
+                self.error = exc
+
+    def send(self, data: np.ndarray) -> None:
+        if self.error is not None:
+            self._fail()
+        if data.size:
+            self.queue.put(memoryview(np.ascontiguousarray(data, dtype="<f4").reshape(-1)).cast("B"))
+
+    def finish(self) -> None:
+        """Wait for the encode to end; ``ExportError`` if it failed."""
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None and not isinstance(self.error, BrokenPipeError):
+            self._fail()
+        code = self.proc.wait()  # after a broken pipe, ffmpeg's exit status and message say why
+        try:
+            if code != 0:
+                self.err.seek(0)
+                message = self.err.read().decode("utf-8", "replace").strip()
+                if "No space left" in message:
+                    raise ExportError(_os_sentence(OSError(errno.ENOSPC, "No space left on device"), self.out))
+                last = message.splitlines()[-1] if message else f"exit status {code}"
+                raise ExportError(
+                    f"ffmpeg could not write {self.out.name} ({last}); check the folder and try again."
+                )
+        finally:
+            self.err.close()
+
+    def _fail(self) -> None:
+        error = self.error
+        if isinstance(error, BrokenPipeError):
+            self.finish()  # ffmpeg stopped reading: report why it did
+            raise ExportError(f"ffmpeg stopped reading before {self.out.name} was complete; try again.")
+        self.abort()
+        if isinstance(error, OSError):
+            raise ExportError(_os_sentence(error, self.out)) from error
+        raise error if error is not None else ExportError(f"Writing {self.out.name} failed.")
+
+    def abort(self) -> None:
+        """Stop ffmpeg and the feeding thread; idempotent."""
+        if self.proc.returncode is None:
+            _stop(self.proc)
+        if self.thread.is_alive():
+            self.queue.put(None)
+            self.thread.join()
+        self.err.close()
 
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:
     proc.kill()
-    try:
-        if proc.stdin is not None:
-            proc.stdin.close()
-    except OSError:
-        pass
     proc.wait()
 
 

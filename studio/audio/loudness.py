@@ -1,9 +1,11 @@
 """Loudness: BS.1770 integrated loudness, 4× oversampled true peak, and normalisation with a limiter.
 
-Lives here: ``measure``, ``normalize`` and ``LoudnessReport``. Everything runs over fixed-size chunks
-so a half-hour episode never needs more than a few extra megabytes: the K-weighting coefficients come
-from pyloudnorm's meter, the filtering is streamed through ``scipy.signal.sosfilt`` with carried state,
-and gating follows BS.1770-4 (400 ms blocks, 75 % overlap, -70 LUFS absolute and -10 LU relative gates).
+Lives here: ``measure``, ``normalize``, ``NormalizeStream`` and ``LoudnessReport``. Everything runs over
+fixed-size chunks so a half-hour episode never needs more than a few extra megabytes: the K-weighting
+coefficients come from pyloudnorm's meter, the filtering is streamed through ``scipy.signal.sosfilt``
+with carried state, and gating follows BS.1770-4 (400 ms blocks, 75 % overlap, -70 LUFS absolute and
+-10 LU relative gates). The oversampling is skipped for chunks whose sample peak shows they cannot
+matter (``peak_bound``), which leaves every result exactly as the full computation would give it.
 The limiter looks ahead, so the gain is already down when a peak arrives; its gain envelope is smooth
 (linear attack over about 5 ms, exponential release of about 50 ms).
 Does not live here: mixing, decoding, encoding, or any Qt code.
@@ -12,14 +14,17 @@ Does not live here: mixing, decoding, encoding, or any Qt code.
 from __future__ import annotations
 
 import math
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 import numpy as np
 import pyloudnorm
 import scipy.ndimage
 import scipy.signal
-from numpy.lib.stride_tricks import sliding_window_view
+
+T = TypeVar("T")
 
 #: Samples processed per step.
 CHUNK = 1 << 16
@@ -35,6 +40,8 @@ LOUDNESS_TOLERANCE_LU = 0.3
 
 @dataclass(frozen=True)
 class LoudnessReport:
+    """What ``normalize`` measured and did; ``gain_db`` is the gain applied (before the limiter's first pass)."""
+
     input_lufs: float
     output_lufs: float
     true_peak_dbtp: float
@@ -54,22 +61,90 @@ class LoudnessReport:
 def _phases() -> np.ndarray:
     """(12, 3) float32: the three in-between phases of a 4× interpolator, ready for a sliding window.
 
-    Window ``x[i : i + 12]`` times column ``p - 1`` gives the value at ``i + 5 + p / 4``.
+    Window ``x[i : i + 12]`` times column ``p - 1`` gives the value at ``i + 5 + p / 4``. Column 1 is
+    symmetric and column 2 is column 0 reversed (the prototype filter is symmetric).
     """
     h = 4.0 * scipy.signal.firwin(49, 0.25, window=("kaiser", 8.0))
     return np.stack([h[p::4][:12][::-1] for p in (1, 2, 3)], axis=1).astype(np.float32)
 
 
+@lru_cache(maxsize=1)
+def _folded() -> tuple[tuple[np.float32, ...], tuple[np.float32, ...], tuple[np.float32, ...]]:
+    """Coefficients of the folded interpolator used by ``_phase_peaks``, each for k = 0..5.
+
+    With ``a`` = phase 1/4 and ``b`` = phase 1/2 taps, ``s_k = x[k] + x[11 - k]`` and
+    ``d_k = x[k] - x[11 - k]``: ``y1 + y3 = Σ (a_k + a_(11-k)) s_k``, ``y1 - y3 = Σ (a_k - a_(11-k)) d_k``
+    and ``y2 = Σ b_k s_k``.
+    """
+    p = _phases().astype(np.float64)
+    a, b = p[:, 0], p[:, 1]
+    plus = tuple(np.float32(a[k] + a[11 - k]) for k in range(6))
+    minus = tuple(np.float32(a[k] - a[11 - k]) for k in range(6))
+    mid = tuple(np.float32(b[k]) for k in range(6))
+    return plus, minus, mid
+
+
+@lru_cache(maxsize=1)
+def peak_bound() -> float:
+    """Largest possible ratio of the 4× true peak to the sample peak, for this interpolator.
+
+    Every interpolated value is a weighted sum of 12 samples, so it can exceed the largest |sample| at
+    most by the sum of the absolute tap weights of its phase (1.763, i.e. +4.93 dB, for the half-way
+    phase). The bound is reached by a full-scale sequence whose signs follow the taps. Typical audio
+    stays far below it, but only the bound itself makes skipping the oversampling safe; a little is
+    added for float32 rounding.
+    """
+    l1 = float(np.abs(_phases().astype(np.float64)).sum(axis=0).max())
+    return max(1.0, l1) * (1.0 + 1e-4)
+
+
+def _phase_peaks(seg: np.ndarray) -> np.ndarray:
+    """max(|y1|, |y2|, |y3|) for each 12-sample window of float32 ``seg``: ``len(seg) - 11`` values.
+
+    Plain float32 multiply-adds (no BLAS: its worker threads spin and slow everything down on a busy
+    machine). The windows are folded around their centre, which halves the multiplications, and
+    ``max(|y1|, |y3|)`` is ``(|y1 + y3| + |y1 - y3|) / 2``.
+    """
+    n = len(seg) - 11
+    plus, minus, mid = _folded()
+    u = np.empty(n, dtype=np.float32)
+    v = np.empty(n, dtype=np.float32)
+    w = np.empty(n, dtype=np.float32)
+    s = np.empty(n, dtype=np.float32)
+    d = np.empty(n, dtype=np.float32)
+    t = np.empty(n, dtype=np.float32)
+    for k in range(6):
+        lo, hi = seg[k : k + n], seg[11 - k : 11 - k + n]
+        np.add(lo, hi, out=s)
+        np.subtract(lo, hi, out=d)
+        if k == 0:
+            np.multiply(s, plus[0], out=u)
+            np.multiply(d, minus[0], out=v)
+            np.multiply(s, mid[0], out=w)
+            continue
+        np.multiply(s, plus[k], out=t)
+        u += t
+        np.multiply(d, minus[k], out=t)
+        v += t
+        np.multiply(s, mid[k], out=t)
+        w += t
+    np.abs(u, out=u)
+    np.abs(v, out=v)
+    u += v
+    u *= np.float32(0.5)
+    np.abs(w, out=w)
+    np.maximum(u, w, out=u)
+    return u
+
+
 def _interval_peaks(seg: np.ndarray) -> np.ndarray:
     """|peak| of each interval between samples, at 4× oversampling.
 
-    ``seg`` holds 5 samples before the first sample of interest and 6 after the last; the result has
-    ``len(seg) - 11`` values, value ``k`` covering ``[seg[k + 5], seg[k + 6]]`` and both end points.
+    ``seg`` (float32) holds 5 samples before the first sample of interest and 6 after the last; the
+    result has ``len(seg) - 11`` values, value ``k`` covering ``[seg[k + 5], seg[k + 6]]`` and both end
+    points.
     """
-    y = (sliding_window_view(seg, 12) @ _phases()).T
-    np.abs(y, out=y)
-    peaks = np.maximum(y[0], y[1])
-    np.maximum(peaks, y[2], out=peaks)
+    peaks = _phase_peaks(seg)
     np.maximum(peaks, np.abs(seg[5:-6]), out=peaks)
     np.maximum(peaks, np.abs(seg[6:-5]), out=peaks)
     return peaks
@@ -77,9 +152,12 @@ def _interval_peaks(seg: np.ndarray) -> np.ndarray:
 
 def _max_peak(seg: np.ndarray) -> float:
     """Largest 4× oversampled |value| among the samples ``seg[5:-6]`` and the intervals after them."""
-    y = sliding_window_view(seg, 12) @ _phases()
     inner = seg[5:-5]
-    return max(float(y.max()), float(-y.min()), float(inner.max()), float(-inner.min()))
+    return max(float(_phase_peaks(seg).max()), float(inner.max()), float(-inner.min()))
+
+
+def _sample_peak(x: np.ndarray) -> float:
+    return max(float(x.max()), float(-x.min())) if x.size else 0.0
 
 
 def _padded(x: np.ndarray, start: int, stop: int) -> np.ndarray:
@@ -91,6 +169,19 @@ def _padded(x: np.ndarray, start: int, stop: int) -> np.ndarray:
     a, b = max(lo, 0), min(hi, len(x))
     out[a - lo : b - lo] = x[a:b]
     return out
+
+
+def _loudest_chunk_peak(x: np.ndarray) -> float:
+    """True peak of the chunk with the largest sample peak (0 for signals of one chunk or less).
+
+    A value the meter would find anyway; knowing it from the start lets quieter chunks skip the
+    oversampling (see ``peak_bound``).
+    """
+    whole = len(x) // CHUNK
+    if whole < 2:
+        return 0.0
+    i = int(np.argmax([_sample_peak(x[k * CHUNK : (k + 1) * CHUNK]) for k in range(whole)]))
+    return _max_peak(_padded(x, i * CHUNK, (i + 1) * CHUNK))
 
 
 def _db(linear: float) -> float:
@@ -113,7 +204,8 @@ def _k_weighting(rate: int) -> tuple[np.ndarray, float]:
 class _Meter:
     """Integrated loudness and true peak of a signal fed to it in consecutive chunks."""
 
-    def __init__(self, rate: int) -> None:
+    def __init__(self, rate: int, known_peak: float = 0.0) -> None:
+        """``known_peak``: a true-peak value already found in the signal to come, or 0."""
         self.rate = rate
         self.sos, self.gain = _k_weighting(rate)
         self.zi = np.zeros((self.sos.shape[0], 2))
@@ -122,24 +214,40 @@ class _Meter:
         self.part_sum = 0.0
         self.part_n = 0
         self.tail = np.zeros(11, dtype=np.float32)  # last 11 samples seen (zeros before the start)
-        self.peak = 0.0
+        self.peak = known_peak  # largest true peak computed so far
         self.count = 0
-        self.chunk_peaks: list[float] = []  # per fed chunk: peak of the intervals ending in it
+        # Per fed chunk: the peak of the intervals ending in it, and whether that is the exact 4×
+        # value (True) or only an upper bound that could not raise the overall peak (False).
+        self.chunk_peaks: list[float] = []
+        self.chunk_exact: list[bool] = []
 
-    def feed(self, chunk: np.ndarray, peak: float | None = None) -> None:
-        """Add the next samples; ``peak`` may give the chunk's known true peak to save computing it."""
+    def feed(self, chunk: np.ndarray, peak: float | None = None, *, exact: bool = True) -> None:
+        """Add the next samples.
+
+        ``peak`` may give the chunk's known true peak to save computing it, or with ``exact=False`` an
+        upper bound of it. The oversampling is skipped whenever ``peak_bound()`` times the sample peak
+        shows the chunk cannot raise the overall peak, so that stays exact.
+        """
         if chunk.size == 0:
             return
         chunk = np.asarray(chunk, dtype=np.float32)
         self.count += chunk.size
         seg = np.concatenate([self.tail, chunk])
-        if peak is None:
-            peak = _max_peak(seg)
+        if peak is None or not exact:
+            bound = _sample_peak(seg) * peak_bound()
+            if peak is not None:
+                bound = min(bound, peak)
+            if bound <= self.peak:
+                peak, exact = bound, False
+            else:
+                peak, exact = _max_peak(seg), True
         self.chunk_peaks.append(peak)
-        self.peak = max(self.peak, peak)
+        self.chunk_exact.append(exact)
+        if exact:
+            self.peak = max(self.peak, peak)
         self.tail = seg[-11:].copy()
         y, self.zi = scipy.signal.sosfilt(self.sos, chunk, zi=self.zi)
-        sq = np.square(y, dtype=np.float64)
+        sq = np.square(y, out=y)
         n = self.seg_len
         first = min(n - self.part_n, sq.size)
         self.part_sum += float(sq[:first].sum())
@@ -190,7 +298,7 @@ def measure(samples: np.ndarray, rate: int) -> tuple[float, float]:
 
 
 def _measure(x: np.ndarray, rate: int) -> _Meter:
-    meter = _Meter(rate)
+    meter = _Meter(rate, _loudest_chunk_peak(x))
     for start in range(0, len(x), CHUNK):
         meter.feed(x[start : start + CHUNK])
     return meter
@@ -238,27 +346,32 @@ class _Release:
 
 def _limit(
     src: np.ndarray,
-    out: np.ndarray,
+    out: np.ndarray | None,
     rate: int,
     gain: float,
     threshold: float,
     meter: _Meter,
     src_peaks: _Meter | None = None,
-) -> bool:
+) -> Generator[np.ndarray, None, bool]:
     """Write ``src * gain``, limited so its 4× true peak stays under ``threshold``, to ``out``.
 
-    ``out`` may be ``src``. Every output chunk is also fed to ``meter``. ``src_peaks``, a meter that
-    has already seen all of ``src`` in the same chunks, lets quiet chunks skip the peak search.
-    Returns whether any gain reduction happened.
+    A generator: it yields each finished output chunk (a view into ``out``, or into a reused buffer
+    when ``out`` is None and only the metering matters) and returns whether any gain reduction
+    happened. ``out`` may be ``src``: ``src`` is read one chunk ahead of the writing. Every output chunk
+    is also fed to ``meter``. ``src_peaks``, a meter that has already seen all of ``src`` in the same
+    chunks, lets quiet chunks skip the peak search.
     """
     n = len(src)
     attack = max(2, int(round(ATTACK_S * rate)))
     release = _Release(RELEASE_S * rate)
     limit_lin = threshold / gain
     thr_db = _db(threshold)
-    known = src_peaks.chunk_peaks if src_peaks is not None and src_peaks.count == n else None
+    usable = src_peaks is not None and src_peaks.count == n
+    known = src_peaks.chunk_peaks if usable else None
+    exact = src_peaks.chunk_exact if usable else None
+    scratch = np.empty(min(n, CHUNK), dtype=np.float32) if out is None else None
 
-    def reductions():
+    def reductions() -> Iterator[np.ndarray]:
         for i, start in enumerate(range(0, n, CHUNK)):
             stop = min(n, start + CHUNK)
             need = np.zeros(stop - start, dtype=np.float64)
@@ -285,8 +398,9 @@ def _limit(
             k = min(attack - 1, nxt.size)
             after[:k] = nxt[:k]
         stop = start + cur.size
+        dest = out[start:stop] if out is not None else scratch[: cur.size]
         ext = np.concatenate([before, cur, after])
-        out_peak = None
+        out_peak, out_exact = None, True
         if ext.any():
             engaged = was_engaged = True
             held = scipy.ndimage.maximum_filter1d(ext, size=attack, mode="nearest")
@@ -294,39 +408,89 @@ def _limit(
             c = np.concatenate([[0.0], np.cumsum(m)])
             smooth_db = (c[attack : attack + cur.size] - c[: cur.size]) / attack
             factor = (gain * np.power(10.0, -smooth_db / 20.0)).astype(np.float32)
-            np.multiply(src[start:stop], factor, out=out[start:stop], casting="unsafe")
+            np.multiply(src[start:stop], factor, out=dest, casting="unsafe")
         else:
             if known is not None and not was_engaged:
-                out_peak = known[i] * gain
+                out_peak, out_exact = known[i] * gain, exact[i]
             was_engaged = False
-            np.multiply(src[start:stop], np.float32(gain), out=out[start:stop], casting="unsafe")
-        meter.feed(out[start:stop], out_peak)
+            np.multiply(src[start:stop], np.float32(gain), out=dest, casting="unsafe")
+        meter.feed(dest, out_peak, exact=out_exact)
+        yield dest
         tail = np.concatenate([before, cur])[-(attack - 1) :]
         before = tail if tail.size == attack - 1 else np.concatenate([np.zeros(attack - 1 - tail.size), tail])
         cur, start, i = nxt, stop, i + 1
     return engaged
 
 
-def normalize(
-    samples: np.ndarray,
-    rate: int,
-    target_lufs: float = -16.0,
-    ceiling_dbtp: float = -1.0,
-    *,
-    in_place: bool = False,
-) -> tuple[np.ndarray, LoudnessReport]:
-    """Bring mono ``samples`` to ``target_lufs`` with true peaks at or under ``ceiling_dbtp``.
+def _drain(gen: Generator[object, None, T]) -> T:
+    """Run a generator to its end and return its return value."""
+    while True:
+        try:
+            next(gen)
+        except StopIteration as stop:
+            return stop.value
 
-    A plain gain when it keeps the peaks under the ceiling; otherwise gain plus the look-ahead limiter,
-    repeated (on its own output) until the loudness is within 0.3 LU of the target and the true peak
-    under the ceiling. Silence and near-silence come back unchanged. With ``in_place`` the input
-    array is overwritten instead of copied (it must then be a writable float32 array).
+
+def _chunks_of(x: np.ndarray) -> Iterator[np.ndarray]:
+    for start in range(0, len(x), CHUNK):
+        yield np.asarray(x[start : start + CHUNK], dtype=np.float32)
+
+
+#: Signals at least this many chunks long get their first limiter gain predicted from a sample.
+_PREDICT_MIN_CHUNKS = 48
+#: Chunks in that sample (evenly spread over the signal).
+_PREDICT_CHUNKS = 48
+
+
+def _predicted_step(x: np.ndarray, rate: int, in_lufs: float, target_lufs: float, threshold_db: float) -> float:
+    """Gain (dB) for the first limiter pass, so that the loudness the limiter takes away is made up.
+
+    Tried on evenly spread chunks of a long signal: the loudness change a gain and limiter cause there
+    stands for the change over the whole. Only a starting point; ``normalize`` measures the full result.
+    """
+    step = target_lufs - in_lufs
+    whole = len(x) // CHUNK
+    if whole < _PREDICT_MIN_CHUNKS:
+        return step
+    picks = np.unique(np.linspace(0, whole - 1, _PREDICT_CHUNKS).round().astype(int))
+    sample = np.concatenate([np.asarray(x[i * CHUNK : (i + 1) * CHUNK], dtype=np.float32) for i in picks])
+    sample_meter = _measure(sample, rate)
+    sample_lufs = sample_meter.result()[0]
+    if not math.isfinite(sample_lufs):
+        return step
+    threshold = 10.0 ** (threshold_db / 20.0)
+    prev: tuple[float, float] | None = None
+    for _ in range(4):
+        meter = _Meter(rate)
+        _drain(_limit(sample, None, rate, 10.0 ** (step / 20.0), threshold, meter, sample_meter))
+        out_lufs = in_lufs + meter.result()[0] - sample_lufs
+        if not math.isfinite(out_lufs):
+            return target_lufs - in_lufs
+        miss = target_lufs - out_lufs
+        if abs(miss) <= 0.05:
+            break
+        efficiency = 1.0
+        if prev is not None and step != prev[0]:
+            efficiency = min(1.0, max(0.15, (out_lufs - prev[1]) / (step - prev[0])))
+        prev = (step, out_lufs)
+        step = min(step + 12.0, step + miss / efficiency)
+    return step
+
+
+def _passes(
+    samples: np.ndarray, rate: int, target_lufs: float, ceiling_dbtp: float, in_place: bool
+) -> Generator[np.ndarray | None, None, tuple[np.ndarray, LoudnessReport]]:
+    """The work of ``normalize``, yielding each output chunk as soon as it is final for its pass.
+
+    A ``None`` means the chunks yielded since the start (or the previous ``None``) are void: that pass
+    missed the target and another one follows. Returns what ``normalize`` returns.
     """
     x = _mono(samples)
     rate = int(rate)
     in_meter = _measure(x, rate)
     in_lufs, in_tp = in_meter.result()
     if not math.isfinite(in_lufs) or in_lufs < SILENCE_LUFS:
+        yield from _chunks_of(x)
         return samples, LoudnessReport(
             in_lufs, in_lufs, in_tp, 0.0, False, "Silent or nearly silent: left unchanged."
         )
@@ -341,20 +505,25 @@ def normalize(
         g = np.float32(10.0 ** (gain_db / 20.0))
         for start in range(0, len(x), CHUNK):
             np.multiply(x[start : start + CHUNK], g, out=out[start : start + CHUNK], casting="unsafe")
+            yield out[start : start + CHUNK]
         return out, LoudnessReport(in_lufs, in_lufs + gain_db, in_tp + gain_db, gain_db, False)
 
     threshold_db = ceiling_dbtp - HEADROOM_DB
-    src, src_meter, step_db = x, in_meter, gain_db
+    step_db = gain_db = _predicted_step(x, rate, in_lufs, target_lufs, threshold_db)
+    src, src_meter = x, in_meter
     out_lufs, out_tp = in_lufs, in_tp
     prev_lufs: float | None = None
-    for _ in range(4):
+    passes = 4
+    for k in range(passes):
         meter = _Meter(rate)
-        _limit(src, out, rate, 10.0 ** (step_db / 20.0), 10.0 ** (threshold_db / 20.0), meter, src_meter)
+        limiter = _limit(src, out, rate, 10.0 ** (step_db / 20.0), 10.0 ** (threshold_db / 20.0), meter, src_meter)
+        yield from limiter
         out_lufs, out_tp = meter.result()
         src, src_meter = out, meter
         peak_ok = out_tp <= ceiling_dbtp
-        if peak_ok and abs(out_lufs - target_lufs) <= LOUDNESS_TOLERANCE_LU:
+        if (peak_ok and abs(out_lufs - target_lufs) <= LOUDNESS_TOLERANCE_LU) or k == passes - 1:
             break
+        yield None
         # Extra gain on the limited signal mostly lands in the limiter: scale the next step by how
         # much of the last one came through as loudness (secant step, bounded).
         if prev_lufs is not None and step_db > 0:
@@ -369,3 +538,53 @@ def normalize(
     if abs(out_lufs - target_lufs) > 0.5:
         note = f"Peaks kept the loudness at {out_lufs:.1f} LUFS instead of {target_lufs:.1f}."
     return out, LoudnessReport(in_lufs, out_lufs, out_tp, gain_db, True, note)
+
+
+class NormalizeStream:
+    """``normalize`` as an iterable of output chunks, so the result can be encoded while it is made.
+
+    Iterating (once) runs the normalisation and yields float32 chunks of the output, in order, each as
+    soon as it is final for the pass being made. ``None`` in between means every chunk since the start
+    (or the previous ``None``) is void, because that pass missed the target: the chunks of the next
+    pass follow. A pass that passes the checks is the last, so a consumer that restarts at each
+    ``None`` ends up with exactly the output. The chunks are views into the output (or the input, for
+    silence) and are not changed again until the next ``None``. Afterwards ``samples`` and ``report``
+    hold what ``normalize`` returns.
+    """
+
+    def __init__(
+        self,
+        samples: np.ndarray,
+        rate: int,
+        target_lufs: float = -16.0,
+        ceiling_dbtp: float = -1.0,
+        *,
+        in_place: bool = False,
+    ) -> None:
+        self._work = _passes(samples, rate, target_lufs, ceiling_dbtp, in_place)
+        self.samples: np.ndarray | None = None
+        self.report: LoudnessReport | None = None
+
+    def __iter__(self) -> Iterator[np.ndarray | None]:
+        self.samples, self.report = yield from self._work
+
+
+def normalize(
+    samples: np.ndarray,
+    rate: int,
+    target_lufs: float = -16.0,
+    ceiling_dbtp: float = -1.0,
+    *,
+    in_place: bool = False,
+) -> tuple[np.ndarray, LoudnessReport]:
+    """Bring mono ``samples`` to ``target_lufs`` with true peaks at or under ``ceiling_dbtp``.
+
+    A plain gain when it keeps the peaks under the ceiling; otherwise gain plus the look-ahead limiter,
+    repeated (on its own output) until the loudness is within 0.3 LU of the target and the true peak
+    under the ceiling, at most 4 passes. On long signals the first pass's gain already allows for what
+    the limiter will take away (tried on a sample of the signal), so one pass is usually enough.
+    Silence and near-silence come back unchanged. With ``in_place`` the input array is overwritten
+    instead of copied (it must then be a writable float32 array). ``NormalizeStream`` does the same
+    work chunk by chunk.
+    """
+    return _drain(_passes(samples, rate, target_lufs, ceiling_dbtp, in_place))

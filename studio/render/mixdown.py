@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from studio.audio.decode import decode_to_mono
-from studio.audio.ffmpeg import encode
-from studio.audio.loudness import LoudnessReport, normalize
+from studio.audio.ffmpeg import encode_stream
+from studio.audio.loudness import LoudnessReport, NormalizeStream
 from studio.audio.mix import mixdown
 from studio.domain.model import DONE, effective_gap
 from studio.domain.timeline import Placement, Slot, place, total_ms
@@ -92,8 +92,12 @@ def export_episode(store: ProjectStore, episode_id: int, plans: Sequence[LinePla
     mixed = mix_timeline(store, timeline, rate)
     target = settings.lufs if lufs is None else lufs
     ceiling = settings.true_peak_db if true_peak_db is None else true_peak_db
-    mixed, report = normalize(mixed, rate, target_lufs=target, ceiling_dbtp=ceiling)
-    audio_path = encode(mixed, rate, out)
+    # The mix is ours alone, so it is normalised in place, and the encode runs alongside the
+    # normalisation's final pass instead of after it.
+    stream = NormalizeStream(mixed, rate, target_lufs=target, ceiling_dbtp=ceiling, in_place=True)
+    audio_path = encode_stream(stream, rate, out)
+    report = stream.report
+    assert report is not None
     cues = subtitle_cues(store, plans, timeline, episode.language)
     sub_paths = []
     for kind in subtitles:

@@ -10,9 +10,11 @@ import numpy as np
 import pyloudnorm
 import pytest
 import soundfile as sf
+from numpy.lib.stride_tricks import sliding_window_view
 
+from studio.audio import loudness
 from studio.audio.ffmpeg import ffmpeg_exe
-from studio.audio.loudness import LoudnessReport, measure, normalize
+from studio.audio.loudness import LoudnessReport, NormalizeStream, measure, normalize
 
 RATE = 48000
 
@@ -128,3 +130,122 @@ def test_short_signal_measures() -> None:
     lufs, peak = measure(speechlike(0.2), RATE)
     assert np.isfinite(lufs) and np.isfinite(peak)
     assert measure(np.zeros(0, np.float32), RATE)[0] == -np.inf
+
+
+# --- true peak: the fast evaluation and the skipping bound against the full computation ---------------
+
+
+def full_true_peak(x: np.ndarray) -> float:
+    """Every 4× interpolated value and every sample, straight from the interpolator's taps (float64)."""
+    seg = np.concatenate([np.zeros(5), np.asarray(x, np.float64), np.zeros(6)])
+    y = sliding_window_view(seg, 12) @ loudness._phases().astype(np.float64)
+    return max(float(np.abs(y).max()), float(np.abs(x).max()))
+
+
+def worst_case(n: int, level: float, seed: int = 3) -> np.ndarray:
+    """Full-scale blocks whose signs follow the half-way phase's taps: the largest overs possible."""
+    signs = np.sign(loudness._phases()[:, 1])
+    rng = np.random.default_rng(seed)
+    x = level * rng.choice([-1.0, 1.0], n)
+    for start in range(0, n - 12, 997):
+        x[start : start + 12] = level * signs
+    return x.astype(np.float32)
+
+
+def test_peak_bound_is_reached_by_the_worst_case_and_never_exceeded() -> None:
+    bound = loudness.peak_bound()
+    assert 20 * np.log10(bound) == pytest.approx(4.93, abs=0.01)
+    x = worst_case(RATE, 0.25)
+    ratio = full_true_peak(x) / float(np.abs(x).max())
+    assert bound / 1.001 < ratio <= bound  # the bound is tight
+    for sig in (speechlike(5.0), np.random.default_rng(5).uniform(-0.5, 0.5, RATE).astype(np.float32)):
+        assert full_true_peak(sig) <= bound * float(np.abs(sig).max())
+
+
+@pytest.mark.parametrize("kind", ["speech", "worst", "noise"])
+def test_fast_interpolation_matches_the_taps(kind: str) -> None:
+    if kind == "speech":
+        x = speechlike(3.0, level=0.6)
+    elif kind == "worst":
+        x = worst_case(3 * RATE, 0.5)
+    else:
+        x = np.random.default_rng(2).uniform(-1, 1, 3 * RATE).astype(np.float32)
+    seg = np.concatenate([np.zeros(5, np.float32), x, np.zeros(6, np.float32)])
+    ref = np.abs(sliding_window_view(seg, 12) @ loudness._phases().astype(np.float64)).max(axis=1)
+    np.testing.assert_allclose(loudness._phase_peaks(seg), ref, rtol=1e-5, atol=1e-6)
+    assert loudness._max_peak(seg) == pytest.approx(full_true_peak(x), rel=1e-5)
+
+
+def long_mix(seconds: float, seed: int = 4) -> np.ndarray:
+    """Speech at changing levels with a worst-case burst late in it, quieter by its samples than the
+    loudest chunk but louder once oversampled, so skipping the quiet chunks would be caught out."""
+    x = speechlike(seconds, seed=seed, level=0.3)
+    rng = np.random.default_rng(seed)
+    x *= np.repeat(rng.uniform(0.3, 1.0, int(seconds) + 1), RATE)[: len(x)].astype(np.float32)
+    loud = int(0.3 * len(x))
+    x[loud : loud + 480] = 0.5 * np.sin(2 * np.pi * 100 * np.arange(480) / RATE)  # sample peak 0.5, true ≈ 0.5
+    burst = int(0.8 * len(x))
+    x[burst : burst + 2400] = worst_case(2400, 0.42)  # samples 0.42, true peak ≈ 0.74
+    return x
+
+
+@pytest.mark.parametrize("kind", ["speech", "mix"])
+def test_measure_skipping_quiet_chunks_gives_the_full_true_peak(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    x = speechlike(30.0, level=0.4) if kind == "speech" else long_mix(30.0)
+    lufs, peak = measure(x, RATE)
+    assert peak == pytest.approx(20 * np.log10(full_true_peak(x)), abs=1e-4)
+    meter = loudness._measure(x, RATE)
+    if kind == "mix":
+        assert not all(meter.chunk_exact)  # the quieter chunks were not oversampled
+    monkeypatch.setattr(loudness, "peak_bound", lambda: np.inf)  # no skipping at all
+    assert measure(x, RATE) == (lufs, peak)
+
+
+def test_skipping_changes_no_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    x = long_mix(100.0)
+    y, report = normalize(x, RATE, target_lufs=-14.0, ceiling_dbtp=-1.0)
+    monkeypatch.setattr(loudness, "peak_bound", lambda: np.inf)
+    y_full, report_full = normalize(x, RATE, target_lufs=-14.0, ceiling_dbtp=-1.0)
+    assert np.array_equal(y, y_full)
+    assert report == report_full
+
+
+# --- long signals and the streamed form ---------------------------------------------------------------
+
+
+def test_long_signal_is_done_in_one_pass(tmp_path: Path) -> None:
+    x = speechlike(100.0, level=0.3)  # long enough for the first gain to be predicted
+    x *= np.repeat(np.random.default_rng(6).uniform(0.5, 1.0, 101), RATE)[: len(x)].astype(np.float32)
+    x[RATE * 37 : RATE * 37 + 60] += 0.8
+    stream = NormalizeStream(x, RATE, target_lufs=-16.0, ceiling_dbtp=-1.0)
+    chunks = list(stream)
+    assert all(c is not None for c in chunks)  # the predicted gain met the target the first time
+    y, report = normalize(x, RATE, target_lufs=-16.0, ceiling_dbtp=-1.0)
+    assert np.array_equal(np.concatenate([c for c in chunks if c is not None]), y) and report == stream.report
+    assert report.limited and abs(report.output_lufs - -16.0) <= 0.3 and report.true_peak_dbtp <= -1.0
+    lufs, peak = ebur128(y, RATE, tmp_path)
+    assert abs(lufs - -16.0) <= 1.0
+    assert peak <= -1.0 + 0.3
+
+
+@pytest.mark.parametrize("level", [0.0, 0.3, 1.5, 1e-6])
+def test_stream_ends_with_exactly_the_normalized_output(level: float) -> None:
+    if level == 1e-6:
+        x = np.full(RATE * 3, level, np.float32)
+    else:
+        x = speechlike(20.0, level=level) if level else low_crest(20.0)
+        x[RATE * 7 : RATE * 7 + 60] += 0.8
+    y, report = normalize(x, RATE, target_lufs=-16.0, ceiling_dbtp=-1.0)
+    stream = NormalizeStream(x.copy(), RATE, target_lufs=-16.0, ceiling_dbtp=-1.0, in_place=True)
+    last: list[np.ndarray] = []
+    restarts = 0
+    for chunk in stream:
+        if chunk is None:
+            last, restarts = [], restarts + 1
+        else:
+            assert chunk.dtype == np.float32
+            last.append(chunk.copy())
+    assert np.array_equal(np.concatenate(last), y)
+    assert stream.report == report
+    if level == 1.5:
+        assert restarts >= 1  # this one needs more than one pass, each streamed afresh
