@@ -7,7 +7,7 @@ in a worker thread (``asyncio.to_thread``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,12 +65,13 @@ def build_timeline(store: ProjectStore, plans: Sequence[LinePlan]) -> EpisodeTim
 
 
 def mix_timeline(store: ProjectStore, timeline: EpisodeTimeline, rate: int) -> np.ndarray:
-    clips = []
-    for p in timeline.placements:
-        take = store.take(timeline.take_ids[p.line_id])
-        samples = decode_to_mono(store.take_audio(take.id), take.format, rate)
-        clips.append((p, samples))
-    return mixdown(clips, rate, timeline.duration_ms)
+    def clips() -> Iterator[tuple[Placement, np.ndarray]]:
+        # One take decoded at a time: a 30-minute episode never holds all its decoded takes at once.
+        for p in timeline.placements:
+            take = store.take(timeline.take_ids[p.line_id])
+            yield p, decode_to_mono(store.take_audio(take.id), take.format, rate)
+
+    return mixdown(clips(), rate, timeline.duration_ms)
 
 
 def subtitle_cues(store: ProjectStore, plans: Sequence[LinePlan], timeline: EpisodeTimeline,
