@@ -248,7 +248,7 @@ def _install_excepthook(studio: Studio) -> None:
 
 def _make_player() -> Any:
     try:
-        from studio.audio.playback import Player
+        from studio.ui.playback import Player
     except Exception:
         log.info("playback not available", exc_info=True)
         return None

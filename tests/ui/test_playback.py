@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from studio.audio.playback import NO_DEVICE, NO_LIBRARY, Player
+from studio.ui.playback import NO_DEVICE, NO_LIBRARY, Player
 
 REPO = Path(__file__).resolve().parents[2]
 ALSA_NULL = REPO / "tests" / "alsa-null.conf"
@@ -36,7 +36,7 @@ _CHILD = textwrap.dedent(
     from PySide6.QtCore import QCoreApplication, QTimer
     PRELUDE
     import numpy as np
-    from studio.audio.playback import Player
+    from studio.ui.playback import Player
 
     app = QCoreApplication([])
     p = Player()
