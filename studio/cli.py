@@ -408,17 +408,16 @@ def cast_cmd(project: str, role: str, voice: str, engine: str | None) -> None:
         if r is None:
             names = ", ".join(x.name for x in store.roles()) or "none yet"
             raise UserError(f"There is no role “{role}” in {store.path.name} (roles: {names}).")
-        if eng_name != "minimax":
+        if eng_name != "minimax":  # MiniMax ids are checked by the account when they are used
+            from studio.domain.render_key import SpeechRequest
+
             eng = _engine(eng_name, store)
-            ids = [v.voice_id for v in _run(eng.voices())]
-            if voice not in ids and not _is_blend(voice):
-                raise UserError(f"{eng_name} has no voice “{voice}”. Try one of: {', '.join(ids)}.")
+            try:  # the engine's own check: presets, base voices and blends alike
+                eng.prepare(SpeechRequest(engine=eng_name, voice_id=voice, text="."))
+            except EngineError as exc:
+                raise UserError(f"{eng_name} has no voice “{voice}”: {exc}") from exc
         store.set_voice(r.id, eng_name, voice)
         click.echo(f"{r.name} → {voice} ({eng_name}).")
-
-
-def _is_blend(voice: str) -> bool:
-    return ":" in voice and "+" in voice or voice.count(":") == 1
 
 
 @main.command("voices")

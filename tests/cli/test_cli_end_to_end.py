@@ -230,3 +230,13 @@ def test_every_command_has_help() -> None:
     voices = troupe("voices", "--engine", "kokoro")
     for preset in ("female_lead", "male_lead", "young_man", "girl", "child", "old_man", "old_woman", "narrator"):
         assert preset in voices.stdout
+
+
+def test_cast_accepts_a_kokoro_blend_and_base_voice(tmp_path: Path) -> None:
+    project = tmp_path / "p.troupe"
+    troupe("import", str(write_scene(tmp_path / "scene.csv")), str(project))
+    assert troupe("cast", str(project), "陆沉", "jm_kumo:0.7+jf_alpha:0.3", "--engine", "kokoro").returncode == 0
+    assert troupe("cast", str(project), "林晚", "jf_alpha", "--engine", "kokoro").returncode == 0
+    bad = troupe("cast", str(project), "林晚", "jf_alpha:0.5+nobody:0.5", "--engine", "kokoro", check=False)
+    assert bad.returncode != 0 and "no voice" in bad.stderr
+    assert "kokoro=jm_kumo:0.7+jf_alpha:0.3" in troupe("info", str(project)).stdout
