@@ -280,12 +280,28 @@ class ProjectStore:
         """
         self._conn.execute(f"PRAGMA wal_autocheckpoint={1000 if enabled else 0}")
 
+    def reader(self) -> ProjectStore:
+        """A read-only view of this project on its own connection, for one worker thread.
+
+        WAL gives it a consistent snapshot while this (writing) connection goes on committing on its own
+        thread, so long reads (export, mixing, waveforms, a copy) never share a connection with edits.
+        Close it when done; it holds no lock.
+        """
+        if self._conn is None:
+            raise ProjectError("The project is closed.")
+        uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA busy_timeout=5000")
+        return ProjectStore(self.path, conn, None)
+
     def close(self) -> None:
         if self._conn is not None:
-            try:
-                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            except sqlite3.Error:
-                pass
+            if self._lock is not None:  # the writer tidies the log; a reader has nothing to tidy
+                try:
+                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                except sqlite3.Error:
+                    pass
             self._conn.close()
             self._conn = None  # type: ignore[assignment]
         if self._lock is not None:

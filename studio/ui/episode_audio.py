@@ -32,15 +32,28 @@ def timeline_functions() -> tuple[Callable[..., Any], Callable[..., np.ndarray]]
     return build_timeline, mix_timeline
 
 
+def _mix_on_reader(mix: Callable[..., np.ndarray], store: ProjectStore, timeline: Any, rate: int) -> np.ndarray:
+    """Runs in a worker thread: mix from a read-only connection of its own."""
+    reader = store.reader()
+    try:
+        return mix(reader, timeline, rate)
+    finally:
+        reader.close()
+
+
 def _read_and_decode_peaks(store: ProjectStore, take_ids: list[int]) -> dict[int, np.ndarray]:
-    """Runs in a worker thread: read the takes (reads only) and compute their peaks."""
+    """Runs in a worker thread: read the takes on a connection of its own and compute their peaks."""
     items = []
-    for take_id in take_ids:
-        try:
-            take = store.take(take_id)
-            items.append((take_id, store.take_audio(take_id), take.format))
-        except Exception:
-            continue
+    reader = store.reader()
+    try:
+        for take_id in take_ids:
+            try:
+                take = reader.take(take_id)
+                items.append((take_id, reader.take_audio(take_id), take.format))
+            except Exception:
+                continue
+    finally:
+        reader.close()
     return _decode_peaks(items)
 
 
@@ -189,7 +202,7 @@ class PlaybackController(QObject):
         rate = store.settings.sample_rate
         self.message.emit(self.tr("Mixing the episode…"))
         try:
-            samples = await asyncio.to_thread(mix, store, timeline, rate)
+            samples = await asyncio.to_thread(_mix_on_reader, mix, store, timeline, rate)
         except Exception as exc:
             log.exception("mixing failed")
             self.message.emit(self.tr("Could not mix the episode: %1").replace("%1", str(exc)))

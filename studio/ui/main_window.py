@@ -14,8 +14,9 @@ import base64
 import gc
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.domain.model import DONE, Delivery, Line
+from studio.store.project_file import ProjectStore
 from studio.ui import commands as cmd
 from studio.ui import script_model as sm
 from studio.ui.cast_panel import CastPanel
@@ -820,7 +822,7 @@ class MainWindow(QMainWindow):
 
     async def save_copy(self, path: str) -> None:
         try:
-            target = await asyncio.to_thread(self.store.save_copy_as, path)
+            target = await asyncio.to_thread(_with_reader, self.store, lambda r: r.save_copy_as(path))
         except Exception as exc:
             self.show_message(str(exc))
             return
@@ -852,7 +854,8 @@ class MainWindow(QMainWindow):
             return
         self.show_message(self.tr("Exporting…"))
         try:
-            result = await asyncio.to_thread(export_episode, self.store, ep, plans, Path(path))
+            result = await asyncio.to_thread(
+                _with_reader, self.store, lambda r: export_episode(r, ep, plans, Path(path)))
         except Exception as exc:
             log.info("export failed", exc_info=True)
             self.show_message(self.tr("Export failed: %1").replace("%1", str(exc)))
@@ -1005,3 +1008,14 @@ def _has_minimax_key() -> bool:
     except Exception:
         return False
 
+
+T = TypeVar("T")
+
+
+def _with_reader(store: ProjectStore, work: Callable[[ProjectStore], T]) -> T:
+    """Run ``work`` (in a worker thread) on a read-only connection of its own, then close it."""
+    reader = store.reader()
+    try:
+        return work(reader)
+    finally:
+        reader.close()

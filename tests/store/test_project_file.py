@@ -162,3 +162,17 @@ def test_second_open_in_same_process_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ProjectLockedError, match="already open"):
         ProjectStore.open(tmp_path / "p.troupe")
     store.close()
+
+
+def test_reader_sees_committed_work_and_cannot_write(tmp_path: Path) -> None:
+    store, ep = _project(tmp_path)
+    reader = store.reader()
+    assert [ln.text for ln in reader.lines(ep)] == [ln.text for ln in store.lines(ep)]
+    store.update_line(store.lines(ep)[0].with_(text="新的一句。"))  # the writer goes on committing
+    assert reader.lines(ep)[0].text == "新的一句。"
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        reader.set_title("x")
+    reader.close()
+    assert store.title == "Series"  # closing the reader leaves the writer working
+    store.set_title("S2")
+    store.close()

@@ -243,3 +243,28 @@ async def test_render_all_on_a_paid_engine_asks_first_with_the_cost(harness: Har
     task = harness.window.render_all()
     assert task is not None and len(asked) == 1
     await task
+
+
+async def test_export_and_save_a_copy_from_the_window_while_editing(harness: Harness, tmp_path) -> None:
+    import soundfile as sf
+    import srt
+
+    h = harness
+    await _render_all_stale(h)
+    out = tmp_path / "episode.wav"
+    line = h.store.lines(h.model.episode_id)[0]
+    h.store.update_line(line.with_(text="导出前改的一句。"))  # now stale: left out of the export, and said so
+    await wait_for(lambda: h.model.stale_count() == 1)
+    await h.window.export(str(out))
+    assert "1 unrendered line(s) were left out" in h.window.statusBar().currentMessage()
+    audio, rate = sf.read(out)
+    assert len(audio) > rate  # more than a second of sound
+    cues = list(srt.parse(out.with_suffix(".srt").read_text(encoding="utf-8")))
+    assert len(cues) == len(h.store.lines(h.model.episode_id)) - 1
+    assert all("导出前" not in c.content for c in cues)
+
+    copy = tmp_path / "copy.troupe"
+    await h.window.save_copy(str(copy))
+    with ProjectStore.open(copy) as c:
+        assert c.lines(h.model.episode_id)[0].text == "导出前改的一句。"
+        assert c.take_count() == h.store.take_count()
