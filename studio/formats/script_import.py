@@ -2,7 +2,9 @@
 
 What lives here: decoding (UTF-8, UTF-8 with BOM, GB18030, UTF-16 with BOM, a guessed encoding as a
 last resort), format detection, the header and emotion vocabularies (English and Chinese), per-row
-validation, and the ``ScriptDraft`` / ``DraftLine`` values a preview shows before anything is imported.
+validation, stage directions (a parenthetical becomes the line's emotion when it names one, else a
+visible note that is never spoken), episode labels in headings ("Episode 2: The Key", "第二集：钥匙"),
+and the ``ScriptDraft`` / ``DraftLine`` values a preview shows before anything is imported.
 
 What must not live here: project or store access, Qt, engine calls. A draft is returned whole or not
 at all: every problem in the file is collected first and raised together as ``ScriptImportError``.
@@ -33,6 +35,7 @@ __all__ = [
     "emotion_id",
     "parse_text",
     "read_script",
+    "split_episode_heading",
 ]
 
 #: File suffixes ``read_script`` accepts.
@@ -54,24 +57,34 @@ _MAX_GAP_MS = 60_000
 
 @dataclass
 class DraftLine:
-    """One line of a draft. ``source_row`` is the row / line / sentence number in the source file."""
+    """One line of a draft. ``source_row`` is the row / line / sentence number in the source file.
+
+    ``note`` holds stage directions that are shown with the line but never spoken ("转身; 停顿"). A
+    direction that names an emotion becomes ``delivery.emotion`` instead and is not repeated here.
+    """
 
     role: str
     text: str
     delivery: Delivery = field(default_factory=Delivery)
     gap_ms: int | None = None
     source_row: int = 0
+    note: str = ""
 
 
 @dataclass
 class ScriptDraft:
-    """A parsed script, not yet part of any project."""
+    """A parsed script, not yet part of any project.
+
+    ``title`` is the episode's own title without an episode label ("The Key" from "Episode 2: The
+    Key"); the label's number, when the script has one, is ``episode_number``.
+    """
 
     title: str
     language: str  # "zh" | "en"
     lines: list[DraftLine] = field(default_factory=list)
     role_voices: dict[str, str] = field(default_factory=dict)  # role -> voice id (from the file)
     roles: list[str] = field(default_factory=list)  # in first-appearance order
+    episode_number: int | None = None
 
 
 class ScriptImportError(Exception):
@@ -123,6 +136,20 @@ _words("surprised", "惊讶", "吃惊", "震惊", "惊奇", "诧异", "surprise"
 _words("calm", "平静", "冷静", "淡定", "沉稳", "calmly")
 _words("fluent", "流畅", "自然", "natural")
 _words("whisper", "低语", "耳语", "小声", "悄悄", "轻声", "whispering", "whispered", "whispers")
+# Stage directions scripts write in parentheses: 老王（笑）：…, Lin Wan (laughing): …
+_words("happy", "笑", "微笑", "大笑", "笑着", "笑道", "欢笑", "含笑", "偷笑", "傻笑", "laughing", "laughs",
+       "laugh", "smiling", "smiles", "happily", "cheerfully", "giggling", "giggles", "chuckling", "chuckles")
+_words("sad", "哭", "哭着", "哭泣", "哽咽", "抽泣", "啜泣", "流泪", "含泪", "叹气", "叹息", "crying", "cries",
+       "sobbing", "sobs", "sighs", "sighing", "sadly", "tearful", "tearfully", "in tears", "weeping")
+_words("angry", "怒", "怒吼", "怒道", "吼", "吼道", "大吼", "咆哮", "shouting", "shouts", "yelling", "yells",
+       "angrily", "furiously", "roaring")
+_words("fearful", "颤抖", "发抖", "哆嗦", "惶恐", "trembling", "fearfully", "terrified")
+_words("surprised", "惊", "惊呼", "惊叫", "惊讶地", "惊喜", "gasps", "gasping", "surprised", "stunned")
+_words("disgusted", "冷笑", "不屑", "鄙夷", "嗤笑", "嫌恶", "sneering", "sneers", "scoffs", "scoffing",
+       "disgusted", "contemptuously")
+_words("calm", "淡淡地", "淡然", "calm", "evenly")
+_words("whisper", "低声", "悄声", "低声地", "softly", "quietly", "under her breath", "under his breath",
+       "whispering")
 _words(None, "中性", "正常", "默认", "无", "普通", "neutral", "normal", "none", "default", "-", "—", "/")
 
 _EMOTION_HINT = (
@@ -170,6 +197,8 @@ _headers("volume", "volume", "vol", "loudness", "音量", "响度")
 _headers("pause", "pause", "gap", "silence", "delay", "pause_ms", "gap_ms", "停顿", "间隔", "停顿时长",
          "间隔时长", "停顿时间", "静音")
 _headers("voice", "voice", "voice id", "voice_id", "音色", "音色id", "声音")
+_headers("note", "note", "notes", "direction", "directions", "stage direction", "备注", "说明", "舞台提示",
+         "动作", "提示")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -287,6 +316,7 @@ class _Row:
     text: str
     delivery: Delivery
     gap_ms: int | None
+    note: str = ""
 
 
 def _role_or_narrator(role: str) -> str | None:
@@ -338,7 +368,7 @@ def _finish(rows: list[_Row], problems: list[tuple[int, str]], *, unit: str, sou
     narrator = next((r.role for r in rows if r.role and is_narrator_name(r.role)), None)
     narrator = narrator or ("旁白" if language == "zh" else "Narrator")
     lines = [DraftLine(role=r.role or narrator, text=r.text, delivery=r.delivery, gap_ms=r.gap_ms,
-                       source_row=r.row) for r in rows]
+                       source_row=r.row, note=r.note) for r in rows]
     roles = list(dict.fromkeys(line.role for line in lines))
     role_voices: dict[str, str] = {}
     for key, voice in (voices or {}).items():
@@ -347,8 +377,11 @@ def _finish(rows: list[_Row], problems: list[tuple[int, str]], *, unit: str, sou
             role_voices[name] = voice
     if not title:
         title = Path(source_name).stem if source_name else ""
+    episode_number, rest = split_episode_heading(title)
+    title = rest or title.strip()  # a bare label ("第二集") stays the title
     title = title or ("未命名剧本" if language == "zh" else "Untitled script")
-    return ScriptDraft(title=title, language=language, lines=lines, role_voices=role_voices, roles=roles)
+    return ScriptDraft(title=title, language=language, lines=lines, role_voices=role_voices, roles=roles,
+                       episode_number=episode_number)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -445,7 +478,7 @@ def _rows_from_table(records: Iterable[tuple[int, Sequence[str]]], *, source_nam
         rows.append(_Row(number, role, text,
                          Delivery(speed=values["speed"], volume=values["volume"], pitch=values["pitch"],
                                   emotion=values["emotion"]),
-                         values["pause"]))
+                         values["pause"], _clean_text(cell("note"))))
     if cols is None:
         raise ScriptImportError(f"{_quoted(source)} is empty. Choose a script with at least one line.")
     return _finish(rows, problems, unit="Row", source_name=source_name, title="", voices=voices)
@@ -498,6 +531,59 @@ def _read_xlsx(data: bytes, source_name: str) -> ScriptDraft:
 
 
 # ---------------------------------------------------------------------------------------------------
+# Episode labels in titles: "Episode 2: The Key", "EP02 - The Key", "第十二集：钥匙"
+
+_EN_NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                    "fifteen sixteen seventeen eighteen nineteen twenty").split()
+_LABEL_END = r"(?![A-Za-z0-9])"
+_EN_EPISODE = re.compile(
+    r"^\s*(?:episode\s*(?:#|no\.?)?\s*|ep\.?\s*#?\s*|e)(?P<n>\d+)" + _LABEL_END, re.IGNORECASE)
+_EN_EPISODE_WORD = re.compile(r"^\s*episode\s+(?P<w>[a-z]+)" + _LABEL_END, re.IGNORECASE)
+_ZH_EPISODE = re.compile(r"^\s*第\s*(?P<n>\d+|[零〇一二两三四五六七八九十百千]+)\s*[集话話回章]")
+_LABEL_SEPARATOR = re.compile(r"^\s*[:：\-–—―.。·、,，|_]*\s*")
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def _chinese_number(s: str) -> int:
+    """十二 → 12, 二十三 → 23, 一百零五 → 105, 一〇五 → 105."""
+    if not any(c in _ZH_UNITS for c in s):
+        return int("".join(str(_ZH_DIGITS[c]) for c in s))
+    total = current = 0
+    for c in s:
+        if c in _ZH_UNITS:
+            total += (current or 1) * _ZH_UNITS[c]
+            current = 0
+        else:
+            current = _ZH_DIGITS[c]
+    return total + current
+
+
+def split_episode_heading(text: str) -> tuple[int | None, str]:
+    """The episode number a heading starts with, and the rest of the heading.
+
+    Recognises "Episode 2", "Episode Two", "Ep. 2", "EP02", "E2" and "第2集", "第二集", "第十二集",
+    "第2话/回/章", followed by an optional separator (":", "：", "-", "—", ".", a space…):
+    ``"Episode 2: The Key"`` → ``(2, "The Key")``; ``"第二集"`` → ``(2, "")``. A heading without a label
+    comes back whole: ``"The Key"`` → ``(None, "The Key")``.
+    """
+    number: int | None = None
+    if m := _ZH_EPISODE.match(text):
+        raw = m["n"]
+        number = int(raw) if raw[0].isdigit() else _chinese_number(raw)
+    elif m := _EN_EPISODE.match(text):
+        number = int(m["n"])
+    elif (m := _EN_EPISODE_WORD.match(text)) and m["w"].lower() in _EN_NUMBER_WORDS:
+        number = _EN_NUMBER_WORDS.index(m["w"].lower())
+    if m is None or number is None:
+        return None, text.strip()
+    rest = text[m.end():]
+    separator = _LABEL_SEPARATOR.match(rest)
+    return number, (rest[separator.end():] if separator else rest).strip()
+
+
+# ---------------------------------------------------------------------------------------------------
 # Plain text: "Role: line" / "角色：台词"
 
 _DIRECTION_ONLY = re.compile(r"^[(（\[【][^)）\]】]*[)）\]】]$")
@@ -542,31 +628,29 @@ def _parse_plain(text: str, *, source_name: str) -> ScriptDraft:
             title = m_title["t"].strip()
             continue
         m = _ROLE_PREFIX.match(s)
-        if m and not m["body"].startswith("//") and _looks_like_role(m["role"]):  # not "https://…"
+        directions: list[str] = []
+        labelled = bool(m and not m["body"].startswith("//") and _looks_like_role(m["role"]))  # not "https://…"
+        if m and labelled:
             role = _role_or_narrator(m["role"])
             body = m["body"].strip()
-            emotion = _emotion_or_none(m["note"] or "")
+            if m["note"] is not None:
+                directions.append(m["note"])
             if not body:
                 problems.append((number, f"Role “{_clean_role(m['role'])}” has no text after the colon. "
                                          "Write the line or delete it."))
                 continue
         else:
-            role, body, emotion = None, s, None
+            role, body = None, s
             if not _WORDISH.search(body):  # "***", "——": a scene separator
                 continue
-        d = _LEADING_DIRECTION.match(body)
-        if d:
-            found = _emotion_or_none(d["d"])
-            rest = body[d.end():].strip()
-            if not rest:
-                continue  # "林晚：（停顿）": a stage direction, nothing to say
-            if found is not None or _is_neutral(d["d"]):
-                emotion = emotion or found
-                body = rest
+        body, leading = _take_leading_directions(body, narration=not labelled)
+        if not body:
+            continue  # "林晚：（停顿）": a stage direction, nothing to say
+        emotion, note = _read_directions([*directions, *leading])
         body = _clean_text(_strip_quotes(body))
         if not body:
             continue
-        rows.append(_Row(number, role, body, Delivery(emotion=emotion), None))
+        rows.append(_Row(number, role, body, Delivery(emotion=emotion), None, note))
     if not rows and not problems:
         name = Path(source_name).name if source_name else ""
         raise ScriptImportError(
@@ -575,16 +659,71 @@ def _parse_plain(text: str, *, source_name: str) -> ScriptDraft:
     return _finish(rows, problems, unit="Line", source_name=source_name, title=title)
 
 
-def _emotion_or_none(word: str) -> str | None:
+def _take_leading_directions(body: str, *, narration: bool) -> tuple[str, list[str]]:
+    """``body`` without the parentheticals it starts with ("（转身）（低声）你来了。"), and those
+    parentheticals. A role-less line whose bracket is followed by a colon ("【系统】：…") is left whole."""
+    found: list[str] = []
+    rest = body
+    while d := _LEADING_DIRECTION.match(rest):
+        found.append(d["d"])
+        rest = rest[d.end():].strip()
+    if narration and rest[:1] in (":", "："):
+        return body, []
+    return rest, found
+
+
+_DIRECTION_PARTS = re.compile(r"[,，、;；]")
+_SAYING = ("说道", "说", "道", "问", "喊")  # 笑着说, 低声道: the verb of speaking adds nothing
+
+
+def _direction_emotion(piece: str) -> str | None:
+    """The emotion a stage direction names (``None`` for a neutral word); ``KeyError`` if it names none."""
     try:
-        return emotion_id(word)
+        return emotion_id(piece)
     except KeyError:
-        return None
+        w = _norm_word(piece)
+        for verb in _SAYING:
+            if len(w) > len(verb) and w.endswith(verb):
+                return emotion_id(w[: -len(verb)])
+        raise
 
 
-def _is_neutral(word: str) -> bool:
-    w = _norm_word(word)
-    return bool(w) and w in _EMOTION_WORDS and _EMOTION_WORDS[w] is None
+def _read_directions(directions: Iterable[str]) -> tuple[str | None, str]:
+    """The emotion and the note a line's parentheticals give: the first direction that names an emotion
+    sets it; every other direction is kept, in order, as the note ("转身; 停顿")."""
+    emotion: str | None = None
+    notes: list[str] = []
+    for direction in directions:
+        direction = _clean_text(direction)
+        if not direction:
+            continue
+        pieces = [direction]
+        try:
+            _direction_emotion(direction)
+        except KeyError:
+            parts = [p.strip() for p in _DIRECTION_PARTS.split(direction) if p.strip()]
+            if len(parts) > 1 and any(_names_emotion(p) for p in parts):
+                pieces = parts  # "（笑，转身）": the feeling and the action, apart
+        for piece in pieces:
+            try:
+                found = _direction_emotion(piece)
+            except KeyError:
+                notes.append(piece)
+                continue
+            if found is None:
+                continue  # "（正常）": neutral, nothing to keep
+            if emotion is None:
+                emotion = found
+            elif found != emotion:
+                notes.append(piece)  # a second, different feeling stays visible
+    return emotion, "; ".join(dict.fromkeys(notes))
+
+
+def _names_emotion(piece: str) -> bool:
+    try:
+        return _direction_emotion(piece) is not None
+    except KeyError:
+        return False
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -604,7 +743,8 @@ def _parse_json(text: str, *, source_name: str) -> ScriptDraft:
     if isinstance(data, dict):
         items = data.get("sentences", data.get("data"))
         role_voice = data.get("role_voice") or {}
-        title = data.get("title") if isinstance(data.get("title"), str) else ""
+        raw_title = data.get("title")
+        title = raw_title if isinstance(raw_title, str) else ""
         if items is None:
             raise ScriptImportError(
                 f"{_quoted(name)} has no “sentences” or “data” list. A bulk script is a list of "
@@ -660,21 +800,24 @@ def _parse_json(text: str, *, source_name: str) -> ScriptDraft:
             continue
         row_problems: list[str] = []
         values: dict[str, Any] = {}
-        for key, alt, parse in (("speed", "speed", _parse_speed), ("pitch", "pitch", _parse_pitch),
-                                ("volume", "vol", _parse_volume), ("emotion", "emotion", _parse_emotion),
-                                ("pause", "gap_ms", _parse_gap)):
-            raw = item.get(key, item.get(alt))
+        for column, alt, parse in (("speed", "speed", _parse_speed), ("pitch", "pitch", _parse_pitch),
+                                   ("volume", "vol", _parse_volume), ("emotion", "emotion", _parse_emotion),
+                                   ("pause", "gap_ms", _parse_gap)):
+            raw = item.get(column, item.get(alt))
             try:
-                values[key] = parse("" if raw is None else str(raw))
+                values[column] = parse("" if raw is None else str(raw))
             except _FieldError as e:
                 row_problems.append(str(e))
+        raw_note = item.get("note", item.get("notes"))
+        if raw_note is not None and not isinstance(raw_note, str):
+            row_problems.append("“note” is not a string.")
         if row_problems:
             problems.extend((number, p) for p in row_problems)
             continue
         rows.append(_Row(number, _role_or_narrator(raw_role), text_,
                          Delivery(speed=values["speed"], volume=values["volume"], pitch=values["pitch"],
                                   emotion=values["emotion"]),
-                         values["pause"]))
+                         values["pause"], _clean_text(raw_note or "")))
     voices: dict[str | None, str] = {}
     for rid, vid in role_voice.items():
         voices.setdefault(_role_or_narrator(rid), vid.strip())

@@ -21,6 +21,7 @@ from studio.formats.script_import import (
     emotion_id,
     parse_text,
     read_script,
+    split_episode_heading,
 )
 from studio.resources import demo_dir
 
@@ -223,9 +224,9 @@ def test_numbers_out_of_range_name_the_row(tmp_path: Path, column: str, value: s
 
 
 def test_unknown_emotion_names_row_and_choices(tmp_path: Path) -> None:
-    err = import_error(read_script, write(tmp_path, "m.csv", "角色,台词,情绪\n林晚,一,开心\n陆沉,二,冷笑\n"))
+    err = import_error(read_script, write(tmp_path, "m.csv", "角色,台词,情绪\n林晚,一,开心\n陆沉,二,若有所思\n"))
     assert err.problems == [(3, err.problems[0][1])]
-    assert "Emotion “冷笑” is not recognised" in str(err)
+    assert "Emotion “若有所思” is not recognised" in str(err)
     assert "happy" in str(err) and "开心" in str(err)
 
 
@@ -465,7 +466,7 @@ def test_every_emotion_id_is_its_own_word() -> None:
     for e in EMOTIONS:
         assert emotion_id(e) == e
     with pytest.raises(KeyError):
-        emotion_id("冷笑")
+        emotion_id("若有所思")
 
 
 def test_language_detection() -> None:
@@ -535,5 +536,208 @@ def test_demo_text_sample_matches_episode_two(demo: dict) -> None:
     draft = read_script(demo_dir() / "script_en.txt")
     ep = demo["episodes"][1]
     assert draft.language == "en"
-    assert draft.title == ep["title"]
+    assert (draft.episode_number, draft.title) == split_episode_heading(ep["title"]) == (2, "The Key")
     assert triples(draft) == [(ln["role"], ln["text"], ln.get("emotion")) for ln in ep["lines"]]
+
+
+# ------------------------------------------------------------------------------------------------
+# Stage directions: a parenthetical is the line's emotion when it names one, else a note
+
+
+def lines_of(text: str) -> list[tuple[str, str, str | None, str]]:
+    return [(ln.role, ln.text, ln.delivery.emotion, ln.note) for ln in parse_text(text).lines]
+
+
+def test_role_parenthetical_that_names_a_stage_emotion_sets_the_emotion() -> None:
+    assert lines_of("老王（笑）：今天真高兴。") == [("老王", "今天真高兴。", "happy", "")]
+
+
+def test_role_parenthetical_that_is_no_emotion_is_kept_as_a_note() -> None:
+    assert lines_of("老王（转身）：今天真高兴。\n林晚：好。") == [
+        ("老王", "今天真高兴。", None, "转身"), ("林晚", "好。", None, "")]
+
+
+def test_leading_direction_in_the_body_is_a_note_and_not_spoken() -> None:
+    assert lines_of("林晚：（转身）你来了。") == [("林晚", "你来了。", None, "转身")]
+
+
+def test_leading_emotion_direction_in_the_body_sets_the_emotion() -> None:
+    assert lines_of("林晚：（冷笑）你来了。") == [("林晚", "你来了。", "disgusted", "")]
+
+
+@pytest.mark.parametrize("direction", ["笑", "转身", "低声", "画外音", "laughing", "to Lu Chen"])
+def test_direction_after_the_name_and_before_the_text_read_the_same(direction: str) -> None:
+    after_name = lines_of(f"林晚（{direction}）：你来了。")
+    before_text = lines_of(f"林晚：（{direction}）你来了。")
+    assert after_name == before_text
+    assert after_name[0][1] == "你来了。"
+    assert after_name[0][2] is not None or after_name[0][3] == direction  # an emotion, or kept visibly
+
+
+def test_several_directions_join_in_order_and_the_first_emotion_wins() -> None:
+    assert lines_of("林晚（画外音）：（转身）（低声）你来了。") == [("林晚", "你来了。", "whisper", "画外音; 转身")]
+
+
+def test_a_direction_that_became_the_emotion_is_not_repeated_as_a_note() -> None:
+    assert lines_of("林晚（笑）：（微笑）好。") == [("林晚", "好。", "happy", "")]
+
+
+def test_a_second_different_feeling_stays_visible_as_a_note() -> None:
+    assert lines_of("小雨（害怕）：（哭着）姐姐！") == [("小雨", "姐姐！", "fearful", "哭着")]
+
+
+@pytest.mark.parametrize(("line", "emotion", "note"), [
+    ("Lin Wan (laughing, turning away): Fine.", "happy", "turning away"),
+    ("林晚（转身，冷笑）：好。", "disgusted", "转身"),
+    ("林晚（看着他，停了一下）：好。", None, "看着他，停了一下"),
+])
+def test_a_direction_mixing_a_feeling_and_an_action_is_split(line: str, emotion: str | None, note: str) -> None:
+    (_, _, got_emotion, got_note), = lines_of(line)
+    assert (got_emotion, got_note) == (emotion, note)
+
+
+@pytest.mark.parametrize(("line", "emotion"), [("陈伯：（低声说）走。", "whisper"), ("陈伯：（笑着说）好。", "happy"),
+                                               ("陈伯（怒道）：滚！", "angry")])
+def test_a_speaking_verb_after_the_feeling_adds_nothing(line: str, emotion: str) -> None:
+    assert lines_of(line)[0][2:] == (emotion, "")
+
+
+def test_a_neutral_direction_is_neither_emotion_nor_note() -> None:
+    assert lines_of("林晚：（正常）好。") == [("林晚", "好。", None, "")]
+
+
+def test_narration_starting_with_a_direction_keeps_it_as_a_note() -> None:
+    assert lines_of("(door slams) The rain stops.") == [("Narrator", "The rain stops.", None, "door slams")]
+
+
+def test_a_bracketed_label_before_a_colon_stays_in_the_text() -> None:
+    assert lines_of("【系统】：任务完成。") == [("旁白", "【系统】：任务完成。", None, "")]
+
+
+def test_a_role_with_only_a_direction_is_still_skipped() -> None:
+    assert lines_of("林晚：（停顿）\n陆沉（笑）：（停顿）\n林晚：好。") == [("林晚", "好。", None, "")]
+
+
+@pytest.mark.parametrize(("word", "emotion"), [
+    ("笑", "happy"), ("微笑", "happy"), ("大笑", "happy"), ("笑着", "happy"),
+    ("哭", "sad"), ("哭着", "sad"), ("哽咽", "sad"), ("抽泣", "sad"), ("叹气", "sad"), ("叹息", "sad"),
+    ("怒", "angry"), ("怒吼", "angry"), ("吼", "angry"),
+    ("颤抖", "fearful"), ("发抖", "fearful"),
+    ("惊", "surprised"), ("惊呼", "surprised"), ("惊讶地", "surprised"),
+    ("冷笑", "disgusted"), ("不屑", "disgusted"),
+    ("低声", "whisper"), ("轻声", "whisper"), ("小声", "whisper"),
+    ("laughing", "happy"), ("laughs", "happy"), ("crying", "sad"), ("sobbing", "sad"), ("sighs", "sad"),
+    ("shouting", "angry"), ("yelling", "angry"), ("whispering", "whisper"), ("(Laughs)", "happy"),
+])
+def test_stage_direction_words_are_emotions(word: str, emotion: str) -> None:
+    assert emotion_id(word) == emotion
+
+
+def test_unknown_words_still_raise_key_error() -> None:
+    for word in ("转身", "turning away", "若有所思"):
+        with pytest.raises(KeyError):
+            emotion_id(word)
+
+
+def test_csv_emotion_column_takes_stage_words_and_still_refuses_others(tmp_path: Path) -> None:
+    ok = read_script(write(tmp_path, "ok.csv", "角色,台词,情绪\n林晚,一,冷笑\nLin,two,sobbing\n"))
+    assert [ln.delivery.emotion for ln in ok.lines] == ["disgusted", "sad"]
+    err = import_error(read_script, write(tmp_path, "bad.csv", "角色,台词,情绪\n林晚,一,转身\n"))
+    assert "Emotion “转身” is not recognised" in str(err)
+
+
+@pytest.mark.parametrize("header", ["note", "Notes", "备注", "说明", "舞台提示", "动作"])
+def test_table_note_column_is_read_into_the_note(tmp_path: Path, header: str) -> None:
+    text = f"角色,台词,情绪,{header}\n林晚,你来了。,开心,  转身  看他 \n陆沉,嗯。,,\n"
+    draft = read_script(write(tmp_path, "n.csv", text))
+    assert [(ln.note, ln.delivery.emotion) for ln in draft.lines] == [("转身 看他", "happy"), ("", None)]
+
+
+def test_table_without_a_note_column_has_empty_notes(tmp_path: Path) -> None:
+    draft = read_script(write(tmp_path, "n.csv", "角色,台词\n林晚,（转身）你来了。\n"))
+    assert [ln.note for ln in draft.lines] == [""]
+
+
+def test_xlsx_note_column(tmp_path: Path) -> None:
+    rows: list[list[object]] = [["Role", "Text", "Notes"], ["Lin", "Hi.", "waves"], ["Lu", "Bye.", None]]
+    draft = read_script(make_xlsx(tmp_path / "n.xlsx", rows))
+    assert [ln.note for ln in draft.lines] == ["waves", ""]
+
+
+def test_bulk_json_note_field() -> None:
+    items = [{"sentence_no": 1, "role_id": "lin", "text": "你来了。", "note": "转身"},
+             {"sentence_no": 2, "role_id": "lu", "text": "嗯。"}]
+    assert [ln.note for ln in parse_text(json.dumps(items, ensure_ascii=False)).lines] == ["转身", ""]
+
+
+def test_bulk_json_note_that_is_not_a_string_is_a_row_problem() -> None:
+    items = [{"sentence_no": 1, "role_id": "lin", "text": "ok"},
+             {"sentence_no": 2, "role_id": "lu", "text": "ok", "note": ["wave"]}]
+    err = import_error(parse_text, json.dumps(items))
+    assert err.problems == [(2, "“note” is not a string.")]
+
+
+# ------------------------------------------------------------------------------------------------
+# Episode labels in headings
+
+
+@pytest.mark.parametrize(("heading", "expected"), [
+    ("Episode 2: The Key", (2, "The Key")),
+    ("episode 2 - The Key", (2, "The Key")),
+    ("Episode Two: The Key", (2, "The Key")),
+    ("Ep. 2 — The Key", (2, "The Key")),
+    ("EP02 The Key", (2, "The Key")),
+    ("E2. The Key", (2, "The Key")),
+    ("Episode 12", (12, "")),
+    ("第2集：雨夜来信", (2, "雨夜来信")),
+    ("第二集 雨夜来信", (2, "雨夜来信")),
+    ("第十二集—钥匙", (12, "钥匙")),
+    ("第二十三话：重逢", (23, "重逢")),
+    ("第一百零五回", (105, "")),
+    ("第3章.开始", (3, "开始")),
+    ("第２集：风", (2, "风")),
+    ("The Key", (None, "The Key")),
+    ("  Epic 3  ", (None, "Epic 3")),
+    ("E2E testing", (None, "E2E testing")),
+    ("Episode of our lives", (None, "Episode of our lives")),
+    ("Eve 2", (None, "Eve 2")),
+    ("第一幕", (None, "第一幕")),
+])
+def test_split_episode_heading(heading: str, expected: tuple[int | None, str]) -> None:
+    assert split_episode_heading(heading) == expected
+
+
+def test_heading_with_an_episode_label_gives_number_and_bare_title() -> None:
+    draft = parse_text("# Episode 2: The Key\n\nLin Wan: Hello.\n")
+    assert (draft.episode_number, draft.title) == (2, "The Key")
+
+
+def test_heading_that_is_only_a_label_keeps_it_as_the_title() -> None:
+    draft = parse_text("# 第二集\n林晚：你好。\n")
+    assert (draft.episode_number, draft.title) == (2, "第二集")
+
+
+def test_title_line_with_an_episode_label() -> None:
+    draft = parse_text("标题：第十二集：钥匙\n林晚：你好。\n")
+    assert (draft.episode_number, draft.title) == (12, "钥匙")
+
+
+def test_heading_without_a_label_has_no_episode_number() -> None:
+    draft = parse_text("# 雨夜来信\n林晚：你好。\n")
+    assert (draft.episode_number, draft.title) == (None, "雨夜来信")
+
+
+def test_bulk_json_title_with_an_episode_label() -> None:
+    draft = parse_text(json.dumps({"title": "Ep 3 - Storm", "sentences": [{"role_id": "a", "text": "Hi."}]}))
+    assert (draft.episode_number, draft.title) == (3, "Storm")
+
+
+def test_file_name_with_an_episode_label(tmp_path: Path) -> None:
+    draft = read_script(write(tmp_path, "Episode 4 - Harbour.txt", "Lin: Hi.\n"))
+    assert (draft.episode_number, draft.title) == (4, "Harbour")
+
+
+def test_split_episode_heading_is_public() -> None:
+    import studio.formats.script_import as module
+
+    assert "split_episode_heading" in module.__all__
