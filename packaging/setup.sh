@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Troupe needs on a Debian/Ubuntu machine: system libraries (ffmpeg, PortAudio,
-# PulseAudio client, a CJK font, Xvfb for headless windows) and a Python venv at .venv with Troupe.
+# PulseAudio client, a CJK font, Xvfb for headless windows; xdotool with --test) and a Python venv at .venv
+# with Troupe.
 #   bash packaging/setup.sh          # the studio
 #   bash packaging/setup.sh --test   # the studio and the test tools
 set -euo pipefail
@@ -11,6 +12,7 @@ extras=""
 
 APT_PKGS=(ffmpeg libportaudio2 libpulse0 fonts-wqy-microhei xvfb xauth libxcb-icccm4 libxcb-keysyms1
           libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1)
+[ -n "$extras" ] && APT_PKGS+=(xdotool)  # the tests that drive the real window (tests/realwindow.py)
 if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   missing=()
   for p in "${APT_PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

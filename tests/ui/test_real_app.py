@@ -1,0 +1,117 @@
+"""The real ``troupe`` window, started as a user starts it, on its own Xvfb screen (see tests/realwindow.py):
+quitting, closing, an edit reaching the project file, a project another Troupe holds, no display at all.
+
+Each test starts a fresh process over a project made with ``troupe import``; together they take about
+15 s on two cores.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from realwindow import ROOT, RealApp, Result, run_troupe  # tests/ is on sys.path (rootdir conftest)
+
+from studio.store.project_file import ProjectStore
+
+pytestmark = pytest.mark.gui
+
+SCRIPT = ROOT / "resources" / "demo" / "script_en.txt"
+# Where the "#" cell of the script table's first row is, from the window's top-left corner, in the
+# window's default layout (1280x800) with fresh settings; the # column cannot be edited, so a click
+# there only selects the row.
+FIRST_ROW_NUMBER_CELL = (173, 112)
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """The app's private config, data and XDG folders."""
+    path = tmp_path / "home"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path, home: Path) -> Path:
+    path = tmp_path / "drama.troupe"
+    done = run_troupe(["import", str(SCRIPT), str(path)], home)
+    assert done.returncode == 0, f"troupe import failed:\n{done.stdout}{done.stderr}"
+    return path
+
+
+def wal_bytes(project: Path) -> int:
+    wal = Path(f"{project}-wal")
+    return wal.stat().st_size if wal.exists() else 0
+
+
+def first_line_text(store: ProjectStore) -> str:
+    with store:
+        return store.lines(store.episodes()[0].id)[0].text
+
+
+def assert_clean_exit(result: Result, how: str) -> None:
+    if "Traceback" in result.output:
+        pytest.fail(f"traceback after {how}, {result}")
+    if result.returncode != 0:
+        pytest.fail(f"{how} did not exit 0: {result}")
+
+
+def test_ctrl_q_exits_0_without_traceback_and_leaves_no_wal(project: Path, home: Path) -> None:
+    with RealApp(home, [str(project)]) as app:
+        window = app.window()
+        app.focus(window)
+        app.key("ctrl+q")
+        result = app.wait()
+    assert_clean_exit(result, "Ctrl+Q")
+    assert wal_bytes(project) == 0, f"{wal_bytes(project)} bytes left in {project.name}-wal after Ctrl+Q"
+
+
+def test_closing_the_window_exits_0_without_traceback(project: Path, home: Path) -> None:
+    with RealApp(home, [str(project)]) as app:
+        window = app.window()
+        app.close_window(window)  # WM_DELETE_WINDOW, as a window manager's close button sends it
+        result = app.wait()
+    assert_clean_exit(result, "closing the window")
+
+
+def test_text_edited_in_the_window_is_in_the_project_file_alone_after_quit(
+        project: Path, home: Path, tmp_path: Path) -> None:
+    word = "zebra"
+    with RealApp(home, [str(project)]) as app:
+        window = app.window()
+        app.focus(window)
+        x, y, _, _ = app.geometry(window)
+        app.click(x + FIRST_ROW_NUMBER_CELL[0], y + FIRST_ROW_NUMBER_CELL[1])  # select the first row
+        app.key("Return")  # edits the row's Text cell; the cursor is at the end of the text
+        app.type(f" {word}")
+        app.key("Return")  # commits the edit
+        app.key("ctrl+q")
+        result = app.wait()
+    copy = tmp_path / "copy" / project.name
+    copy.parent.mkdir()
+    shutil.copyfile(project, copy)  # the .troupe file only: no -wal or -shm beside it
+    alone = first_line_text(ProjectStore.open(copy))
+    if not alone.endswith(f" {word}"):
+        wal = wal_bytes(project)
+        with_wal = first_line_text(ProjectStore.open_readonly(project))
+        pytest.fail(f"the first line reads {alone!r} in {project.name} alone; with its -wal file ({wal} bytes) "
+                    f"it reads {with_wal!r}. The app: {result}")
+
+
+def test_project_held_by_another_process_shows_a_dialog_then_exits_nonzero(project: Path, home: Path) -> None:
+    with ProjectStore.open(project), RealApp(home, [str(project)]) as app:  # the test holds the project's lock
+        dialog = app.window(timeout=10, dialog=True)
+        app.focus(dialog)
+        app.key("Return")
+        result = app.wait()
+    if "Traceback" in result.output:
+        pytest.fail(f"traceback after the dialog, {result}")
+    assert result.returncode not in (0, None), f"the app did not exit with an error code: {result}"
+
+
+def test_without_a_display_the_window_exits_2_and_names_xvfb_run(project: Path, home: Path) -> None:
+    done = run_troupe([str(project)], home, display=None)
+    assert "Traceback" not in done.stdout + done.stderr, done.stderr
+    assert done.returncode == 2, f"exit {done.returncode}\n{done.stdout}{done.stderr}"
+    assert "xvfb-run" in done.stderr, done.stderr
