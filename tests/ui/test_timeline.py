@@ -1,4 +1,4 @@
-"""Tests for the timeline view: lanes, clip geometry, clicks, zoom, scrolling and what it paints."""
+"""Tests for the timeline view: lanes, clip geometry, clicks, zoom, scrolling, placeholders and what it paints."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ import time
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QImage, QPalette, QWheelEvent
+from PySide6.QtWidgets import QApplication, QScrollBar, QToolTip
 
 from studio.audio.peaks import peaks
-from studio.ui.timeline import HEADER_W, RULER_H, TimelineClip, TimelineView, format_time
+from studio.ui.timeline import HEADER_W, LANE_H, RULER_H, TimelineClip, TimelineView, format_time
 
 RED = "#d03030"
 GREEN = "#30a050"
@@ -90,9 +90,10 @@ def test_clips_in_a_lane_overlap_only_when_their_times_do(qtbot) -> None:
     assert not rects[3].intersects(rects[4])
     assert abs(rects[3].top() - rects[4].top()) >= 8
     # And both stay inside lane A.
-    lane_a = (RULER_H, RULER_H + 46)
+    lane_a = w.lane_rect(0)
+    assert lane_a.top() == RULER_H
     for lid in (1, 2, 3, 4):
-        assert lane_a[0] <= rects[lid].top() and rects[lid].bottom() <= lane_a[1]
+        assert lane_a.top() <= rects[lid].top() and rects[lid].bottom() <= lane_a.bottom()
 
 
 def test_clip_width_follows_duration_and_zoom(view: TimelineView) -> None:
@@ -319,3 +320,249 @@ def test_moving_the_playhead_repaints_only_thin_strips(qtbot, view: TimelineView
     assert lane_rects
     assert all(r.width() <= 40 for r in lane_rects), spy.rects
     assert any(r.contains(int(view.x_at(1200)), RULER_H + 5) for r in lane_rects)
+
+
+# -- placeholders and lanes in cast order ------------------------------------------------------------
+
+AMBER = "#e0a030"
+CAST = [("Narrator", BLUE), ("林黛玉", RED), ("贾宝玉", GREEN)]
+DOCK_H = 150  # the timeline dock is about 170 px at the window's default size, less its title bar
+
+
+def _tone() -> np.ndarray:
+    return peaks(np.sin(np.linspace(0, 80, 24000)).astype(np.float32), 200)
+
+
+def _as_placeholders(clips: list[TimelineClip], role: str, status: str = "stale") -> list[TimelineClip]:
+    return [
+        TimelineClip(c.line_id, c.start_ms, c.duration_ms, c.role_name, c.colour, c.text, c.peaks,
+                     placeholder=True, status=status) if c.role_name == role else c
+        for c in clips
+    ]  # fmt: skip
+
+
+def _pixels(view: TimelineView, rect: QRect) -> np.ndarray:
+    """The RGB pixels of ``rect`` in a fresh grab of ``view`` (rows × columns × 3)."""
+    img = view.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    arr = np.frombuffer(img.constBits(), dtype=np.uint8).reshape(img.height(), img.bytesPerLine())
+    px = arr[:, : img.width() * 4].reshape(img.height(), img.width(), 4)[:, :, 2::-1]  # BGRA -> RGB
+    return px[rect.top() : rect.bottom() + 1, rect.left() : rect.right() + 1].astype(int)
+
+
+def _near(px: np.ndarray, colour: str, tol: int = 40) -> np.ndarray:
+    c = QColor(colour)
+    return np.abs(px - np.array([c.red(), c.green(), c.blue()])).max(axis=2) <= tol
+
+
+def _one_clip_view(qtbot, clip: TimelineClip, height: int = 260) -> TimelineView:
+    w = TimelineView()
+    qtbot.addWidget(w)
+    w.resize(900, height)
+    w.show()
+    qtbot.waitExposed(w)
+    w.set_playhead(0)
+    w.set_clips([clip])
+    return w
+
+
+def test_lanes_keep_cast_order_when_a_middle_roles_clips_become_placeholders(qtbot) -> None:
+    w = TimelineView()
+    qtbot.addWidget(w)
+    w.resize(900, 260)
+    rendered = [c for c in _clips() if c.role_name != "Narrator"] + [_clips()[0]]  # narrator speaks last
+    w.set_clips(rendered, lanes=CAST)
+    assert w.lane_names() == ["Narrator", "林黛玉", "贾宝玉"]
+    before = {c.line_id: w.clip_rect(c.line_id) for c in rendered}
+    w.set_clips(_as_placeholders(rendered, "林黛玉"), lanes=CAST)
+    assert w.lane_names() == ["Narrator", "林黛玉", "贾宝玉"]
+    assert {c.line_id: w.clip_rect(c.line_id) for c in rendered} == before
+    # A caller that passes only rendered lines still keeps the middle lane where the cast puts it.
+    w.set_clips([c for c in rendered if c.role_name != "林黛玉"], lanes=CAST)
+    assert w.lane_names() == ["Narrator", "林黛玉", "贾宝玉"]
+    assert w.clip_rect(3) == before[3]
+
+
+def test_without_lanes_a_placeholder_still_holds_its_roles_lane(view: TimelineView) -> None:
+    view.set_clips(_as_placeholders(_clips(), "林黛玉"))
+    assert view.lane_names() == ["Narrator", "林黛玉", "贾宝玉"]
+    assert view.lane_count() == 3
+
+
+def test_roles_not_in_lanes_follow_the_listed_ones_in_first_appearance_order(view: TimelineView) -> None:
+    clips = [TimelineClip(9, 0, 500, "Maid", AMBER, "Tea?"), *_clips()]
+    view.set_clips(clips, lanes=[("贾宝玉", GREEN), ("Nobody yet", "#ff00ff")])
+    assert view.lane_names() == ["贾宝玉", "Nobody yet", "Maid", "Narrator", "林黛玉"]
+
+
+def test_a_listed_lane_without_clips_is_drawn_with_its_colour(view: TimelineView) -> None:
+    view.set_clips(_clips(), lanes=[*CAST, ("Silent", "#ff00ff")])
+    assert view.lane_names()[-1] == "Silent"
+    lane = view.lane_rect(3)
+    assert lane.top() >= RULER_H and lane.height() > 0
+    header = _pixels(view, QRect(0, lane.top(), HEADER_W, lane.height()))
+    assert _near(header, "#ff00ff", tol=4).sum() > 20  # the role's colour bar
+    assert not _near(_pixels(view, QRect(HEADER_W, lane.top(), 700, lane.height())), "#ff00ff", 4).any()
+
+
+def test_lane_colours_come_from_the_lanes_given(view: TimelineView) -> None:
+    view.set_clips(_clips(), lanes=[("Narrator", "#ff00ff")])
+    px = _pixels(view, view.clip_rect(4))  # a rendered Narrator clip is filled with the lane's colour
+    assert _near(px, "#ff00ff", tol=4).mean() > 0.3
+    assert not _near(px, BLUE, tol=4).any()  # not with the colour the clip itself carries
+
+
+def test_a_placeholder_is_clicked_selected_and_stepped_to_like_any_clip(qtbot, view: TimelineView) -> None:
+    view.set_clips(_as_placeholders(_clips(), "林黛玉", "queued"))
+    seeks: list[int] = []
+    view.seek_requested.connect(seeks.append)
+    with qtbot.waitSignal(view.line_activated, timeout=1000) as blocker:
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=view.clip_rect(2).center())
+    assert blocker.args == [2] and view.selected_line() == 2 and seeks == []
+    view.select_line(1)
+    with qtbot.waitSignal(view.line_activated, timeout=1000) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert blocker.args == [2]
+
+
+def test_a_placeholder_draws_no_waveform_but_a_rendered_clip_does(qtbot) -> None:
+    def region(placeholder: bool, with_peaks: bool) -> np.ndarray:
+        clip = TimelineClip(1, 1000, 3000, "A", BLUE, "", _tone() if with_peaks else None,
+                            placeholder=placeholder, status="stale" if placeholder else "done")  # fmt: skip
+        w = _one_clip_view(qtbot, clip)
+        return _pixels(w, w.clip_rect(1))
+
+    assert not np.array_equal(region(False, True), region(False, False))  # the waveform is visible
+    assert np.array_equal(region(True, True), region(True, False))  # a placeholder ignores its peaks
+
+
+def test_a_placeholder_is_a_hatched_outline_not_a_filled_clip(qtbot) -> None:
+    def region(placeholder: bool) -> np.ndarray:
+        clip = TimelineClip(1, 1000, 3000, "A", BLUE, "", None, placeholder=placeholder)
+        w = _one_clip_view(qtbot, clip)
+        return _pixels(w, w.clip_rect(1))
+
+    rendered, hatched = region(False), region(True)
+    assert _near(rendered, BLUE).mean() > 0.8
+    in_colour = _near(hatched, BLUE, tol=90)
+    assert 0.05 < in_colour.mean() < 0.5  # outline and lines in the role's colour, background between
+    assert in_colour[0, 5:-5].all() and in_colour[-1, 5:-5].all()  # the outline's top and bottom
+    # Across the middle, thin lines alternate with the background: about one every 7 px.
+    row = hatched[hatched.shape[0] // 2, 5:-5].sum(axis=1)
+    on_line = (np.abs(row - np.median(row)) > 60).astype(int)
+    assert int(np.count_nonzero(np.diff(on_line) == 1)) >= row.size // 10
+    # A rendered clip is one even fill across the same row.
+    flat = rendered[rendered.shape[0] // 2, 5:-5].sum(axis=1)
+    assert int(np.count_nonzero(np.abs(flat - np.median(flat)) > 60)) == 0
+
+
+def test_a_failed_placeholder_has_a_red_edge(qtbot) -> None:
+    def red_edge(status: str) -> int:
+        clip = TimelineClip(1, 1000, 3000, "A", BLUE, "", None, placeholder=True, status=status)
+        w = _one_clip_view(qtbot, clip)
+        px = _pixels(w, w.clip_rect(1))
+        return int(_near(px[:, -3:], "#d92d20", tol=50).sum() + _near(px[-3:, :], "#d92d20", tol=50).sum())
+
+    assert red_edge("failed") > 30
+    assert red_edge("queued") == 0
+
+
+def test_a_rendering_placeholder_shows_a_marker_that_a_stale_one_does_not(qtbot) -> None:
+    def region(status: str) -> np.ndarray:
+        clip = TimelineClip(1, 1000, 3000, "A", GREEN, "词", None, placeholder=True, status=status)
+        w = _one_clip_view(qtbot, clip)
+        return _pixels(w, w.clip_rect(1))
+
+    stale = region("stale")
+    assert not np.array_equal(region("rendering"), stale)
+    assert np.array_equal(region(""), stale)
+
+
+def _tooltip_at(view: TimelineView, pos: QPoint) -> str:
+    QToolTip.hideText()
+    event = QHelpEvent(QEvent.Type.ToolTip, pos, view.mapToGlobal(pos))
+    QApplication.sendEvent(view, event)
+    return QToolTip.text()
+
+
+def test_a_placeholders_tooltip_says_it_is_not_rendered_and_how_long_it_should_be(qtbot) -> None:
+    clip = TimelineClip(1, 1000, 2400, "Ann", BLUE, "Come in.", None, placeholder=True)
+    w = _one_clip_view(qtbot, clip)
+    tip = _tooltip_at(w, w.clip_rect(1).center())
+    assert "Not rendered yet (estimated 2.4 s)" in tip and "Come in." in tip
+    w.set_clips([TimelineClip(1, 1000, 2400, "Ann", BLUE, "Come in.", None, placeholder=True, status="failed")])
+    assert "failed" in _tooltip_at(w, w.clip_rect(1).center())
+    w.set_clips([TimelineClip(1, 1000, 2400, "Ann", BLUE, "Come in.", _tone())])
+    tip = _tooltip_at(w, w.clip_rect(1).center())
+    assert "Come in." in tip and "estimated" not in tip
+
+
+def test_the_empty_state_shows_only_when_there_are_no_clips(qtbot) -> None:
+    w = TimelineView()
+    qtbot.addWidget(w)
+    pal = w.palette()
+    pal.setColor(QPalette.ColorRole.PlaceholderText, QColor("#ff00ff"))
+    w.setPalette(pal)
+    w.resize(900, 260)
+    w.show()
+    qtbot.waitExposed(w)
+    middle = QRect(HEADER_W + 200, RULER_H + 40, 500, 120)
+    w.set_clips([], lanes=CAST)
+    assert _near(_pixels(w, middle), "#ff00ff", tol=60).sum() > 20
+    far_away = TimelineClip(1, 60_000, 1000, "Narrator", BLUE, "later", None, placeholder=True)
+    w.set_clips([far_away], lanes=CAST)
+    assert w.visible_range_ms()[1] < 60_000
+    assert not _near(_pixels(w, middle), "#ff00ff", tol=60).any()
+
+
+def test_the_description_counts_lines_not_rendered_yet(view: TimelineView) -> None:
+    view.set_clips(_as_placeholders(_clips(), "林黛玉"))
+    assert "5 clips" in view.accessibleDescription()
+    assert "2 not rendered" in view.accessibleDescription()
+
+
+@pytest.mark.parametrize(("height", "lanes"), [(DOCK_H, 4), (170, 4), (170, 5)])
+def test_lanes_fit_the_timeline_docks_default_height(qtbot, height: int, lanes: int) -> None:
+    w = TimelineView()
+    qtbot.addWidget(w)
+    w.resize(900, height)
+    w.show()
+    qtbot.waitExposed(w)
+    roles = [(f"Role {i}", c) for i, c in enumerate([BLUE, RED, GREEN, AMBER, "#8040c0"][:lanes])]
+    clips = [TimelineClip(i, 500 + i * 1500, 1400, name, c, "台词", _tone()) for i, (name, c) in enumerate(roles)]
+    w.set_clips(clips, lanes=roles)
+    hbar = w.findChild(QScrollBar, "timeline_hscroll")
+    vbar = w.findChild(QScrollBar, "timeline_vscroll")
+    visible = QRect(0, RULER_H, w.width(), hbar.geometry().top() - RULER_H)
+    assert not vbar.isVisible()
+    for i in range(lanes):
+        lane = w.lane_rect(i)
+        assert not lane.isEmpty() and visible.contains(lane), (i, lane, visible)
+        assert lane.contains(w.clip_rect(i))
+    # Each clip still shows its line of text.
+    blank = [TimelineClip(c.line_id, c.start_ms, c.duration_ms, c.role_name, c.colour, "", c.peaks) for c in clips]
+    with_text = [_pixels(w, w.clip_rect(i)) for i in range(lanes)]
+    w.set_clips(blank, lanes=roles)
+    for i in range(lanes):
+        assert not np.array_equal(with_text[i], _pixels(w, w.clip_rect(i))), i
+
+
+def test_lanes_are_full_height_when_there_is_room_and_scroll_below_their_minimum(qtbot) -> None:
+    w = TimelineView()
+    qtbot.addWidget(w)
+    w.resize(900, 400)
+    w.show()
+    qtbot.waitExposed(w)
+    w.set_clips(_clips())
+    assert w.lane_height() == LANE_H
+    w.resize(900, DOCK_H)
+    assert w.lane_height() < LANE_H
+    many = [TimelineClip(i, i * 1000, 900, f"R{i}", RED, "台词", _tone()) for i in range(12)]
+    w.set_clips(many)
+    assert w.findChild(QScrollBar, "timeline_vscroll").isVisible()
+    assert w.lane_height() >= 20
+    # At the smallest lane height a clip still shows its text (and stays inside its lane).
+    assert w.lane_rect(0).contains(w.clip_rect(0))
+    with_text = _pixels(w, w.clip_rect(0))
+    w.set_clips([TimelineClip(c.line_id, c.start_ms, c.duration_ms, c.role_name, c.colour, "", c.peaks)
+                 for c in many])  # fmt: skip
+    assert not np.array_equal(with_text, _pixels(w, w.clip_rect(0)))
