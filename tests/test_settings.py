@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from studio import settings as st
+from studio.engines.minimax import config
 from studio.settings import OPTIONS, DuplicateOptionError, Option, OptionRegistry, Settings
 
 
@@ -271,6 +272,7 @@ def test_a_flat_file_and_minimax_json_upgrade_to_version_2_keeping_every_value(t
             assert settings.get(name) == value, name
     assert not (tmp_path / "minimax.json").exists()
     assert (tmp_path / "minimax.json.migrated").read_bytes() == old
+    assert config.load_settings(path) == {**OLD_MINIMAX, "model": "speech-2.6-hd"}  # the window's model wins
 
 
 def test_the_upgrade_runs_once(tmp_path: Path) -> None:

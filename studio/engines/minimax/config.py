@@ -2,15 +2,14 @@
 
 The API key comes from ``MINIMAX_API_KEY`` or the OS keyring (service "troupe", user "minimax") and is
 held in a ``Secret`` whose repr/str never show it. It is never written to a project, to the settings
-file or to a log. The host comes from ``MINIMAX_API_HOST``, else the settings file (``host`` or
-``region``), else the global host. The settings file is a small JSON file in the user config folder
-holding only non-secret MiniMax choices (region, host, model, legacy group id, limits, prices).
-Nothing here talks to MiniMax.
+file or to a log. The host comes from ``MINIMAX_API_HOST``, else the settings (``host`` or
+``region``), else the global host. The MiniMax settings (region, host, model, legacy group id, limits,
+prices) are options of the application settings (``studio.settings``, section "minimax"); this module
+reads and writes them as one mapping with those six keys. Nothing here talks to MiniMax.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from studio import settings as app_settings
 from studio.engines.minimax.errors import GLOBAL_HOST, MAINLAND_HOST, ConfigError, MissingKeyError
 
 REGIONS: dict[str, str] = {"global": GLOBAL_HOST, "mainland": MAINLAND_HOST}
@@ -29,7 +29,6 @@ ENV_HOST = "MINIMAX_API_HOST"
 ENV_GROUP = "MINIMAX_GROUP_ID"
 ENV_CONFIG_DIR = "TROUPE_CONFIG_DIR"
 MISSING_KEY_SENTENCE = "No MiniMax API key: run `troupe login` or set MINIMAX_API_KEY."
-_SETTINGS_KEYS = frozenset({"region", "host", "model", "group_id", "limits", "prices"})
 
 
 class Secret:
@@ -109,39 +108,47 @@ def load_api_key(explicit: str | Secret | None = None) -> Secret:
     raise MissingKeyError(MISSING_KEY_SENTENCE, code="no-key")
 
 
-# --- settings file ---------------------------------------------------------------------------------
+# --- settings -------------------------------------------------------------------------------------
+
+# The keys of the MiniMax settings mapping, and the application option each is stored as.
+SETTINGS_OPTIONS: dict[str, str] = {"region": "minimax_region", "host": "minimax_host", "model": "minimax_model",
+                                    "group_id": "minimax_group_id", "limits": "minimax_limits",
+                                    "prices": "minimax_prices"}
+_SETTINGS_KEYS = frozenset(SETTINGS_OPTIONS)
+
 
 def settings_path() -> Path:
-    override = os.environ.get(ENV_CONFIG_DIR)
-    if override:
-        return Path(override) / "minimax.json"
-    import platformdirs
-    return Path(platformdirs.user_config_dir("troupe", appauthor=False)) / "minimax.json"
+    """The application settings file, which holds the MiniMax settings in its "minimax" section."""
+    return app_settings.settings_file()
 
 
 def load_settings(path: Path | None = None) -> dict[str, Any]:
-    """The saved MiniMax settings, or {} when there are none or the file is unreadable."""
-    p = path or settings_path()
-    try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {k: v for k, v in data.items() if k in _SETTINGS_KEYS} if isinstance(data, dict) else {}
+    """The MiniMax settings: {region, host, model, group_id, limits, prices}, defaults for what is unset.
+
+    ``path`` is an application settings file (``settings.json``); by default the user's. A missing or
+    unreadable file gives the defaults (empty host, group id, limits and prices; the global region).
+    """
+    stored = app_settings.Settings(path or settings_path())
+    return {key: stored.get(name) for key, name in SETTINGS_OPTIONS.items()}
 
 
 def save_settings(updates: Mapping[str, Any], path: Path | None = None) -> Path:
-    """Merge ``updates`` into the settings file. Keys other than the known, non-secret ones are refused."""
+    """Save MiniMax settings (a ``None`` value restores that setting's default); returns the file.
+
+    Only the known, non-secret keys are taken, and a value the setting does not allow is refused with
+    a ConfigError; in either case nothing is written.
+    """
     unknown = set(updates) - _SETTINGS_KEYS
     if unknown:
         raise ConfigError(f"Unknown MiniMax setting(s): {', '.join(sorted(unknown))}.")
-    p = path or settings_path()
-    data = load_settings(p)
-    data.update(updates)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    tmp = p.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
-    tmp.replace(p)
-    return p
+    stored = app_settings.Settings(path or settings_path())
+    values = {SETTINGS_OPTIONS[k]: v for k, v in updates.items() if v is not None}
+    reset = [SETTINGS_OPTIONS[k] for k, v in updates.items() if v is None]
+    try:
+        stored.update(values, reset=reset)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    return stored.path
 
 
 # --- host -------------------------------------------------------------------------------------------

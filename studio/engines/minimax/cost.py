@@ -125,9 +125,18 @@ def total_cost(entries: Iterable[UsageEntry], currency: str = "USD") -> Money:
 
 
 def configured_prices(settings: Mapping[str, Any] | None = None) -> PriceTable:
-    """The price table from the saved MiniMax settings (region defaults, overridden by ``prices``)."""
+    """The price table from the saved MiniMax settings (region defaults, overridden by ``prices``).
+
+    The region is the one of the host in use when that is a known MiniMax host (a saved host or
+    ``MINIMAX_API_HOST`` outranks the saved region), else the saved region.
+    """
     from studio.engines.minimax.config import load_settings, region_of, resolve_host
+    from studio.engines.minimax.errors import ConfigError
 
     cfg = settings if settings is not None else load_settings()
-    region = cfg.get("region") or region_of(resolve_host(None, cfg)) or "global"
+    try:
+        region = region_of(resolve_host(None, cfg))
+    except ConfigError:  # a bad saved host or region: the engine reports it when it is built
+        region = None
+    region = region or cfg.get("region") or "global"
     return PriceTable.from_settings(cfg.get("prices"), region)

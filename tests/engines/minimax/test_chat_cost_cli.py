@@ -173,7 +173,8 @@ def test_cli_login_stores_key_in_keyring_and_region_in_settings(monkeypatch: pyt
     assert result.exit_code == 0, result.output
     assert stored == {("troupe", "minimax"): "sk-secret-77"}
     assert "sk-secret-77" not in result.output
-    settings = json.loads((tmp_path / "cfg" / "minimax.json").read_text())
-    assert settings["region"] == "mainland" and "sk-secret-77" not in json.dumps(settings)
+    text = (tmp_path / "cfg" / "settings.json").read_text()
+    assert json.loads(text)["minimax"]["minimax_region"] == "mainland" and "sk-secret-77" not in text
+    assert not (tmp_path / "cfg" / "minimax.json").exists()
     result = CliRunner().invoke(cli_minimax.login_command, [], input="\n", env=env)
     assert result.exit_code == 1 and "No key" in result.output

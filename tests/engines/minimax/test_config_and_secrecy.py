@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from studio import settings as app_settings
 from studio.domain.render_key import SpeechRequest
-from studio.engines.minimax import config
+from studio.engines.minimax import config, cost
 from studio.engines.minimax.config import REGIONS, MiniMaxConfig, Secret
 from studio.engines.minimax.engine import MiniMaxEngine
 from studio.engines.minimax.errors import ConfigError, MiniMaxError, MissingKeyError
@@ -51,11 +52,78 @@ def test_host_resolution_regions_env_and_local(monkeypatch: pytest.MonkeyPatch) 
     assert config.resolve_host(settings={"region": "global"}) == "https://api.minimaxi.com"
 
 
-def test_settings_file_never_takes_a_key(tmp_path: Path) -> None:
-    path = config.save_settings({"region": "mainland"}, tmp_path / "m.json")
-    assert json.loads(path.read_text()) == {"region": "mainland"}
+def test_settings_file_never_takes_a_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = config.save_settings({"region": "mainland"}, tmp_path / "settings.json")
+    assert json.loads(path.read_text()) == {"version": 2, "minimax": {"minimax_region": "mainland"}}
     with pytest.raises(ConfigError):
         config.save_settings({"api_key": "x"}, path)
+    assert not [name for name in app_settings.OPTIONS if "key" in name]  # no option could hold a key
+    monkeypatch.setattr(config, "_keyring_get", lambda: "sk-in-keyring-9")
+    config.load_api_key()
+    config.save_settings({"host": "mainland", "group_id": "g-1"}, path)
+    assert "sk-in-keyring-9" not in path.read_text()
+
+
+def test_minimax_settings_saved_are_read_back_by_load_settings_and_resolve_host(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    assert config.load_settings(path) == {"region": "global", "host": "", "model": "speech-2.8-hd",
+                                          "group_id": "", "limits": {}, "prices": {}}
+    limits = {"speech": {"rpm": 20, "chars_per_minute": 20000}}
+    config.save_settings({"region": "mainland", "model": "speech-2.8-turbo", "group_id": "g-7",
+                          "limits": limits, "prices": {"currency": "CNY", "speech-2.8-hd": "3.5"}}, path)
+    loaded = config.load_settings(path)
+    assert loaded == {"region": "mainland", "host": "", "model": "speech-2.8-turbo", "group_id": "g-7",
+                      "limits": limits, "prices": {"currency": "CNY", "speech-2.8-hd": "3.5"}}
+    assert config.resolve_host(None, loaded) == "https://api.minimaxi.com"
+    assert config.resolve_group_id(None, loaded) == "g-7"
+    config.save_settings({"host": "http://127.0.0.1:8123/"}, path)
+    assert config.resolve_host(None, config.load_settings(path)) == "http://127.0.0.1:8123"
+    assert app_settings.Settings(path).get("minimax_host") == "http://127.0.0.1:8123/"
+
+
+def test_saved_settings_are_what_the_defaults_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("TROUPE_CONFIG_DIR", str(tmp_path / "cfg"))
+    assert config.settings_path() == tmp_path / "cfg" / "settings.json"
+    assert config.resolve_host() == "https://api.minimax.io"
+    assert config.save_settings({"region": "mainland"}) == tmp_path / "cfg" / "settings.json"
+    assert config.resolve_host() == "https://api.minimaxi.com"
+    assert MiniMaxConfig.resolve("sk-1").host == "https://api.minimaxi.com"
+    monkeypatch.setenv("MINIMAX_API_HOST", "global")  # the environment still outranks the settings
+    assert config.resolve_host() == "https://api.minimax.io"
+
+
+def test_none_restores_a_default_and_a_bad_value_is_refused_without_writing(tmp_path: Path) -> None:
+    path = config.save_settings({"region": "mainland", "host": "https://api.minimaxi.com"},
+                                tmp_path / "settings.json")
+    config.save_settings({"region": "global", "host": None}, path)
+    assert json.loads(path.read_text())["minimax"] == {"minimax_region": "global"}
+    before = path.read_bytes()
+    for bad in ({"region": "mars"}, {"limits": {"speech": {"rpm": 0}}}, {"prices": {"speech-2.8-hd": "free"}},
+                {"group_id": 42}, {"region": "mainland", "limits": "fast"}):
+        with pytest.raises(ConfigError) as info:
+            config.save_settings(bad, path)
+        assert "must be" in str(info.value)
+        assert path.read_bytes() == before
+
+
+def test_minimax_settings_and_preferences_share_one_file_without_undoing_each_other(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    window_settings = app_settings.Settings(path)  # held open, as the window holds its settings
+    config.save_settings({"host": "mainland"}, path)
+    window_settings.set("gap_ms", 500)
+    config.save_settings({"limits": {"speech": {"rpm": 5}}}, path)
+    assert window_settings.get("minimax_limits") == {"speech": {"rpm": 5}}
+    assert config.load_settings(path)["host"] == "mainland"
+    assert app_settings.Settings(path).get("gap_ms") == 500
+
+
+def test_prices_follow_the_host_in_use(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("TROUPE_CONFIG_DIR", str(tmp_path / "cfg"))
+    assert cost.configured_prices().currency == "USD"
+    config.save_settings({"host": "https://api.minimaxi.com"})  # a host saved without a region
+    assert cost.configured_prices().currency == "CNY"
+    config.save_settings({"prices": {"currency": "CNY", "speech-2.8-hd": "4"}})
+    assert str(cost.configured_prices().price("speech-2.8-hd")) == "4"
 
 
 def test_group_id_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
