@@ -18,8 +18,8 @@ LANGUAGES = ("zh", "en")
 #: Emotions the studio lets a line ask for (an engine keeps only those it supports).
 EMOTIONS = ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "calm", "fluent", "whisper")
 
-#: Status words for a line.
-STALE, QUEUED, RENDERING, DONE, FAILED = "stale", "queued", "rendering", "done", "failed"
+#: Status words for a line. ``EMPTY``: the line has no text yet, so there is nothing to render.
+STALE, QUEUED, RENDERING, DONE, FAILED, EMPTY = "stale", "queued", "rendering", "done", "failed", "empty"
 
 
 @dataclass(frozen=True)
@@ -118,9 +118,32 @@ class Line:
     gap_ms: int | None = None  # None: role default, then the project default
     offset_ms: int = 0  # manual nudge on the timeline
     chosen_take_id: int | None = None
+    note: str = ""  # a stage direction or remark shown with the line, never spoken
 
     def with_(self, **changes: Any) -> Line:
         return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class NewLine:
+    """A line about to be added to an episode (it has no id or position yet)."""
+
+    role_id: int | None
+    text: str
+    delivery: Delivery = field(default_factory=Delivery)
+    gap_ms: int | None = None
+    note: str = ""
+
+    @classmethod
+    def of(cls, spec: NewLine | tuple[Any, ...]) -> NewLine:
+        """A ``NewLine`` from itself or from a ``(role_id, text, delivery, gap_ms[, note])`` tuple."""
+        if isinstance(spec, NewLine):
+            return spec
+        return cls(*spec)
+
+    @classmethod
+    def copy_of(cls, line: Line) -> NewLine:
+        return cls(line.role_id, line.text, line.delivery, line.gap_ms, line.note)
 
 
 @dataclass

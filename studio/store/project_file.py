@@ -15,16 +15,17 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from studio.domain.lexicon import LexiconEntry
-from studio.domain.model import Delivery, Episode, Line, ProjectSettings, Role, Take
+from studio.domain.model import Delivery, Episode, Line, NewLine, ProjectSettings, Role, Take
+from studio.store import events as ev
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x54525550  # "TRUP": lets us tell our files from other SQLite files
 
 _SCHEMA_V1 = """
@@ -60,7 +61,8 @@ CREATE TABLE lines (
     delivery TEXT NOT NULL DEFAULT '{}',
     gap_ms INTEGER,
     offset_ms INTEGER NOT NULL DEFAULT 0,
-    chosen_take_id INTEGER
+    chosen_take_id INTEGER,
+    note TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX lines_by_episode ON lines(episode_id, position);
 CREATE TABLE takes (
@@ -114,8 +116,13 @@ CREATE TABLE voices_created (
 );
 """
 
+def _v1_to_v2(c: sqlite3.Connection) -> None:
+    """Lines get a note: a stage direction or remark shown with the line and never spoken."""
+    c.execute("ALTER TABLE lines ADD COLUMN note TEXT NOT NULL DEFAULT ''")
+
+
 #: Forward migrations: MIGRATIONS[n] takes a file from version n to n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}
 
 
 class ProjectError(Exception):
@@ -124,6 +131,21 @@ class ProjectError(Exception):
 
 class ProjectLockedError(ProjectError):
     pass
+
+
+#: A line to add: a ``NewLine`` or a ``(role_id, text, delivery, gap_ms)`` tuple.
+LineSpec = NewLine | tuple[int | None, str, Delivery, int | None]
+
+
+@dataclass(frozen=True)
+class NewRole:
+    """A role an import creates (see ``ProjectStore.import_episode``)."""
+
+    name: str
+    voices: Mapping[str, str] = field(default_factory=dict)
+    gender: str | None = None
+    colour: str | None = None
+    delivery: Delivery = field(default_factory=Delivery)
 
 
 @dataclass(frozen=True)
@@ -185,7 +207,7 @@ class ProjectStore:
         self.path = path
         self._conn = conn
         self._lock = lock
-        self._listeners: list[Callable[[str, Any], None]] = []
+        self._listeners: list[Callable[[ev.StoreEvent], None]] = []
 
     # ------------------------------------------------------------------ opening and closing
 
@@ -212,6 +234,27 @@ class ProjectStore:
         if not path.exists():
             raise ProjectError(f"{path} does not exist.")
         return cls._connect(path, creating=False)
+
+    @classmethod
+    def open_readonly(cls, path: str | os.PathLike[str]) -> ProjectStore:
+        """Open ``path`` to read only, without taking the writer's lock: what ``troupe info`` uses, so it
+        works while a window has the project open. Nothing is ever written through it."""
+        path = Path(path)
+        if not path.exists():
+            raise ProjectError(f"{path} does not exist.")
+        _check_header(path)
+        try:
+            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None,
+                                   check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout=5000")
+            store = cls(path, conn, None)
+            store._check_version()
+            return store
+        except sqlite3.DatabaseError as exc:
+            raise ProjectError(
+                f"{path.name} is damaged or is not a Troupe project ({exc}). "
+                "Open a backup or a saved copy; this file was not changed.") from exc
 
     @classmethod
     def _connect(cls, path: Path, *, creating: bool) -> ProjectStore:
@@ -335,14 +378,21 @@ class ProjectStore:
 
     # ------------------------------------------------------------------ events
 
-    def subscribe(self, listener: Callable[[str, Any], None]) -> Callable[[], None]:
-        """Call ``listener(kind, payload)`` after each committed change. Returns an unsubscribe."""
+    def subscribe(self, listener: Callable[[ev.StoreEvent], None]) -> Callable[[], None]:
+        """Call ``listener(event)`` after each committed change (see ``studio.store.events``).
+        Returns an unsubscribe."""
         self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
 
-    def _emit(self, kind: str, payload: Any) -> None:
-        for listener in list(self._listeners):
-            listener(kind, payload)
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def _emit(self, *events: ev.StoreEvent) -> None:
+        for event in events:
+            for listener in list(self._listeners):
+                listener(event)
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
@@ -367,7 +417,7 @@ class ProjectStore:
     def set_title(self, title: str) -> None:
         with self._tx() as c:
             c.execute("UPDATE project SET title=?", (title,))
-        self._emit("project", None)
+        self._emit(ev.ProjectRenamed(title))
 
     @property
     def settings(self) -> ProjectSettings:
@@ -377,7 +427,7 @@ class ProjectStore:
     def set_settings(self, settings: ProjectSettings) -> None:
         with self._tx() as c:
             c.execute("UPDATE project SET settings=?", (_dumps(settings.to_dict()),))
-        self._emit("settings", settings)
+        self._emit(ev.SettingsChanged(settings))
 
     # ------------------------------------------------------------------ roles
 
@@ -411,18 +461,19 @@ class ProjectStore:
                  gender, pos))
             role_id = _rowid(cur)
         role = self.role(role_id)
-        self._emit("role_added", role)
+        self._emit(ev.RoleAdded(role))
         return role
 
-    def restore_role(self, role: Role) -> None:
-        """Put a deleted role back exactly as it was (id, name, colour, voices, position), for undo."""
+    def restore_role(self, role: Role, line_ids: Sequence[int] = ()) -> None:
+        """Put a deleted role back exactly as it was (id, name, colour, voices, position) and give it back
+        ``line_ids`` (its lines before a delete or merge), in one transaction, for undo."""
         with self._tx() as c:
-            c.execute(
-                "INSERT INTO roles(id, name, colour, delivery, voices, gap_ms, gender, notes, position) "
-                "VALUES (?,?,?,?,?,?,?,?,?)",
-                (role.id, role.name, role.colour, _dumps(role.delivery.to_dict()), _dumps(role.voices),
-                 role.gap_ms, role.gender, role.notes, role.position))
-        self._emit("role_added", self.role(role.id))
+            self._put_back_role(c, role)
+            c.executemany("UPDATE lines SET role_id=? WHERE id=?", [(role.id, i) for i in line_ids])
+        events: list[ev.StoreEvent] = [ev.RoleAdded(self.role(role.id))]
+        if line_ids:
+            events.append(ev.LinesChanged(tuple(line_ids)))
+        self._emit(*events)
 
     def update_role(self, role: Role) -> None:
         with self._tx() as c:
@@ -431,7 +482,7 @@ class ProjectStore:
                 "position=? WHERE id=?",
                 (role.name.strip(), role.colour, _dumps(role.delivery.to_dict()), _dumps(role.voices),
                  role.gap_ms, role.gender, role.notes, role.position, role.id))
-        self._emit("role_changed", role)
+        self._emit(ev.RoleChanged(role))
 
     def set_voice(self, role_id: int, engine: str, voice_id: str | None) -> Role:
         role = self.role(role_id)
@@ -444,10 +495,16 @@ class ProjectStore:
         self.update_role(role)
         return role
 
-    def delete_role(self, role_id: int) -> None:
+    def delete_role(self, role_id: int) -> list[int]:
+        """Delete a role; its lines keep their text and lose their role. Returns those lines' ids."""
         with self._tx() as c:
+            orphaned = [r[0] for r in c.execute("SELECT id FROM lines WHERE role_id=?", (role_id,))]
             c.execute("DELETE FROM roles WHERE id=?", (role_id,))
-        self._emit("role_removed", role_id)
+        events: list[ev.StoreEvent] = [ev.RoleRemoved(role_id)]
+        if orphaned:
+            events.append(ev.LinesChanged(tuple(orphaned)))
+        self._emit(*events)
+        return orphaned
 
     def merge_roles(self, alias_id: int, into_id: int) -> list[int]:
         """Reassign every line of ``alias_id`` to ``into_id`` and delete the alias. Returns moved line ids."""
@@ -455,8 +512,7 @@ class ProjectStore:
             moved = [r[0] for r in c.execute("SELECT id FROM lines WHERE role_id=?", (alias_id,))]
             c.execute("UPDATE lines SET role_id=? WHERE role_id=?", (into_id, alias_id))
             c.execute("DELETE FROM roles WHERE id=?", (alias_id,))
-        self._emit("role_removed", alias_id)
-        self._emit("lines_changed", moved)
+        self._emit(ev.RoleRemoved(alias_id), ev.LinesChanged(tuple(moved)))
         return moved
 
     def line_counts_by_role(self) -> dict[int, int]:
@@ -481,51 +537,150 @@ class ProjectStore:
             raise ProjectError(f"There is no episode {number}; this project has {len(eps)}.")
         return eps[number - 1]
 
-    def add_episode(self, title: str, language: str = "zh",
-                    lines: Sequence[tuple[int | None, str, Delivery, int | None]] = (),
+    def add_episode(self, title: str, language: str = "zh", lines: Sequence[LineSpec] = (),
                     position: int | None = None) -> Episode:
-        """Add an episode, with optional ``(role_id, text, delivery, gap_ms)`` lines, in one transaction."""
+        """Add an episode, with optional lines (``NewLine`` or ``(role_id, text, delivery, gap_ms)``), in one
+        transaction."""
         with self._tx() as c:
-            if position is None:
-                position = c.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM episodes").fetchone()[0]
-            else:
-                c.execute("UPDATE episodes SET position = position + 1 WHERE position >= ?", (position,))
-            cur = c.execute("INSERT INTO episodes(position, title, language) VALUES (?,?,?)",
-                            (position, title, language))
-            ep_id = _rowid(cur)
-            c.executemany(
-                "INSERT INTO lines(episode_id, position, role_id, text, delivery, gap_ms) VALUES (?,?,?,?,?,?)",
-                [(ep_id, i, role_id, text, _dumps(d.to_dict()), gap)
-                 for i, (role_id, text, d, gap) in enumerate(lines)])
+            ep_id = self._insert_episode(c, title, language, lines, position)
         ep = self.episode(ep_id)
-        self._emit("episodes_changed", None)
+        self._emit(ev.EpisodesChanged())
         return ep
+
+    def import_episode(self, new_roles: Sequence[NewRole], title: str, language: str,
+                       lines: Sequence[tuple[int | str | None, NewLine]],
+                       position: int | None = None) -> tuple[Episode, list[Role]]:
+        """Create ``new_roles`` and an episode of ``lines`` in ONE transaction: a failed or killed import
+        leaves the project as it was. Each line names its role by id (an existing role), by name (one of
+        ``new_roles``) or None. Returns the episode and the roles created."""
+        with self._tx() as c:
+            created = self._create_roles(c, new_roles)
+            ep_id = self._insert_episode(c, title, language, _resolve_roles(lines, created), position)
+        roles = [self.role(i) for i in created.values()]
+        self._emit(*[ev.RoleAdded(r) for r in roles], ev.EpisodesChanged())
+        return self.episode(ep_id), roles
+
+    def add_lines_with_roles(self, new_roles: Sequence[NewRole], episode_id: int, index: int,
+                             lines: Sequence[tuple[int | str | None, NewLine]]) -> tuple[list[int], list[Role]]:
+        """Create ``new_roles`` and insert ``lines`` before position ``index`` in ONE transaction (a paste
+        that names new roles). Returns the new line ids and the roles created."""
+        with self._tx() as c:
+            created = self._create_roles(c, new_roles)
+            ids = self._insert_lines(c, episode_id, index, _resolve_roles(lines, created))
+        roles = [self.role(i) for i in created.values()]
+        self._emit(*[ev.RoleAdded(r) for r in roles], ev.LinesInserted(episode_id, tuple(ids)))
+        return ids, roles
+
+    def remove_lines_and_roles(self, line_ids: Sequence[int], role_ids: Sequence[int]) -> list[Line]:
+        """Undo ``add_lines_with_roles`` in one transaction; returns the lines as they were."""
+        removed = self.lines_by_ids(line_ids)
+        with self._tx() as c:
+            c.executemany("DELETE FROM lines WHERE id=?", [(i,) for i in line_ids])
+            c.executemany("DELETE FROM roles WHERE id=?", [(i,) for i in role_ids])
+            for ep in {ln.episode_id for ln in removed}:
+                _renumber(c, "lines", ep)
+        self._emit(*[ev.RoleRemoved(i) for i in role_ids], ev.LinesRemoved(tuple(line_ids)))
+        return removed
+
+    def restore_lines_and_roles(self, lines: Sequence[Line], roles: Sequence[Role]) -> None:
+        """Redo ``add_lines_with_roles`` exactly (ids included), in one transaction."""
+        with self._tx() as c:
+            for role in roles:
+                self._put_back_role(c, role)
+            self._put_back_lines(c, lines)
+        events: list[ev.StoreEvent] = [ev.RoleAdded(self.role(r.id)) for r in roles]
+        if lines:
+            events.append(ev.LinesInserted(lines[0].episode_id, tuple(ln.id for ln in lines)))
+        self._emit(*events)
+
+    @staticmethod
+    def _create_roles(c: sqlite3.Connection, new_roles: Sequence[NewRole]) -> dict[str, int]:
+        created: dict[str, int] = {}
+        for role in new_roles:
+            name = role.name.strip()
+            if not name:
+                raise ProjectError("A role needs a name.")
+            if name in created or c.execute("SELECT 1 FROM roles WHERE name=?", (name,)).fetchone():
+                raise ProjectError(f"There is already a role called “{name}”.")
+            pos = c.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM roles").fetchone()[0]
+            cur = c.execute(
+                "INSERT INTO roles(name, colour, delivery, voices, gender, position) VALUES (?,?,?,?,?,?)",
+                (name, role.colour or _PALETTE[pos % len(_PALETTE)], _dumps(role.delivery.to_dict()),
+                 _dumps(dict(role.voices)), role.gender, pos))
+            created[name] = _rowid(cur)
+        return created
+
+    @staticmethod
+    def _put_back_role(c: sqlite3.Connection, role: Role) -> None:
+        c.execute(
+            "INSERT INTO roles(id, name, colour, delivery, voices, gap_ms, gender, notes, position) "
+            "VALUES (?,?,?,?,?,?,?,?,?)",
+            (role.id, role.name, role.colour, _dumps(role.delivery.to_dict()), _dumps(role.voices),
+             role.gap_ms, role.gender, role.notes, role.position))
+
+    def remove_import(self, episode_id: int, role_ids: Sequence[int]) -> None:
+        """Undo an import in one transaction: its episode and the roles it created go."""
+        with self._tx() as c:
+            c.execute("DELETE FROM lines WHERE episode_id=?", (episode_id,))
+            c.execute("DELETE FROM episodes WHERE id=?", (episode_id,))
+            c.executemany("DELETE FROM roles WHERE id=?", [(i,) for i in role_ids])
+            _renumber(c, "episodes", None)
+        self._emit(*[ev.RoleRemoved(i) for i in role_ids], ev.EpisodesChanged())
+
+    def restore_import(self, episode: Episode, lines: Sequence[Line], roles: Sequence[Role]) -> None:
+        """Redo an undone import exactly (ids included), in one transaction."""
+        with self._tx() as c:
+            for role in roles:
+                self._put_back_role(c, role)
+            self._put_back_episode(c, episode, lines)
+        self._emit(*[ev.RoleAdded(self.role(r.id)) for r in roles], ev.EpisodesChanged())
+
+    @staticmethod
+    def _insert_episode(c: sqlite3.Connection, title: str, language: str, lines: Sequence[LineSpec],
+                        position: int | None) -> int:
+        if position is None:
+            position = c.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM episodes").fetchone()[0]
+        else:
+            c.execute("UPDATE episodes SET position = position + 1 WHERE position >= ?", (position,))
+        cur = c.execute("INSERT INTO episodes(position, title, language) VALUES (?,?,?)",
+                        (position, title, language))
+        ep_id = _rowid(cur)
+        specs = [NewLine.of(x) for x in lines]
+        c.executemany(
+            "INSERT INTO lines(episode_id, position, role_id, text, delivery, gap_ms, note) VALUES (?,?,?,?,?,?,?)",
+            [(ep_id, i, x.role_id, x.text, _dumps(x.delivery.to_dict()), x.gap_ms, x.note)
+             for i, x in enumerate(specs)])
+        return ep_id
 
     def update_episode(self, episode: Episode) -> None:
         with self._tx() as c:
             c.execute("UPDATE episodes SET title=?, language=? WHERE id=?",
                       (episode.title, episode.language, episode.id))
-        self._emit("episodes_changed", None)
+        self._emit(ev.EpisodesChanged())
 
     def delete_episode(self, episode_id: int) -> None:
         with self._tx() as c:
             c.execute("DELETE FROM lines WHERE episode_id=?", (episode_id,))
             c.execute("DELETE FROM episodes WHERE id=?", (episode_id,))
             _renumber(c, "episodes", None)
-        self._emit("episodes_changed", None)
+        self._emit(ev.EpisodesChanged())
 
     def restore_episode(self, episode: Episode, lines: Sequence[Line]) -> None:
         """Put a deleted episode back at its position with its lines exactly as they were, for undo."""
         with self._tx() as c:
-            c.execute("UPDATE episodes SET position = position + 1 WHERE position >= ?", (episode.position,))
-            c.execute("INSERT INTO episodes(id, position, title, language) VALUES (?,?,?,?)",
-                      (episode.id, episode.position, episode.title, episode.language))
-            c.executemany(
-                "INSERT INTO lines(id, episode_id, position, role_id, text, delivery, gap_ms, offset_ms, "
-                "chosen_take_id) VALUES (?,?,?,?,?,?,?,?,?)",
-                [(ln.id, episode.id, ln.position, ln.role_id, ln.text, _dumps(ln.delivery.to_dict()),
-                  ln.gap_ms, ln.offset_ms, ln.chosen_take_id) for ln in lines])
-        self._emit("episodes_changed", None)
+            self._put_back_episode(c, episode, lines)
+        self._emit(ev.EpisodesChanged())
+
+    @staticmethod
+    def _put_back_episode(c: sqlite3.Connection, episode: Episode, lines: Sequence[Line]) -> None:
+        c.execute("UPDATE episodes SET position = position + 1 WHERE position >= ?", (episode.position,))
+        c.execute("INSERT INTO episodes(id, position, title, language) VALUES (?,?,?,?)",
+                  (episode.id, episode.position, episode.title, episode.language))
+        c.executemany(
+            "INSERT INTO lines(id, episode_id, position, role_id, text, delivery, gap_ms, offset_ms, "
+            "chosen_take_id, note) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(ln.id, episode.id, ln.position, ln.role_id, ln.text, _dumps(ln.delivery.to_dict()),
+              ln.gap_ms, ln.offset_ms, ln.chosen_take_id, ln.note) for ln in lines])
 
     def move_episode(self, episode_id: int, new_index: int) -> None:
         ids = [e.id for e in self.episodes()]
@@ -533,11 +688,11 @@ class ProjectStore:
         ids.insert(max(0, min(new_index, len(ids))), episode_id)
         with self._tx() as c:
             c.executemany("UPDATE episodes SET position=? WHERE id=?", [(i, e) for i, e in enumerate(ids)])
-        self._emit("episodes_changed", None)
+        self._emit(ev.EpisodesChanged())
 
     def duplicate_episode(self, episode_id: int, title: str) -> Episode:
         src = self.episode(episode_id)
-        lines = [(ln.role_id, ln.text, ln.delivery, ln.gap_ms) for ln in self.lines(episode_id)]
+        lines = [NewLine.copy_of(ln) for ln in self.lines(episode_id)]
         return self.add_episode(title, src.language, lines, position=src.position + 1)
 
     # ------------------------------------------------------------------ lines
@@ -553,51 +708,60 @@ class ProjectStore:
             raise ProjectError(f"There is no line with id {line_id}.")
         return _line(r)
 
-    def insert_lines(self, episode_id: int, index: int,
-                     lines: Sequence[tuple[int | None, str, Delivery, int | None]],
+    def insert_lines(self, episode_id: int, index: int, lines: Sequence[LineSpec],
                      ids: Sequence[int] | None = None) -> list[int]:
         """Insert lines before position ``index``. ``ids`` re-creates lines with known ids (for undo)."""
         with self._tx() as c:
-            n = len(lines)
-            c.execute("UPDATE lines SET position = position + ? WHERE episode_id=? AND position >= ?",
-                      (n, episode_id, index))
-            new_ids = []
-            for i, (role_id, text, d, gap) in enumerate(lines):
-                line_id = ids[i] if ids else None
-                cur = c.execute(
-                    "INSERT INTO lines(id, episode_id, position, role_id, text, delivery, gap_ms) "
-                    "VALUES (?,?,?,?,?,?,?)",
-                    (line_id, episode_id, index + i, role_id, text, _dumps(d.to_dict()), gap))
-                new_ids.append(_rowid(cur))
-            _renumber(c, "lines", episode_id)
-        self._emit("lines_inserted", (episode_id, new_ids))
+            new_ids = self._insert_lines(c, episode_id, index, lines, ids)
+        self._emit(ev.LinesInserted(episode_id, tuple(new_ids)))
+        return new_ids
+
+    @staticmethod
+    def _insert_lines(c: sqlite3.Connection, episode_id: int, index: int, lines: Sequence[LineSpec],
+                      ids: Sequence[int] | None = None) -> list[int]:
+        c.execute("UPDATE lines SET position = position + ? WHERE episode_id=? AND position >= ?",
+                  (len(lines), episode_id, index))
+        new_ids = []
+        for i, spec in enumerate(lines):
+            x = NewLine.of(spec)
+            cur = c.execute(
+                "INSERT INTO lines(id, episode_id, position, role_id, text, delivery, gap_ms, note) "
+                "VALUES (?,?,?,?,?,?,?,?)",
+                (ids[i] if ids else None, episode_id, index + i, x.role_id, x.text, _dumps(x.delivery.to_dict()),
+                 x.gap_ms, x.note))
+            new_ids.append(_rowid(cur))
+        _renumber(c, "lines", episode_id)
         return new_ids
 
     def restore_lines(self, lines: Sequence[Line]) -> None:
         """Put deleted lines back exactly as they were (ids, positions, offsets, chosen take)."""
         with self._tx() as c:
-            for ln in sorted(lines, key=lambda x: x.position):
-                c.execute("UPDATE lines SET position = position + 1 WHERE episode_id=? AND position >= ?",
-                          (ln.episode_id, ln.position))
-                c.execute(
-                    "INSERT INTO lines(id, episode_id, position, role_id, text, delivery, gap_ms, offset_ms,"
-                    " chosen_take_id) VALUES (?,?,?,?,?,?,?,?,?)",
-                    (ln.id, ln.episode_id, ln.position, ln.role_id, ln.text, _dumps(ln.delivery.to_dict()),
-                     ln.gap_ms, ln.offset_ms, ln.chosen_take_id))
-            for ep in {ln.episode_id for ln in lines}:
-                _renumber(c, "lines", ep)
+            self._put_back_lines(c, lines)
         if lines:
-            self._emit("lines_inserted", (lines[0].episode_id, [ln.id for ln in lines]))
+            self._emit(ev.LinesInserted(lines[0].episode_id, tuple(ln.id for ln in lines)))
+
+    @staticmethod
+    def _put_back_lines(c: sqlite3.Connection, lines: Sequence[Line]) -> None:
+        for ln in sorted(lines, key=lambda x: x.position):
+            c.execute("UPDATE lines SET position = position + 1 WHERE episode_id=? AND position >= ?",
+                      (ln.episode_id, ln.position))
+            c.execute(
+                "INSERT INTO lines(id, episode_id, position, role_id, text, delivery, gap_ms, offset_ms,"
+                " chosen_take_id, note) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (ln.id, ln.episode_id, ln.position, ln.role_id, ln.text, _dumps(ln.delivery.to_dict()),
+                 ln.gap_ms, ln.offset_ms, ln.chosen_take_id, ln.note))
+        for ep in {ln.episode_id for ln in lines}:
+            _renumber(c, "lines", ep)
 
     def update_lines(self, lines: Iterable[Line]) -> None:
         lines = list(lines)
         with self._tx() as c:
             c.executemany(
-                "UPDATE lines SET role_id=?, text=?, delivery=?, gap_ms=?, offset_ms=?, chosen_take_id=? "
-                "WHERE id=?",
+                "UPDATE lines SET role_id=?, text=?, delivery=?, gap_ms=?, offset_ms=?, chosen_take_id=?, "
+                "note=? WHERE id=?",
                 [(ln.role_id, ln.text, _dumps(ln.delivery.to_dict()), ln.gap_ms, ln.offset_ms,
-                  ln.chosen_take_id, ln.id) for ln in lines])
-        self._emit("lines_changed", [ln.id for ln in lines])
+                  ln.chosen_take_id, ln.note, ln.id) for ln in lines])
+        self._emit(ev.LinesChanged(tuple(ln.id for ln in lines)))
 
     def update_line(self, line: Line) -> None:
         self.update_lines([line])
@@ -609,7 +773,7 @@ class ProjectStore:
             c.executemany("DELETE FROM lines WHERE id=?", [(i,) for i in line_ids])
             for ep in {ln.episode_id for ln in removed}:
                 _renumber(c, "lines", ep)
-        self._emit("lines_removed", list(line_ids))
+        self._emit(ev.LinesRemoved(tuple(line_ids)))
         return removed
 
     def move_lines(self, episode_id: int, order: Sequence[int]) -> None:
@@ -619,7 +783,7 @@ class ProjectStore:
             raise ProjectError("The new order must list every line of the episode once.")
         with self._tx() as c:
             c.executemany("UPDATE lines SET position=? WHERE id=?", [(i, lid) for i, lid in enumerate(order)])
-        self._emit("lines_moved", episode_id)
+        self._emit(ev.LinesMoved(episode_id))
 
     def lines_by_ids(self, line_ids: Sequence[int]) -> list[Line]:
         """The given lines (in episode order), read in one query."""
@@ -659,7 +823,7 @@ class ProjectStore:
             c.execute("UPDATE voices_created SET first_used_at=? WHERE voice_id=? AND first_used_at IS NULL",
                       (now, voice_id))
         take = self.take(take_id)
-        self._emit("take_added", take)
+        self._emit(ev.TakeAdded(take))
         return take
 
     def take(self, take_id: int) -> Take:
@@ -696,6 +860,22 @@ class ProjectStore:
                                   (line_id,)).fetchall()
         return [_take(r) for r in rows]
 
+    def last_take_durations(self, line_ids: Sequence[int]) -> dict[int, int]:
+        """The duration of each line's newest take of any key (what a stale line last sounded like)."""
+        out: dict[int, int] = {}
+        ids = list(line_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            q = ",".join("?" * len(chunk))
+            for r in self._conn.execute(
+                    f"SELECT line_id, duration_ms FROM takes WHERE line_id IN ({q}) ORDER BY id", chunk):
+                out[r[0]] = r[1]
+        return out
+
+    def take_engines(self) -> set[tuple[str, str]]:
+        """(engine, model) pairs that have takes in the project."""
+        return {(r[0], r[1]) for r in self._conn.execute("SELECT DISTINCT engine, model FROM takes")}
+
     def take_count(self) -> int:
         return self._conn.execute("SELECT COUNT(*) FROM takes").fetchone()[0]
 
@@ -705,7 +885,7 @@ class ProjectStore:
         with self._tx() as c:
             c.execute("INSERT OR REPLACE INTO line_errors(line_id, render_key, message, trace_id, at) "
                       "VALUES (?,?,?,?,?)", (line_id, render_key, message, trace_id, _now()))
-        self._emit("line_error", line_id)
+        self._emit(ev.LineFailed(line_id))
 
     def line_errors(self) -> dict[int, tuple[str, str, str | None]]:
         """line id -> (render key, message, trace id)."""
@@ -723,7 +903,7 @@ class ProjectStore:
             c.execute("DELETE FROM lexicon")
             c.executemany("INSERT INTO lexicon(written, spoken, kind, language) VALUES (?,?,?,?)",
                           [(e.written, e.spoken, e.kind, e.language) for e in entries])
-        self._emit("lexicon", None)
+        self._emit(ev.LexiconChanged())
 
     # ------------------------------------------------------------------ usage and created voices
 
@@ -757,6 +937,20 @@ def _rowid(cur: sqlite3.Cursor) -> int:
     return rowid
 
 
+def _resolve_roles(lines: Sequence[tuple[int | str | None, NewLine]], created: Mapping[str, int]) -> list[NewLine]:
+    """Lines whose role is named (a role created in the same transaction) given that role's id."""
+    out = []
+    for ref, line in lines:
+        if isinstance(ref, str):
+            if ref not in created:
+                raise ProjectError(f"A line names a role “{ref}” that is not being created.")
+            role_id: int | None = created[ref]
+        else:
+            role_id = ref
+        out.append(NewLine(role_id, line.text, line.delivery, line.gap_ms, line.note))
+    return out
+
+
 def _renumber(c: sqlite3.Connection, table: str, episode_id: int | None) -> None:
     if table == "lines":
         ids = [r[0] for r in c.execute("SELECT id FROM lines WHERE episode_id=? ORDER BY position, id",
@@ -776,7 +970,8 @@ def _role(r: sqlite3.Row) -> Role:
 def _line(r: sqlite3.Row) -> Line:
     return Line(id=r["id"], episode_id=r["episode_id"], position=r["position"], role_id=r["role_id"],
                 text=r["text"], delivery=Delivery.from_dict(json.loads(r["delivery"])), gap_ms=r["gap_ms"],
-                offset_ms=r["offset_ms"], chosen_take_id=r["chosen_take_id"])
+                offset_ms=r["offset_ms"], chosen_take_id=r["chosen_take_id"],
+                note=r["note"] if "note" in r.keys() else "")  # a read-only view of a version-1 file
 
 
 def _take(r: sqlite3.Row) -> Take:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from studio.domain.model import Delivery
-from studio.store.project_file import ProjectError, ProjectLockedError, ProjectStore
+from studio.domain.model import Delivery, NewLine
+from studio.store import events as ev
+from studio.store.project_file import NewRole, ProjectError, ProjectLockedError, ProjectStore
 
 
 def _project(tmp_path: Path) -> tuple[ProjectStore, int]:
@@ -146,14 +147,77 @@ def test_merge_roles_reassigns_lines(tmp_path: Path) -> None:
     store.close()
 
 
-def test_events_follow_commits(tmp_path: Path) -> None:
+def test_events_follow_commits_as_typed_values(tmp_path: Path) -> None:
     store, ep = _project(tmp_path)
-    seen = []
-    store.subscribe(lambda kind, payload: seen.append(kind))
+    seen: list[ev.StoreEvent] = []
+    store.subscribe(seen.append)
     line = store.lines(ep)[0]
     store.update_line(line.with_(text="改了"))
     store.delete_lines([line.id])
-    assert seen == ["lines_changed", "lines_removed"]
+    assert seen == [ev.LinesChanged((line.id,)), ev.LinesRemoved((line.id,))]
+    store.close()
+
+
+def test_undo_of_deleting_a_role_gives_its_lines_back_in_one_transaction(tmp_path: Path) -> None:
+    store, ep = _project(tmp_path)
+    narrator = store.role_by_name("旁白")
+    assert narrator is not None
+    orphaned = store.delete_role(narrator.id)
+    assert sorted(orphaned) == sorted(ln.id for ln in store.lines(ep) if ln.position in (0, 2))
+    assert all(ln.role_id is None for ln in store.lines(ep) if ln.id in orphaned)
+    commits = []
+    store._conn.set_trace_callback(lambda sql: commits.append(sql) if sql == "COMMIT" else None)  # noqa: SLF001
+    store.restore_role(narrator, orphaned)
+    store._conn.set_trace_callback(None)  # noqa: SLF001
+    assert len(commits) == 1
+    assert [ln.role_id for ln in store.lines(ep) if ln.id in orphaned] == [narrator.id, narrator.id]
+    store.close()
+
+
+def test_import_episode_creates_roles_and_lines_together_or_not_at_all(tmp_path: Path) -> None:
+    store, _ = _project(tmp_path)
+    before = (len(store.roles()), len(store.episodes()), store.line_count())
+    hero = store.role_by_name("陆沉")
+    assert hero is not None
+    with pytest.raises(ProjectError, match="already a role"):
+        store.import_episode([NewRole("小雨"), NewRole("陆沉")], "第二集", "zh",
+                             [("小雨", NewLine(None, "姐姐！"))])
+    assert (len(store.roles()), len(store.episodes()), store.line_count()) == before
+    episode, roles = store.import_episode(
+        [NewRole("小雨", voices={"kokoro": "girl"}, gender="female")], "第二集", "zh",
+        [("小雨", NewLine(None, "姐姐！", note="跑进来")), (hero.id, NewLine(None, "怎么了？"))])
+    assert [r.name for r in roles] == ["小雨"] and roles[0].voices == {"kokoro": "girl"}
+    lines = store.lines(episode.id)
+    assert [(ln.role_id, ln.text, ln.note) for ln in lines] == [(roles[0].id, "姐姐！", "跑进来"),
+                                                                (hero.id, "怎么了？", "")]
+    store.remove_import(episode.id, [roles[0].id])
+    assert (len(store.roles()), len(store.episodes()), store.line_count()) == before
+    store.restore_import(episode, lines, roles)
+    assert store.lines(episode.id) == lines and store.role(roles[0].id) == roles[0]
+    store.close()
+
+
+def test_a_version_1_file_gains_line_notes_on_open(tmp_path: Path) -> None:
+    store, ep = _project(tmp_path)
+    store._conn.execute("ALTER TABLE lines DROP COLUMN note")  # noqa: SLF001 - what a version-1 file holds
+    store._conn.execute("PRAGMA user_version=1")  # noqa: SLF001
+    store.close()
+    with ProjectStore.open_readonly(tmp_path / "p.troupe") as old:
+        assert [ln.note for ln in old.lines(ep)] == ["", "", ""]
+    with ProjectStore.open(tmp_path / "p.troupe") as again:
+        assert again._conn.execute("PRAGMA user_version").fetchone()[0] == 2  # noqa: SLF001
+        line = again.lines(ep)[0]
+        again.update_line(line.with_(note="轻声"))
+        assert again.line(line.id).note == "轻声"
+
+
+def test_read_only_open_works_while_another_writer_holds_the_project(tmp_path: Path) -> None:
+    store, ep = _project(tmp_path)
+    store.update_line(store.lines(ep)[0].with_(text="最后一次编辑。"))
+    with ProjectStore.open_readonly(tmp_path / "p.troupe") as view:
+        assert view.lines(ep)[0].text == "最后一次编辑。"
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            view.set_title("x")
     store.close()
 
 
