@@ -21,8 +21,6 @@ from studio.store.project_file import ProjectError, ProjectStore
 
 T = TypeVar("T")
 
-AUDIO_FORMATS = ("wav", "flac", "mp3", "m4a", "opus")
-
 
 class UserError(click.ClickException):
     """A sentence for the user; exit code 2."""
@@ -45,17 +43,13 @@ def _open(path: str) -> ProjectStore:
 
 
 def _engine(name: str | None, store: ProjectStore | None = None) -> SpeechEngine:
-    from studio.engines.registry import create_engine
+    from studio.actions.engines import create, engine_model
     from studio.settings import Settings
 
     settings = Settings()
     name = name or (store.settings.engine if store else settings.get("engine"))
-    options: dict[str, Any] = {}
-    if name == "minimax":
-        # Host, region, limits and prices come from the MiniMax settings (studio.engines.minimax.config).
-        options = {"model": store.settings.minimax_model if store else settings.get("minimax_model")}
     try:
-        return create_engine(name, **options)
+        return create(name, engine_model(name, store.settings if store else None, settings) or None)
     except EngineError as exc:
         raise UserError(str(exc)) from exc
 
@@ -114,6 +108,29 @@ def main(ctx: click.Context, screenshot: str | None, lang: str | None) -> None:
     sys.exit(run_studio(ctx.meta.get("troupe.project"), screenshot=screenshot, language=lang))
 
 
+def _read_script(script: str) -> Any:
+    from studio.formats.script_import import ScriptImportError, read_script
+
+    try:
+        return read_script(script)
+    except ScriptImportError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def _import(store: ProjectStore, draft: Any, title: str | None) -> None:
+    from studio.actions.importing import apply_import, plan_import
+
+    plan = plan_import(store, draft, title=title)
+    try:
+        result = apply_import(store, plan)
+    except ProjectError as exc:
+        raise UserError(str(exc)) from exc
+    n = [e.id for e in store.episodes()].index(result.episode.id) + 1
+    created = f", new roles: {', '.join(r.name for r in result.roles)}" if result.roles else ""
+    click.echo(f"Imported {len(plan.lines)} lines as episode {n} “{result.episode.title}” "
+               f"into {store.path.name}{created}.")
+
+
 @main.command("new")
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.option("--from", "script", type=click.Path(exists=True, dir_okay=False), help="Import this script.")
@@ -126,34 +143,20 @@ def new_cmd(project: str, script: str | None, title: str | None, demo: bool) -> 
         path = path.with_suffix(".troupe")
     if path.exists():
         raise UserError(f"{path} already exists; choose another name.")
-    draft = None
-    if script:
-        draft = _read_script(script)
+    draft = _read_script(script) if script else None  # parse fully first: a bad script creates nothing
     if demo:
         from studio.formats.project_build import create_demo_project
 
         store = create_demo_project(path)
     else:
         try:
-            store = ProjectStore.create(path, title or (draft.title if draft and draft.title else path.stem))
+            store = ProjectStore.create(path, title or path.stem)
         except ProjectError as exc:
             raise UserError(str(exc)) from exc
     with store:
         if draft is not None:
-            from studio.formats.project_build import add_draft
-
-            ep = add_draft(store, draft)
-            click.echo(f"Added episode “{ep.title}” with {len(draft.lines)} lines.")
+            _import(store, draft, None)
         click.echo(f"Created {path}.")
-
-
-def _read_script(script: str) -> Any:
-    from studio.formats.script_import import ScriptImportError, read_script
-
-    try:
-        return read_script(script)
-    except ScriptImportError as exc:
-        raise UserError(str(exc)) from exc
 
 
 @main.command("import")
@@ -165,8 +168,6 @@ def import_cmd(script: str, project: str, title: str | None) -> None:
 
     SCRIPT: CSV/TSV/XLSX with role and text columns, "Role: line" text, or MiniMax bulk JSON.
     """
-    from studio.formats.project_build import add_draft
-
     draft = _read_script(script)  # parse fully first: a bad script creates or changes nothing
     path = Path(project)
     if path.exists():
@@ -175,67 +176,56 @@ def import_cmd(script: str, project: str, title: str | None) -> None:
         if path.suffix != ".troupe":
             raise UserError(f"{project} does not exist; name a new project with the .troupe suffix.")
         try:
-            store = ProjectStore.create(path, draft.title or path.stem)
+            store = ProjectStore.create(path, path.stem)
         except ProjectError as exc:
             raise UserError(str(exc)) from exc
     with store:
-        ep = add_draft(store, draft, title)
-        n = len(store.episodes())
-        click.echo(f"Imported {len(draft.lines)} lines as episode {n} “{ep.title}” "
-                   f"({len(draft.roles)} roles) into {path.name}.")
+        _import(store, draft, title)
 
 
-def _print_casting(store: ProjectStore, engine_name: str, cast: dict[str, str]) -> None:
-    if cast:
-        click.echo(f"Auto-cast for {engine_name} (change with `troupe cast`):")
-        for role, voice in cast.items():
+def _announce(batch: Any) -> None:
+    if batch.cast:
+        click.echo(f"Auto-cast for {batch.engine} (change with `troupe cast`):")
+        for role, voice in batch.cast.items():
             click.echo(f"  {role} → {voice}")
+    if batch.jobs and batch.cost is not None:
+        click.echo(f"{len(batch.jobs)} lines, {batch.chars} characters to render with {batch.model}: "
+                   f"about {batch.cost} (prices from settings).")
 
 
 async def _render(store: ProjectStore, engine: SpeechEngine, episode_ids: list[int], jobs: int | None,
                   quiet: bool = False) -> tuple[dict[int, str], int]:
     """Render every stale line of the episodes. Returns (failures line id -> message, engine calls)."""
-    from studio.render.planner import RenderPlanner, cast_missing
-    from studio.render.scheduler import RenderEvent, RenderScheduler
+    from studio.actions import ActionError
+    from studio.actions.render import render
+    from studio.render.scheduler import RenderEvent
+
+    bar: Any = None
+
+    def planned(batch: Any) -> None:
+        nonlocal bar
+        _announce(batch)
+        if batch.jobs:
+            bar = click.progressbar(length=len(batch.jobs), file=sys.stderr, show_pos=True,
+                                    label=f"Rendering {len(batch.jobs)} lines with {engine.name}")
+            bar.__enter__()
+        elif not quiet and not batch.unrenderable:
+            click.echo("Nothing to render: every line is up to date.")
+
+    def on_event(event: RenderEvent) -> None:
+        if bar is not None and event.kind in ("done", "cached", "failed", "cancelled"):
+            bar.update(1)
 
     try:
-        cast = await cast_missing(store, engine, episode_ids)
-    except EngineError as exc:
+        batch, report = await render(store, engine, episode_ids, jobs=jobs, on_event=on_event, on_planned=planned)
+    except ActionError as exc:
         raise UserError(str(exc)) from exc
-    _print_casting(store, engine.name, cast)
-    planner = RenderPlanner(store, engine)
-    failures: dict[int, str] = {}
-    calls = 0
-    all_jobs = []
-    for ep_id in episode_ids:
-        for plan in planner.plan(ep_id):
-            if plan.job is None:
-                failures[plan.line.id] = plan.error or "cannot be rendered"
-            elif plan.status != "done":
-                all_jobs.append(plan.job)
-    if not all_jobs:
-        if not quiet:
-            click.echo("Nothing to render: every line is up to date.")
-        return failures, 0
-    if engine.name == "minimax":
-        from studio.engines.minimax.cost import configured_prices, estimate
-
-        chars = sum(len(j.request.text) for j in all_jobs)
-        cost = estimate({engine.model: chars}, configured_prices())
-        click.echo(f"{len(all_jobs)} lines, {chars} characters to render with {engine.model}: "
-                   f"about {cost} (prices from settings).")
-    bar_ctx = click.progressbar(length=len(all_jobs), label=f"Rendering {len(all_jobs)} lines with {engine.name}",
-                                file=sys.stderr, show_pos=True)
-    with bar_ctx as bar:
-        def on_event(ev: RenderEvent) -> None:
-            if ev.kind in ("done", "cached", "failed", "cancelled"):
-                bar.update(1)
-
-        scheduler = RenderScheduler(store, engine, jobs=jobs, on_event=on_event)
-        report = await scheduler.render(all_jobs)
-    calls = report.engine_calls
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    failures = dict(batch.unrenderable)
     failures.update(report.failed)
-    return failures, calls
+    return failures, report.engine_calls
 
 
 def _report_failures(store: ProjectStore, failures: dict[int, str]) -> None:
@@ -287,23 +277,19 @@ def render_cmd(project: str, episode: int | None, engine: str | None, jobs: int 
 def export_cmd(project: str, output: str, episode: int, subtitles: str, lufs: float | None,
                engine: str | None, jobs: int | None) -> None:
     """Export one episode of PROJECT as audio plus subtitles (renders stale lines first)."""
-    out = Path(output)
-    fmt = out.suffix.lower().lstrip(".")
-    if fmt not in AUDIO_FORMATS:
-        raise UserError(f"Cannot export “.{fmt}”; choose one of {', '.join('.' + f for f in AUDIO_FORMATS)}.")
-    subs = [] if subtitles.strip().lower() in ("", "none") else [s.strip().lower() for s in subtitles.split(",")]
-    bad = [s for s in subs if s not in ("srt", "vtt", "json")]
-    if bad:
-        raise UserError(f"Unknown subtitle format {', '.join(bad)}; use srt, vtt or json.")
-    if not out.parent.exists():
-        raise UserError(f"The folder {out.parent} does not exist.")
+    from studio.actions import ActionError
+    from studio.actions import export as exporting
+
+    try:
+        request = exporting.check_request(output, subtitles, lufs)
+    except ActionError as exc:
+        raise UserError(str(exc)) from exc
     store = _open(project)
     with store:
         eng = _engine(engine, store)
         ep_ids = _episode_ids(store, episode)
 
         async def go() -> tuple[dict[int, str], Any]:
-            from studio.render.mixdown import export_episode
             from studio.render.planner import RenderPlanner
 
             try:
@@ -311,13 +297,12 @@ def export_cmd(project: str, output: str, episode: int, subtitles: str, lufs: fl
             finally:
                 await eng.aclose()
             plans = RenderPlanner(store, eng).plan(ep_ids[0])
-            result = await asyncio.to_thread(export_episode, store, ep_ids[0], plans, out, subtitles=subs,
-                                             lufs=lufs)
+            result = await asyncio.to_thread(exporting.export, store, ep_ids[0], plans, request)
             return failures, result
 
         try:
             failures, result = _run(go())
-        except (ValueError, OSError) as exc:
+        except (ActionError, ValueError, OSError) as exc:
             raise UserError(str(exc)) from exc
         except Exception as exc:
             from studio.audio.ffmpeg import ExportError
@@ -336,19 +321,27 @@ def export_cmd(project: str, output: str, episode: int, subtitles: str, lufs: fl
             sys.exit(1)
 
 
+def _demo_out() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_documents_dir()) / "Troupe demo"
+
+
 @main.command("demo")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="demo-out", show_default=True,
-              help="Folder for the exported episodes.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Folder for the exported episodes (default: “Troupe demo” in your Documents folder).")
 @click.option("--engine", type=click.Choice(ENGINES), default="kokoro", show_default=True)
 @click.option("--window/--no-window", default=None,
               help="Open the studio afterwards (default: when a display is available).")
-def demo_cmd(out_dir: str, engine: str, window: bool | None) -> None:
+def demo_cmd(out_dir: str | None, engine: str, window: bool | None) -> None:
     """Render and export the demo series offline, then open it in the studio.
 
     The demo project lives in the user data folder; its episodes are exported to OUT as MP3 + SRT.
     """
     import os
 
+    from studio.actions import ActionError
+    from studio.actions import export as exporting
     from studio.formats.project_build import create_demo_project
     from studio.settings import data_dir
 
@@ -357,14 +350,17 @@ def demo_cmd(out_dir: str, engine: str, window: bool | None) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         create_demo_project(path).close()
         click.echo(f"Created the demo series at {path}.")
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = (Path(out_dir) if out_dir else _demo_out()).expanduser().resolve()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"Cannot make the folder {out} ({exc.strerror or exc}); choose another with --out.") \
+            from exc
     store = _open(str(path))
     with store:
         eng = _engine(engine, store)
 
         async def go() -> list[Any]:
-            from studio.render.mixdown import export_episode
             from studio.render.planner import RenderPlanner
 
             ids = _episode_ids(store, None)
@@ -376,13 +372,17 @@ def demo_cmd(out_dir: str, engine: str, window: bool | None) -> None:
             results = []
             for n, ep_id in enumerate(ids, 1):
                 plans = RenderPlanner(store, eng).plan(ep_id)
-                target = out / f"episode{n}.mp3"
-                results.append(await asyncio.to_thread(export_episode, store, ep_id, plans, target,
-                                                       subtitles=("srt",)))
+                request = exporting.check_request(out / f"episode{n}.mp3", ("srt",))
+                results.append(await asyncio.to_thread(exporting.export, store, ep_id, plans, request))
             return results
 
-        for r in _run(go()):
-            click.echo(f"Exported {r.audio_path} ({r.duration_ms / 1000:.1f} s) and {r.subtitle_paths[0]}.")
+        try:
+            results = _run(go())
+        except (ActionError, OSError) as exc:
+            raise UserError(str(exc)) from exc
+        for r in results:
+            click.echo(f"Exported {r.audio_path.name} ({r.duration_ms / 1000:.1f} s) and {r.subtitle_paths[0].name}.")
+        click.echo(f"The demo's audio and subtitles are in {out}")
     has_display = sys.platform != "linux" or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if window is None:
         window = has_display
@@ -401,22 +401,18 @@ def demo_cmd(out_dir: str, engine: str, window: bool | None) -> None:
 @click.option("--engine", type=click.Choice(ENGINES), help="Engine the voice belongs to (default: the project's).")
 def cast_cmd(project: str, role: str, voice: str, engine: str | None) -> None:
     """Bind VOICE to ROLE in PROJECT for one engine (a role keeps one voice per engine)."""
+    from studio.actions import ActionError
+    from studio.actions.casting import cast
+
     store = _open(project)
     with store:
         eng_name = engine or store.settings.engine
-        r = store.role_by_name(role)
-        if r is None:
-            names = ", ".join(x.name for x in store.roles()) or "none yet"
-            raise UserError(f"There is no role “{role}” in {store.path.name} (roles: {names}).")
-        if eng_name != "minimax":  # MiniMax ids are checked by the account when they are used
-            from studio.domain.render_key import SpeechRequest
-
-            eng = _engine(eng_name, store)
-            try:  # the engine's own check: presets, base voices and blends alike
-                eng.prepare(SpeechRequest(engine=eng_name, voice_id=voice, text="."))
-            except EngineError as exc:
-                raise UserError(f"{eng_name} has no voice “{voice}”: {exc}") from exc
-        store.set_voice(r.id, eng_name, voice)
+        # MiniMax ids belong to the account and are checked when used; offline voices by the engine
+        eng = _engine(eng_name, store) if eng_name != "minimax" else None
+        try:
+            r = cast(store, eng_name, role, voice, eng)
+        except ActionError as exc:
+            raise UserError(str(exc)) from exc
         click.echo(f"{r.name} → {voice} ({eng_name}).")
 
 
@@ -452,11 +448,18 @@ def voices_cmd(engine: str | None, as_json: bool) -> None:
 
 @main.command("info")
 @click.argument("project", type=click.Path(exists=True, dir_okay=False))
-def info_cmd(project: str) -> None:
-    """Show a project's episodes, cast and render state."""
-    from studio.render.planner import RenderPlanner
+@click.option("--engine", "engines", type=click.Choice(ENGINES), multiple=True,
+              help="Report render state for this engine (repeatable; default: the project's engine and every "
+                   "engine that has takes).")
+def info_cmd(project: str, engines: tuple[str, ...]) -> None:
+    """Show a project's episodes, cast and render state per engine (works while the studio has it open)."""
+    from studio.actions.engines import engine_model
+    from studio.actions.status import engine_status, engines_in_use
 
-    store = _open(project)
+    try:
+        store = ProjectStore.open_readonly(project)
+    except ProjectError as exc:
+        raise UserError(str(exc)) from exc
     with store:
         s = store.settings
         click.echo(f"{store.title}  ({store.path.name}; engine {s.engine}, {s.sample_rate} Hz, "
@@ -465,23 +468,18 @@ def info_cmd(project: str) -> None:
         click.echo("Cast:")
         for r in store.roles():
             voices = ", ".join(f"{k}={v}" for k, v in sorted(r.voices.items())) or "no voice yet"
-            click.echo(f"  {r.name:<12} {counts.get(r.id, 0):>4} lines  {voices}")
-        engine = None
-        try:
-            engine = _engine(s.engine, store)
-        except UserError:
-            pass
+            gender = f" ({r.gender})" if r.gender else ""
+            click.echo(f"  {r.name}{gender:<10} {counts.get(r.id, 0):>4} lines  {voices}")
+        names = list(dict.fromkeys(engines)) or engines_in_use(store)
+        statuses = [_run(engine_status(store, n, engine_model(n, s))) for n in names]
         click.echo("Episodes:")
         for n, ep in enumerate(store.episodes(), 1):
             lines = store.lines(ep.id)
             chars = sum(len(ln.text) for ln in lines)
-            state = ""
-            if engine is not None:
-                plans = RenderPlanner(store, engine).plan(ep.id)
-                done = sum(p.status == "done" for p in plans)
-                failed = sum(p.status == "failed" for p in plans)
-                state = f", {done} rendered, {len(plans) - done - failed} stale, {failed} failed"
-            click.echo(f"  {n}. {ep.title} [{ep.language}] {len(lines)} lines, {chars} characters{state}")
+            click.echo(f"  {n}. {ep.title} [{ep.language}] {len(lines)} lines, {chars} characters")
+            for st in statuses:
+                state = st.problem or st.episodes[ep.id].sentence()
+                click.echo(f"       {st.engine}: {state}")
         usage = store.usage_by_model()
         if usage:
             from studio.engines.minimax.cost import configured_prices, estimate

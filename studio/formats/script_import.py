@@ -375,10 +375,12 @@ def _finish(rows: list[_Row], problems: list[tuple[int, str]], *, unit: str, sou
         name = narrator if key is None else key
         if name in roles and name not in role_voices and voice:
             role_voices[name] = voice
-    if not title:
+    from_file = not title
+    if from_file:
         title = Path(source_name).stem if source_name else ""
     episode_number, rest = split_episode_heading(title)
-    title = rest or title.strip()  # a bare label ("第二集") stays the title
+    if not from_file:  # a file name ("episode1_zh") is kept whole: it is the user's own name for it
+        title = rest or title.strip()  # a bare label ("第二集") stays the title
     title = title or ("未命名剧本" if language == "zh" else "Untitled script")
     return ScriptDraft(title=title, language=language, lines=lines, role_voices=role_voices, roles=roles,
                        episode_number=episode_number)

@@ -17,8 +17,8 @@ from studio.audio.decode import decode_to_mono
 from studio.audio.ffmpeg import encode_stream
 from studio.audio.loudness import LoudnessReport, NormalizeStream
 from studio.audio.mix import mixdown
-from studio.domain.model import DONE, effective_gap
-from studio.domain.timeline import Placement, Slot, place, total_ms
+from studio.domain.model import DONE, effective_delivery, effective_gap
+from studio.domain.timeline import Placement, Slot, estimate_duration_ms, place, total_ms
 from studio.formats.subtitles import Cue, cues_from_placements, write_json, write_srt, write_vtt
 from studio.render.planner import LinePlan
 from studio.store.project_file import ProjectStore
@@ -47,20 +47,31 @@ class ExportResult:
     missing: list[int]
 
 
-def build_timeline(store: ProjectStore, plans: Sequence[LinePlan]) -> EpisodeTimeline:
+def build_timeline(store: ProjectStore, plans: Sequence[LinePlan], *, placeholders: bool = False) -> EpisodeTimeline:
+    """Where each rendered take sits. With ``placeholders`` a line without a take keeps its place too, for
+    the length of its last take or an estimate from its text (``Placement.estimated``): what the
+    timeline shows and playback follows. An export leaves such lines out (``missing``)."""
     roles = {r.id: r for r in store.roles()}
     settings = store.settings
     slots, take_ids, missing = [], {}, []
+    language = store.episode(plans[0].line.episode_id).language if plans else "zh"
+    unrendered = [p.line.id for p in plans if not (p.status == DONE and p.take is not None)]
+    earlier = store.last_take_durations(unrendered) if placeholders and unrendered else {}
     for p in plans:
         ln = p.line
+        role = roles.get(ln.role_id) if ln.role_id is not None else None
+        estimated = False
         if p.status == DONE and p.take is not None:
             take_ids[ln.id] = p.take.id
-            duration = p.take.duration_ms
+            duration: int | None = p.take.duration_ms
         else:
             missing.append(ln.id)
             duration = None
-        role = roles.get(ln.role_id) if ln.role_id is not None else None
-        slots.append(Slot(ln.id, duration, effective_gap(ln, role, settings), ln.offset_ms))
+            if placeholders and ln.text.strip():
+                speed = effective_delivery(ln, role).speed or 1.0
+                duration = earlier.get(ln.id) or estimate_duration_ms(ln.text, language, speed)
+                estimated = True
+        slots.append(Slot(ln.id, duration, effective_gap(ln, role, settings), ln.offset_ms, estimated=estimated))
     return EpisodeTimeline(place(slots), take_ids, missing)
 
 
@@ -68,6 +79,8 @@ def mix_timeline(store: ProjectStore, timeline: EpisodeTimeline, rate: int) -> n
     def clips() -> Iterator[tuple[Placement, np.ndarray]]:
         # One take decoded at a time: a 30-minute episode never holds all its decoded takes at once.
         for p in timeline.placements:
+            if p.line_id not in timeline.take_ids:
+                continue  # a placeholder: silence where the line will be
             take = store.take(timeline.take_ids[p.line_id])
             yield p, decode_to_mono(store.take_audio(take.id), take.format, rate)
 

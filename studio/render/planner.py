@@ -13,6 +13,7 @@ from studio.domain.casting import RoleInfo, VoiceInfo, auto_cast
 from studio.domain.lexicon import LexiconEntry, apply_for_offline, minimax_tone_entries
 from studio.domain.model import (
     DONE,
+    EMPTY,
     FAILED,
     STALE,
     Episode,
@@ -37,12 +38,23 @@ class LineJob:
 
 @dataclass(frozen=True)
 class LinePlan:
+    """A line's render state on one engine. ``job`` is None when the line cannot be rendered as it
+    stands: it is empty (status ``empty``), has no voice yet (status ``stale`` with ``needs_voice``:
+    rendering casts one), or the engine refuses it (status ``failed`` with ``error``)."""
+
     line: Line
-    job: LineJob | None  # None when the line cannot be rendered (no voice, empty text)
+    job: LineJob | None
     status: str
     take: Take | None
     error: str | None = None
     trace_id: str | None = None
+    needs_voice: bool = False
+
+
+def unplanned(lines: list[Line], reason: str) -> list[LinePlan]:
+    """Plans for lines when no engine can be built (``reason`` says why): nothing is known to be done,
+    so every line with text is stale."""
+    return [LinePlan(ln, None, STALE if ln.text.strip() else EMPTY, None, reason) for ln in lines]
 
 
 class NoVoiceError(Exception):
@@ -95,31 +107,31 @@ class RenderPlanner:
         errors = store.line_errors()
         settings = store.settings
         fallback = self._fallback_voice(roles)
-        jobs: list[tuple[Line, LineJob | None, str | None]] = []
+        jobs: list[tuple[Line, LineJob | None, LinePlan | None]] = []
         for ln in lines:
             role = roles.get(ln.role_id) if ln.role_id is not None else None
             voice = role.voices.get(self.engine.name) if role else fallback
             if not ln.text.strip():
-                jobs.append((ln, None, "The line is empty."))
+                jobs.append((ln, None, LinePlan(ln, None, EMPTY, None, "The line has no text yet.")))
                 continue
             if not voice:
                 who = f"“{role.name}”" if role else "this line (it has no role)"
-                jobs.append((ln, None, f"No {self.engine.name} voice is cast for {who}."))
+                jobs.append((ln, None, LinePlan(
+                    ln, None, STALE, None, f"No {self.engine.name} voice is cast for {who} yet; rendering "
+                    "casts one automatically.", needs_voice=True)))
                 continue
             try:
                 req = build_request(self.engine, ln, role, episode, lexicon, voice, settings)
-            except EngineError as exc:  # the engine refuses this one request (e.g. an unknown voice)
-                jobs.append((ln, None, str(exc)))
-                continue
-            except ValueError as exc:
-                jobs.append((ln, None, str(exc)))
+            except (EngineError, ValueError) as exc:  # the engine refuses this request (an unknown voice)
+                jobs.append((ln, None, LinePlan(ln, None, FAILED, None, str(exc))))
                 continue
             jobs.append((ln, LineJob(ln, req, req.render_key, role.name if role else ""), None))
         takes = store.takes_for_keys(j.key for _, j, _ in jobs if j is not None)
         plans = []
-        for ln, job, problem in jobs:
+        for ln, job, refused in jobs:
             if job is None:
-                plans.append(LinePlan(ln, None, FAILED, None, problem))
+                assert refused is not None
+                plans.append(refused)
                 continue
             take = takes.get(job.key)
             if take is not None and ln.chosen_take_id and ln.chosen_take_id != take.id:
@@ -156,16 +168,19 @@ async def cast_missing(store: ProjectStore, engine: SpeechEngine,
     """
     roles = store.roles()
     counts = store.line_counts_by_role()
+    episodes = episode_ids if episode_ids is not None else [e.id for e in store.episodes()]
+    lines = [ln for ep in episodes for ln in store.lines(ep)]
     if episode_ids is not None:
-        speaking = {ln.role_id for ep in episode_ids for ln in store.lines(ep)}
+        speaking = {ln.role_id for ln in lines}
         roles = [r for r in roles if r.id in speaking]
+    texts = tuple(ln.text for ln in lines)  # the script tells a role's gender where its name does not
     missing = [r for r in roles if engine.name not in r.voices]
     if not missing:
         return {}
     voices: list[Voice] = await engine.voices()
     taken = {r.id: r.voices[engine.name] for r in store.roles() if engine.name in r.voices}
     choice = auto_cast(
-        [RoleInfo(r.id, r.name, r.gender, counts.get(r.id, 0)) for r in missing],
+        [RoleInfo(r.id, r.name, r.gender, counts.get(r.id, 0), texts) for r in missing],
         [VoiceInfo(v.voice_id, v.gender, v.age, v.narrator) for v in voices],
         taken)
     result = {}

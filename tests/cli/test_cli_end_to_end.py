@@ -240,3 +240,56 @@ def test_cast_accepts_a_kokoro_blend_and_base_voice(tmp_path: Path) -> None:
     bad = troupe("cast", str(project), "林晚", "jf_alpha:0.5+nobody:0.5", "--engine", "kokoro", check=False)
     assert bad.returncode != 0 and "no voice" in bad.stderr
     assert "kokoro=jm_kumo:0.7+jf_alpha:0.3" in troupe("info", str(project)).stdout
+
+
+def test_info_reports_per_engine_and_uncast_lines_are_not_failed(tmp_path: Path) -> None:
+    project = tmp_path / "scene.troupe"
+    troupe("import", str(write_scene(tmp_path / "scene.csv")), str(project))
+    fresh = troupe("info", str(project)).stdout
+    assert "kokoro: 0 rendered, 15 stale (15 with no voice yet: rendering casts one), 0 failed" in fresh
+    troupe("render", str(project), "--engine", "espeak")
+    after = troupe("info", str(project)).stdout
+    # The project's engine (kokoro) first, then espeak, which now has takes.
+    assert "kokoro: 0 rendered, 15 stale" in after and "espeak: 15 rendered, 0 stale, 0 failed" in after
+    assert after.index("kokoro:") < after.index("espeak:")
+    only = troupe("info", str(project), "--engine", "espeak").stdout
+    assert "espeak: 15 rendered" in only and "kokoro:" not in only
+
+
+def test_info_works_while_another_process_has_the_project_open(tmp_path: Path) -> None:
+    project = tmp_path / "scene.troupe"
+    troupe("import", str(write_scene(tmp_path / "scene.csv")), str(project))
+    with ProjectStore.open(project) as holder:  # a window, say: it holds the writer's lock
+        holder.set_title("正在编辑")
+        out = troupe("info", str(project), "--engine", "espeak")
+        assert out.stdout.startswith("正在编辑")
+        refused = troupe("render", str(project), "--engine", "espeak", check=False)
+        assert refused.returncode != 0 and "already open" in refused.stderr
+
+
+def test_import_keeps_notes_and_titles_and_guesses_genders(tmp_path: Path) -> None:
+    script = tmp_path / "ep.txt"
+    script.write_text("# 第二集：钥匙\n旁白：雨夜。\n老王（笑）：今天真高兴。\n苏晴（转身）：我走了。\n", encoding="utf-8")
+    project = tmp_path / "p.troupe"
+    out = troupe("import", str(script), str(project))
+    assert "“钥匙”" in out.stdout
+    with ProjectStore.open(project) as store:
+        lines = store.lines(store.episodes()[0].id)
+        assert [(ln.text, ln.delivery.emotion, ln.note) for ln in lines] == [
+            ("雨夜。", None, ""), ("今天真高兴。", "happy", ""), ("我走了。", None, "转身")]
+        assert store.role_by_name("苏晴").gender == "female"
+
+
+def test_demo_exports_into_the_users_documents_and_says_where(tmp_path: Path) -> None:
+    home, cwd = tmp_path / "home", tmp_path / "cwd"
+    home.mkdir()
+    cwd.mkdir()
+    env = {**os.environ, "HOME": str(home), "TROUPE_DATA_DIR": str(tmp_path / "data")}
+    env.pop("XDG_DOCUMENTS_DIR", None)
+    env.pop("DISPLAY", None)
+    out = troupe("demo", "--engine", "espeak", "--no-window", cwd=cwd, env=env)
+    target = home / "Documents" / "Troupe demo"
+    assert f"are in {target}" in out.stdout
+    assert sorted(p.name for p in target.iterdir()) == ["episode1.mp3", "episode1.srt", "episode2.mp3",
+                                                          "episode2.srt"]
+    assert list(cwd.iterdir()) == []  # nothing written where it was run from

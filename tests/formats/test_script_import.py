@@ -732,9 +732,11 @@ def test_bulk_json_title_with_an_episode_label() -> None:
     assert (draft.episode_number, draft.title) == (3, "Storm")
 
 
-def test_file_name_with_an_episode_label(tmp_path: Path) -> None:
+def test_file_name_gives_the_number_and_stays_the_title(tmp_path: Path) -> None:
     draft = read_script(write(tmp_path, "Episode 4 - Harbour.txt", "Lin: Hi.\n"))
-    assert (draft.episode_number, draft.title) == (4, "Harbour")
+    assert (draft.episode_number, draft.title) == (4, "Episode 4 - Harbour")
+    draft = read_script(write(tmp_path, "episode1_zh.txt", "林晚：你好。\n"))
+    assert draft.title == "episode1_zh"  # not "zh": a file's name is the user's own name for it
 
 
 def test_split_episode_heading_is_public() -> None:

@@ -117,3 +117,22 @@ async def test_auto_cast_gives_distinct_fitting_voices(tmp_path: Path) -> None:
     assert len(set(cast.values())) == 4
     assert await cast_missing(store, ToneEngine()) == {}  # saved: nothing left to cast
     store.close()
+
+
+async def test_rerendering_a_line_in_flight_cancels_its_job(project) -> None:
+    store, ep = project
+    engine = ToneEngine(delay=0.3)
+    scheduler = RenderScheduler(store, engine)
+    line = store.lines(ep)[0]
+    first_job = RenderPlanner(store, engine).plan(ep, [line.id])[0].job
+    first = asyncio.get_running_loop().create_task(scheduler.render([first_job]))
+    while not engine.calls:  # the first job is now in the engine
+        await asyncio.sleep(0.01)
+    store.update_line(line.with_(text="改了主意的一句。"))
+    second_job = RenderPlanner(store, engine).plan(ep, [line.id])[0].job
+    second = await scheduler.render([second_job])
+    first_report = await first
+    assert first_report.cancelled == [line.id] and not first_report.rendered
+    assert second.rendered == [line.id]
+    takes = store.takes_for_line(line.id)
+    assert [t.render_key for t in takes] == [second_job.key]  # the stale job never stored its take
