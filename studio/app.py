@@ -81,50 +81,60 @@ class Studio:
 
     # ---------------------------------------------------------------- projects
 
-    def initial_project(self, project: str | None) -> Path:
+    def initial_project(self, project: str | None) -> tuple[Path, bool]:
+        """The project to open first and whether the user named it."""
         if project:
-            return Path(project)
+            return Path(project), True
         last = self.services.settings.get("last_project")
         if last and Path(last).exists():
-            return Path(last)
-        return ensure_demo_project()
+            return Path(last), False
+        return ensure_demo_project(), False
 
-    def open(self, path: Path) -> bool:
+    async def open(self, path: Path) -> bool:
+        """Open ``path`` in a new window, closing the current one first; tells the user why not."""
+        from studio.session.project import ProjectSession
         from studio.store.project_file import ProjectError, ProjectStore
         from studio.ui.main_window import MainWindow
-        from studio.ui.session import ProjectSession
 
         try:
             store = ProjectStore.open(path)
         except ProjectError as exc:
-            self._tell(str(exc))
+            await self._tell(self._sentence(exc, path))
             return False
+        await self._close_window()
         session = ProjectSession(store, self.services.engines)
         window = MainWindow(self.services, session, self.player)
-        window.setAttribute(self._delete_on_close(), True)
-        window.open_requested.connect(lambda p: self._switch(Path(p), create=False))
-        window.new_requested.connect(lambda p: self._switch(Path(p), create=True))
-        window.destroyed.connect(lambda *_: None)
-        old_window, old_session = self.window, self.session
+        window.on_close_requested = self._quit.set
+        window.files.open_requested.connect(lambda p: self._switch(Path(p), create=False))
+        window.files.new_requested.connect(lambda p: self._switch(Path(p), create=True))
         self.window, self.session = window, session
-        if old_window is not None:
-            old_window.close()
-        if old_session is not None:
-            old_session.close()
         try:
             self.services.settings.add_recent(str(path.resolve()))
-        except OSError:
+        except (OSError, ValueError):
             log.info("recent projects not saved", exc_info=True)
         window.show()
         return True
 
-    @staticmethod
-    def _delete_on_close() -> Any:
-        from PySide6.QtCore import Qt
-
-        return Qt.WidgetAttribute.WA_DeleteOnClose
+    async def _close_window(self) -> None:
+        """Stop the window's work, close it and close its project (the log folded into the file)."""
+        window, session = self.window, self.session
+        self.window = self.session = None
+        if window is not None:
+            try:
+                await window.shutdown()
+            except Exception:
+                log.exception("stopping the window's work failed")
+            window.close()
+            window.deleteLater()
+        if session is not None:
+            session.close()
 
     def _switch(self, path: Path, create: bool) -> None:
+        if self._switching is not None and not self._switching.done():
+            return
+        self._switching = asyncio.get_event_loop().create_task(self._switch_to(path, create))
+
+    async def _switch_to(self, path: Path, create: bool) -> None:
         from studio.store.project_file import ProjectError, ProjectStore
 
         if create:
@@ -133,31 +143,48 @@ class Studio:
                 store.add_episode("Episode 1", "zh")
                 store.close()
             except ProjectError as exc:
-                self._tell(str(exc))
+                await self._tell(str(exc))
                 return
         if self.session is not None and Path(self.session.store.path).resolve() == path.resolve():
             return
-        if self.window is not None:
-            self.window.render.cancel_all()
-        self.open(path)
+        await self.open(path)
 
-    def _tell(self, sentence: str) -> None:
+    @staticmethod
+    def _sentence(exc: Exception, path: Path) -> str:
+        from PySide6.QtCore import QCoreApplication
+
+        from studio.store.project_file import ProjectLockedError
+
+        if isinstance(exc, ProjectLockedError):
+            return QCoreApplication.translate(
+                "Studio", "%1 is already open in another Troupe window or command. Close it there first, "
+                "or save a copy and open the copy.").replace("%1", path.name)
+        return str(exc)
+
+    async def _tell(self, sentence: str) -> None:
+        """Show ``sentence`` in a dialog (over the window when there is one) and wait until it is closed."""
         from PySide6.QtWidgets import QMessageBox
 
+        print(f"troupe: {sentence}", file=sys.stderr)
         if self.window is not None:
             self.window.show_message(sentence)
-            QMessageBox.warning(self.window, "Troupe", sentence)
-        else:
-            print(f"troupe: {sentence}", file=sys.stderr)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Troupe", sentence, QMessageBox.StandardButton.Ok, self.window)
+        box.setObjectName("studioProblem")
+        done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        box.finished.connect(lambda result: done.done() or done.set_result(result))
+        box.open()  # not exec(): no nested event loop inside a coroutine
+        await done
+        box.deleteLater()
 
     # ---------------------------------------------------------------- running
 
     async def run(self, project: str | None, screenshot: str | None) -> int:
-        self.app.lastWindowClosed.connect(self._on_last_window_closed)
-        if not self.open(self.initial_project(project)):
-            if project or not self.open(ensure_demo_project()):
-                return 2
+        self.app.setQuitOnLastWindowClosed(False)  # the studio quits through shutdown(), not by itself
         try:
+            path, named = self.initial_project(project)
+            if not await self.open(path):
+                if named or not await self.open(ensure_demo_project()):
+                    return 2
             if screenshot:
                 return await self.take_screenshot(Path(screenshot))
             warm = asyncio.get_running_loop().create_task(self._warm_engine())
@@ -179,10 +206,6 @@ class Studio:
         except Exception:  # the first render reports any real problem as a sentence
             log.info("engine warm-up failed", exc_info=True)
 
-    def _on_last_window_closed(self) -> None:
-        if self.window is None or not self.window.isVisible():
-            self._quit.set()
-
     async def take_screenshot(self, out: Path) -> int:
         window = self.window
         window.resize(1440, 900)
@@ -196,7 +219,7 @@ class Studio:
         window.timeline.refresh()
         for _ in range(30):  # let timers, layouts and peaks settle
             await asyncio.sleep(0.05)
-        task = window.timeline._peaks_task  # noqa: SLF001
+        task = window.tasks.get("peaks")
         if task is not None:
             try:
                 await asyncio.wait_for(task, 10)
@@ -213,23 +236,18 @@ class Studio:
         return 0
 
     async def shutdown(self) -> None:
-        window, session = self.window, self.session
-        self.window = self.session = None
-        if window is not None:
-            try:
-                await window.render.shutdown()
-            except Exception:
-                log.exception("stopping renders failed")
-            window.playback.stop()
-            window.close()
+        """The one way out: the window's jobs cancelled and awaited, playback stopped, engines closed, the
+        project closed with its log folded into the file."""
+        await self._close_window()
         if self.player is not None:
             try:
                 self.player.stop()
             except Exception:
                 log.exception("stopping playback failed")
-        await self.services.engines.aclose()
-        if session is not None:
-            session.close()
+        try:
+            await self.services.engines.aclose()
+        except Exception:
+            log.exception("closing the engines failed")
 
 
 def _install_excepthook(studio: Studio) -> None:
@@ -284,6 +302,9 @@ def run_studio(project: str | None = None, *, screenshot: str | None = None, lan
     asyncio.set_event_loop(loop)
     studio = Studio(app, services, _make_player())
     _install_excepthook(studio)
+    from studio.ui.i18n import set_current_language
+
+    set_current_language(app, lang)
     with loop:
         return loop.run_until_complete(studio.run(project, screenshot))
 

@@ -276,6 +276,7 @@ OPTIONS = OptionRegistry([
     Option("window_state", str, "", "Saved window geometry and docks (base64).", PERSIST),
     Option("last_import_dir", str, "", "The folder a script was imported from last.", PERSIST),
     Option("last_export_dir", str, "", "The folder an episode was exported to last.", PERSIST),
+    Option("last_project_dir", str, "", "The folder a project was opened from or saved to last.", PERSIST),
 ])
 
 RECENT_LIMIT = 10

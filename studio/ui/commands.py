@@ -13,12 +13,11 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from studio.domain.model import Delivery, Episode, Line, Role
-from studio.store.project_file import ProjectStore
+from studio.actions import importing
+from studio.domain.model import Episode, Line, Role
+from studio.store.project_file import LineSpec, ProjectStore
 
 log = logging.getLogger(__name__)
-
-LineSpec = tuple[int | None, str, Delivery, int | None]  # role id, text, delivery, gap
 
 
 class StoreCommand(QUndoCommand):
@@ -117,15 +116,17 @@ class MoveLines(StoreCommand):
 
 
 class AddRole(StoreCommand):
-    def __init__(self, store: ProjectStore, name: str, text: str, colour: str | None = None) -> None:
+    def __init__(self, store: ProjectStore, name: str, text: str, colour: str | None = None,
+                 gender: str | None = None) -> None:
         super().__init__(store, text)
         self.name = name
         self.colour = colour
+        self.gender = gender
         self.role: Role | None = None
 
     def apply(self) -> None:
         if self.role is None:
-            self.role = self.store.add_role(self.name, colour=self.colour)
+            self.role = self.store.add_role(self.name, colour=self.colour, gender=self.gender)
         else:
             self.store.restore_role(self.role)
 
@@ -150,27 +151,22 @@ class EditRole(StoreCommand):
         self.store.update_role(self.before)
 
 
-def _lines_of_role(store: ProjectStore, role_id: int) -> list[Line]:
-    return [ln for ep in store.episodes() for ln in store.lines(ep.id) if ln.role_id == role_id]
-
-
 class DeleteRole(StoreCommand):
+    """Delete a role (its lines keep their text, with no role); undo gives the lines back, in one step."""
+
     def __init__(self, store: ProjectStore, role_id: int, text: str) -> None:
         super().__init__(store, text)
         self.role_id = role_id
         self._role: Role | None = None
-        self._lines: list[Line] = []
+        self._lines: list[int] = []
 
     def apply(self) -> None:
         self._role = self.store.role(self.role_id)
-        self._lines = _lines_of_role(self.store, self.role_id)
-        self.store.delete_role(self.role_id)
+        self._lines = self.store.delete_role(self.role_id)
 
     def revert(self) -> None:
         assert self._role is not None
-        self.store.restore_role(self._role)
-        if self._lines:
-            self.store.update_lines(self._lines)
+        self.store.restore_role(self._role, self._lines)
 
 
 class MergeRoles(StoreCommand):
@@ -189,10 +185,50 @@ class MergeRoles(StoreCommand):
 
     def revert(self) -> None:
         assert self._alias is not None
-        self.store.restore_role(self._alias)
-        lines = [self.store.line(i).with_(role_id=self.alias_id) for i in self._moved]
-        if lines:
-            self.store.update_lines(lines)
+        self.store.restore_role(self._alias, self._moved)
+
+
+class ImportScript(StoreCommand):
+    """A script imported as a new episode with the roles it brings, one transaction each way."""
+
+    def __init__(self, store: ProjectStore, plan: importing.ImportPlan, text: str) -> None:
+        super().__init__(store, text)
+        self.plan = plan
+        self.result: importing.ImportResult | None = None
+
+    def apply(self) -> None:
+        if self.result is None:
+            self.result = importing.apply_import(self.store, self.plan)
+        else:
+            importing.redo_import(self.store, self.result)
+
+    def revert(self) -> None:
+        assert self.result is not None
+        importing.undo_import(self.store, self.result)
+
+
+class PasteLines(StoreCommand):
+    """Lines (and the roles they name that do not exist yet) added at a position, one transaction each way."""
+
+    def __init__(self, store: ProjectStore, episode_id: int, index: int, plan: importing.LinesPlan,
+                 text: str) -> None:
+        super().__init__(store, text)
+        self.episode_id = episode_id
+        self.index = index
+        self.plan = plan
+        self.ids: list[int] = []
+        self._roles: list[Role] = []
+        self._removed: list[Line] = []
+
+    def apply(self) -> None:
+        if self._removed:
+            self.store.restore_lines_and_roles(self._removed, self._roles)
+        else:
+            self.ids, self._roles = self.store.add_lines_with_roles(self.plan.new_roles, self.episode_id,
+                                                                    self.index, self.plan.pairs())
+
+    def revert(self) -> None:
+        self._removed = self.store.remove_lines_and_roles(self.ids, [r.id for r in self._roles])
 
 
 class AddEpisode(StoreCommand):

@@ -1,8 +1,10 @@
-"""The current episode in time and in sound, for the timeline and for playback.
+"""The open episode in time and in sound, for the timeline and for playback.
 
-``TimelineController`` keeps the timeline dock showing the episode's placed takes (rebuilt a moment after
-the script changes, waveform peaks computed off the UI thread). ``PlaybackController`` mixes the episode
-in a worker thread and plays it from a line through the ``Player``. Placement and mixing come from
+``TimelineController`` keeps the timeline dock showing every line of the open episode: rendered takes as
+clips with waveforms (peaks computed off the UI thread), lines without a take as placeholders of their
+last or estimated length, so nothing moves when a line goes stale; lanes follow the cast's order.
+``PlaybackController`` mixes the episode in a worker thread and plays it from a line through the
+``Player``. Both read the session's ``OpenEpisode``; placement and mixing come from
 ``studio.render.mixdown``, the same code the export uses.
 Must not live here: widgets other than what it is handed, edits to the project.
 """
@@ -11,115 +13,101 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from studio.domain.timeline import Placement
+from studio.render.mixdown import EpisodeTimeline, build_timeline, mix_timeline
+from studio.session import events as se
+from studio.session.project import ProjectSession, SessionEvent
+from studio.store import events as ev
 from studio.store.project_file import ProjectStore
-from studio.ui.script_model import ScriptModel
+from studio.ui.tasks import TaskManager
 
 log = logging.getLogger(__name__)
 
 PEAK_BUCKETS = 400
+PEAKS_JOB = "peaks"
+PLAY_JOB = "play"
 
 
-def timeline_functions() -> tuple[Callable[..., Any], Callable[..., np.ndarray]]:
-    from studio.render.mixdown import build_timeline, mix_timeline
-
-    return build_timeline, mix_timeline
-
-
-def _mix_on_reader(mix: Callable[..., np.ndarray], store: ProjectStore, timeline: Any, rate: int) -> np.ndarray:
+def _mix_on_reader(store: ProjectStore, timeline: EpisodeTimeline, rate: int) -> np.ndarray:
     """Runs in a worker thread: mix from a read-only connection of its own."""
     reader = store.reader()
     try:
-        return mix(reader, timeline, rate)
+        return mix_timeline(reader, timeline, rate)
     finally:
         reader.close()
 
 
 def _read_and_decode_peaks(store: ProjectStore, take_ids: list[int]) -> dict[int, np.ndarray]:
     """Runs in a worker thread: read the takes on a connection of its own and compute their peaks."""
-    items = []
+    from studio.audio.decode import decode_to_mono
+    from studio.audio.peaks import peaks
+
+    out = {}
     reader = store.reader()
     try:
         for take_id in take_ids:
             try:
                 take = reader.take(take_id)
-                items.append((take_id, reader.take_audio(take_id), take.format))
+                samples = decode_to_mono(reader.take_audio(take_id), take.format, 8000)
             except Exception:
                 continue
+            out[take_id] = peaks(samples, PEAK_BUCKETS)
     finally:
         reader.close()
-    return _decode_peaks(items)
-
-
-def _decode_peaks(items: list[tuple[int, bytes, str]]) -> dict[int, np.ndarray]:
-    from studio.audio.decode import decode_to_mono
-
-    try:
-        from studio.audio.peaks import peaks
-    except ImportError:
-        peaks = None
-    out = {}
-    for take_id, audio, fmt in items:
-        try:
-            samples = decode_to_mono(audio, fmt, 8000)
-        except Exception:
-            continue
-        if peaks is not None:
-            out[take_id] = peaks(samples, PEAK_BUCKETS)
-        else:
-            n = max(1, len(samples) // PEAK_BUCKETS)
-            out[take_id] = np.abs(samples[: n * PEAK_BUCKETS]).reshape(-1, n).max(axis=1) if len(samples) else \
-                np.zeros(0, np.float32)
     return out
 
 
 class TimelineController(QObject):
-    """Feeds the timeline view the current episode's clips."""
+    """Feeds the timeline view the open episode's clips."""
 
-    def __init__(self, model: ScriptModel, view: Any, clip_type: Any, parent: QObject | None = None) -> None:
+    def __init__(self, session: ProjectSession, view: Any, clip_type: Any, tasks: TaskManager,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.model = model
+        self.session = session
         self.view = view
         self.clip_type = clip_type
+        self.tasks = tasks
         self._peaks: dict[int, np.ndarray] = {}
-        self._peaks_task: asyncio.Task[None] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
         self._timer.timeout.connect(self.refresh)
-        for sig in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged,
-                    model.totals_changed):
-            sig.connect(self.schedule)
         self.placements: dict[int, Placement] = {}
+        self._unsubscribe = [session.episode.subscribe(self._on_episode), session.subscribe(self._on_session)]
+
+    def detach(self) -> None:
+        self._timer.stop()
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+
+    def _on_episode(self, event: se.EpisodeEvent) -> None:
+        if isinstance(event, (se.EpisodeReset, se.RowsInserted, se.RowsRemoved, se.RowsMoved, se.RowsChanged)):
+            self.schedule()
+
+    def _on_session(self, event: SessionEvent) -> None:
+        if isinstance(event, (ev.RoleAdded, ev.RoleChanged, ev.RoleRemoved, ev.SettingsChanged)):
+            self.schedule()
 
     def schedule(self, *args: object) -> None:
         self._timer.start()
 
-    def cancel(self) -> None:
-        """Stop background work (the window is closing)."""
-        self._timer.stop()
-        if self._peaks_task is not None and not self._peaks_task.done():
-            self._peaks_task.cancel()
-
     def refresh(self) -> None:
-        build, _ = timeline_functions()
-        store = self.model.session.store
-        plans = self.model.plans()
+        episode = self.session.episode
+        plans = episode.plans()
         try:
-            timeline = build(store, plans)
+            timeline = build_timeline(self.session.store, plans, placeholders=True)
         except Exception:
             log.exception("building the timeline failed")
             return
         self.placements = {p.line_id: p for p in timeline.placements}
         if self.view is None:
             return
-        roles = self.model.roles()
+        roles = self.session.roles()
         by_id = {p.line.id: p for p in plans}
         clips = []
         missing = []
@@ -129,28 +117,29 @@ class TimelineController(QObject):
             take_id = timeline.take_ids.get(p.line_id)
             if take_id is not None and take_id not in self._peaks:
                 missing.append(take_id)
-            clips.append(self.clip_type(p.line_id, p.start_ms, p.duration_ms, role.name if role else "",
-                                        role.colour if role else "#888888", plan.line.text,
-                                        self._peaks.get(take_id) if take_id is not None else None))
-        self.view.set_clips(clips)
-        if missing and (self._peaks_task is None or self._peaks_task.done()):
-            try:
-                loop = asyncio.get_event_loop()
-            except RuntimeError:
-                return
-            self._peaks_task = loop.create_task(self._load_peaks(missing))
+            clips.append(self.clip_type(
+                p.line_id, p.start_ms, p.duration_ms, role.name if role else "", role.colour if role else "#888888",
+                plan.line.text, self._peaks.get(take_id) if take_id is not None else None,
+                placeholder=take_id is None, status=episode.status_at(episode.row_of(p.line_id) or 0)))
+        speaking = {p.line.role_id for p in plans}
+        lanes = [(r.name, r.colour) for r in roles.values() if r.id in speaking]
+        self.view.set_clips(clips, lanes=lanes)
+        if missing and self.tasks.get(PEAKS_JOB) is None:
+            self.tasks.spawn(PEAKS_JOB, self._load_peaks(missing))
 
     async def _load_peaks(self, take_ids: list[int]) -> None:
-        store = self.model.session.store
+        store = self.session.store
         for start in range(0, min(len(take_ids), 2000), 50):
             chunk = take_ids[start:start + 50]
-            try:
-                found = await asyncio.to_thread(_read_and_decode_peaks, store, chunk)
-            except Exception:
-                log.exception("computing peaks failed")
-                return
+            found = await asyncio.to_thread(_read_and_decode_peaks, store, chunk)
             self._peaks.update(found)
         self.schedule()
+
+    def clip_at(self, ms: int) -> int | None:
+        """The line whose clip (or placeholder) is under ``ms`` on the timeline."""
+        hit = next((p for p in sorted(self.placements.values(), key=lambda p: p.start_ms)
+                    if p.start_ms <= ms < p.end_ms), None)
+        return hit.line_id if hit is not None else None
 
 
 class PlaybackController(QObject):
@@ -159,13 +148,11 @@ class PlaybackController(QObject):
     message = Signal(str)
     playing_changed = Signal(bool)
 
-    def __init__(self, model: ScriptModel, player: Any, timeline: TimelineController,
-                 parent: QObject | None = None) -> None:
+    def __init__(self, session: ProjectSession, player: Any, tasks: TaskManager, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.model = model
+        self.session = session
         self.player = player
-        self.timeline = timeline
-        self._task: asyncio.Task[None] | None = None
+        self.tasks = tasks
         if player is not None:
             player.state_changed.connect(self._on_state)
 
@@ -181,28 +168,27 @@ class PlaybackController(QObject):
         if not self.available():
             self.message.emit(self.reason())
             return None
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
-        self._task = asyncio.get_event_loop().create_task(self._play(line_id))
-        return self._task
+        return self.tasks.spawn(PLAY_JOB, self._play(line_id))
 
     async def _play(self, line_id: int | None) -> None:
-        build, mix = timeline_functions()
-        store = self.model.session.store
-        timeline = build(store, self.model.plans())
-        if not timeline.placements:
+        store = self.session.store
+        plans = self.session.episode.plans()
+        timeline = build_timeline(store, plans, placeholders=True)
+        if not timeline.take_ids:
             self.message.emit(self.tr("Nothing to play yet: render some lines first."))
             return
         start = 0
         if line_id is not None:
             spot = next((p for p in timeline.placements if p.line_id == line_id), None)
-            if spot is None:
-                self.message.emit(self.tr("That line has not been rendered yet; playing from the next one."))
-            start = spot.start_ms if spot is not None else self._next_start(timeline, line_id)
-        rate = store.settings.sample_rate
+            start = spot.start_ms if spot is not None else 0
+            if line_id not in timeline.take_ids:
+                self.message.emit(self.tr("That line has not been rendered yet; it is silent in playback."))
+        rate = self.session.settings.sample_rate
         self.message.emit(self.tr("Mixing the episode…"))
         try:
-            samples = await asyncio.to_thread(_mix_on_reader, mix, store, timeline, rate)
+            samples = await asyncio.to_thread(_mix_on_reader, store, timeline, rate)
+        except asyncio.CancelledError:
+            raise
         except Exception as exc:
             log.exception("mixing failed")
             self.message.emit(self.tr("Could not mix the episode: %1").replace("%1", str(exc)))
@@ -210,17 +196,8 @@ class PlaybackController(QObject):
         self.player.play(samples.astype(np.float32, copy=False), rate, start)
         self.message.emit("")
 
-    def _next_start(self, timeline: Any, line_id: int) -> int:
-        row = self.model.row_of(line_id) or 0
-        placed = {p.line_id: p for p in timeline.placements}
-        for plan in self.model.plans()[row:]:
-            if plan.line.id in placed:
-                return placed[plan.line.id].start_ms
-        return 0
-
     def stop(self) -> None:
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
+        self.tasks.cancel(PLAY_JOB)
         if self.player is not None:
             self.player.stop()
 

@@ -41,3 +41,22 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
         app.installTranslator(qt)
         installed.append(qt)
     return installed
+
+
+def set_current_language(app: QCoreApplication, language: str) -> None:
+    app.setProperty("troupeLanguage", language)
+
+
+def current_language() -> str:
+    """The UI language the app was started in (``en`` when none was set)."""
+    app = QCoreApplication.instance()
+    value = app.property("troupeLanguage") if app is not None else None
+    return value if value in LANGUAGES else "en"
+
+
+def short_name(name: str) -> str:
+    """A bilingual "女主 / Female lead" name in the UI's language only."""
+    if " / " not in name:
+        return name
+    zh, en = name.split(" / ", 1)
+    return zh if current_language() == "zh" else en

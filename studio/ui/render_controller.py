@@ -1,9 +1,11 @@
-"""Rendering from the window: the CLI's ``RenderScheduler``, its events adapted to Qt signals.
+"""Rendering from the window: the render action (``studio.actions.render``) run as background jobs, its
+scheduler's events shown on the open episode's rows and in the status bar.
 
-One scheduler per engine (re-rendering a line preempts its job in flight). Missing voices are cast first
-(``cast_missing``) and the casting is announced once. Every outcome is reported one way: row states go to
-the script model, counts to ``progress``, and one sentence per batch to ``message``; a failed line shows
-on its row, never as a dialog. Must not live here: widgets, SQLite access other than through the store.
+One scheduler per engine (re-rendering a line preempts its job in flight). Every outcome is reported one
+way: row marks go to the open episode (queued, rendering, then the take), counts to ``progress``, one
+sentence per batch to ``message``; a failed line shows on its row, never as a dialog. Events of a
+scheduler whose engine is no longer the active one move the progress bar but mark no row, so the rows
+always show the active engine's state. Must not live here: widgets, choosing lines (the action does).
 """
 
 from __future__ import annotations
@@ -14,19 +16,21 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Signal
 
-from studio.domain.model import DONE, QUEUED, RENDERING
-from studio.engines.speech import EngineError
+from studio.actions import ActionError
+from studio.actions.render import RenderBatch, Which, plan_batch, run_batch
+from studio.domain.model import QUEUED, RENDERING
 from studio.render import scheduler as sch
-from studio.render.planner import LineJob, cast_missing
 from studio.render.scheduler import RenderEvent, RenderReport, RenderScheduler
-from studio.ui.script_model import ScriptModel
-from studio.ui.session import ProjectSession
+from studio.session.project import ProjectSession
+from studio.ui.tasks import TaskManager
 
 log = logging.getLogger(__name__)
 
+BATCH = "render"
+
 
 class RenderController(QObject):
-    """Starts, follows and cancels renders of the current episode."""
+    """Starts, follows and cancels renders of the open episode."""
 
     progress = Signal(int, int)  # finished, total (0, 0 when idle)
     busy_changed = Signal(bool)
@@ -34,120 +38,126 @@ class RenderController(QObject):
     line_event = Signal(object)  # RenderEvent, for listeners that want every step
     batch_finished = Signal(object)  # RenderReport
 
-    def __init__(self, session: ProjectSession, model: ScriptModel, parent: QObject | None = None) -> None:
+    def __init__(self, session: ProjectSession, tasks: TaskManager, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.model = model
+        self.tasks = tasks
         self._schedulers: dict[str, RenderScheduler] = {}
-        self._batches: set[asyncio.Task[RenderReport | None]] = set()
         self._done = 0
         self._total = 0
+        self._busy = False
+        self._planning: set[asyncio.Task[object]] = set()  # batches still choosing their lines
 
     # ---------------------------------------------------------------- state
 
     @property
     def busy(self) -> bool:
-        return bool(self._batches)
+        return bool(self.tasks.running(BATCH))
+
+    def _engine_key(self) -> str:
+        return f"{self.session.engine_name}:{self.session.engine_model}"
 
     def _scheduler(self) -> RenderScheduler:
         engine = self.session.engine
-        if engine is None:
-            raise EngineError(self.session.engine_error or self.tr("No speech engine is available."))
-        key = f"{engine.name}:{engine.model}"
+        assert engine is not None
+        key = self._engine_key()
         sched = self._schedulers.get(key)
         if sched is None or sched.engine is not engine:
-            sched = RenderScheduler(self.session.store, engine, on_event=self._on_event)
+            sched = RenderScheduler(self.session.store, engine, on_event=lambda e, k=key: self._on_event(k, e))
             self._schedulers[key] = sched
         return sched
 
     # ---------------------------------------------------------------- starting
 
-    def render_lines(self, line_ids: Sequence[int] | None, *, only_stale: bool = True,
-                     force: bool = False) -> asyncio.Task[RenderReport | None]:
-        """Start rendering lines of the current episode (all when ``line_ids`` is None); returns the task."""
-        task = asyncio.get_event_loop().create_task(self._render(list(line_ids) if line_ids is not None else None,
-                                                                 only_stale, force))
-        self._batches.add(task)
-        if len(self._batches) == 1:
-            self.busy_changed.emit(True)
-        task.add_done_callback(self._batch_done)
+    def render_lines(self, line_ids: Sequence[int] | None, which: Which = Which.STALE
+                     ) -> asyncio.Task[RenderReport | None]:
+        """Render lines of the open episode (all when ``line_ids`` is None); returns the job."""
+        ids = list(line_ids) if line_ids is not None else None
+        task = self.tasks.spawn_unique(BATCH, self._render(ids, which))
+        task.add_done_callback(lambda _t: self._update_busy())
+        self._update_busy()
         return task
 
-    async def _render(self, line_ids: list[int] | None, only_stale: bool, force: bool) -> RenderReport | None:
-        episode_id = self.model.episode_id
+    async def _render(self, line_ids: list[int] | None, which: Which) -> RenderReport | None:
+        episode_id = self.session.episode.episode_id
+        engine = self.session.engine
         if episode_id is None:
             return None
-        try:
-            sched = self._scheduler()
-            cast = await cast_missing(self.session.store, sched.engine, [episode_id])
-        except EngineError as exc:
-            self.message.emit(self.tr("Cannot render: %1").replace("%1", str(exc)))
+        if engine is None:
+            self.message.emit(self.tr("Cannot render: %1").replace("%1", self.session.engine_error or ""))
             return None
-        if cast:
-            names = ", ".join(f"{role} → {voice}" for role, voice in cast.items())
+        me = asyncio.current_task()
+        if me is not None:
+            self._planning.add(me)
+        try:
+            batch = await plan_batch(self.session.store, engine, [episode_id], line_ids=line_ids, which=which)
+        except ActionError as exc:
+            self.message.emit(str(exc))
+            return None
+        finally:
+            self._planning.discard(me)  # type: ignore[arg-type]
+        if engine is not self.session.engine:  # the engine changed while voices were listed
+            return None
+        if batch.cast:
+            names = ", ".join(f"{role} → {voice}" for role, voice in batch.cast.items())
             self.message.emit(self.tr("Auto-cast missing voices: %1").replace("%1", names))
-            await asyncio.sleep(0)  # let the store's role events replan the rows first
-        plans = self.session.plan(episode_id, line_ids)
-        jobs: list[LineJob] = []
-        unrenderable = 0
-        for p in plans:
-            if p.job is None:
-                unrenderable += 1
-            elif force or not only_stale or p.status != DONE:
-                jobs.append(p.job)
-        if not jobs:
-            if unrenderable:
+        if not batch.jobs:
+            if batch.unrenderable:
                 self.message.emit(self.tr("%1 line(s) cannot be rendered; see their Status tooltip.")
-                                  .replace("%1", str(unrenderable)))
+                                  .replace("%1", str(len(batch.unrenderable))))
             else:
                 self.message.emit(self.tr("Nothing to render: every line is up to date."))
             return None
-        self._total += len(jobs)
+        self._total += len(batch.jobs)
         self.progress.emit(self._done, self._total)
+        key = self._engine_key()
         try:
-            report = await sched.render(jobs, force=force)
+            report = await run_batch(self._scheduler(), batch)
         except asyncio.CancelledError:
-            for job in jobs:
-                self.model.set_overlay(job.line.id, None)
+            if key == self._engine_key():
+                self.session.episode.clear_marks([j.line.id for j in batch.jobs])
             raise
-        self._announce(report, unrenderable)
+        self._announce(batch, report)
         self.batch_finished.emit(report)
         return report
 
-    def _announce(self, report: RenderReport, unrenderable: int) -> None:
+    def _announce(self, batch: RenderBatch, report: RenderReport) -> None:
         parts = [self.tr("Rendered %1, reused %2").replace("%1", str(len(report.rendered)))
                  .replace("%2", str(len(report.cached)))]
         if report.failed:
             parts.append(self.tr("%1 failed (see the Status column)").replace("%1", str(len(report.failed))))
         if report.cancelled:
             parts.append(self.tr("%1 cancelled").replace("%1", str(len(report.cancelled))))
-        if unrenderable:
-            parts.append(self.tr("%1 cannot be rendered").replace("%1", str(unrenderable)))
+        if batch.unrenderable:
+            parts.append(self.tr("%1 cannot be rendered").replace("%1", str(len(batch.unrenderable))))
         self.message.emit("; ".join(parts) + ".")
 
-    def _batch_done(self, task: asyncio.Task[RenderReport | None]) -> None:
-        self._batches.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            exc = task.exception()
-            log.error("render batch failed", exc_info=exc)
-            self.message.emit(self.tr("Rendering stopped: %1").replace("%1", str(exc)))
-        if not self._batches:
+    def _update_busy(self) -> None:
+        busy = self.busy
+        if busy == self._busy:
+            return
+        self._busy = busy
+        if not busy:
             self._done = self._total = 0
             self.progress.emit(0, 0)
-            self.busy_changed.emit(False)
+        self.busy_changed.emit(busy)
 
     # ---------------------------------------------------------------- events
 
-    def _on_event(self, event: RenderEvent) -> None:
-        model = self.model
+    def _on_event(self, engine_key: str, event: RenderEvent) -> None:
+        episode = self.session.episode
+        current = engine_key == self._engine_key()
         if event.kind == sch.QUEUED:
-            model.set_overlay(event.line_id, QUEUED)
+            if current:
+                episode.mark(event.line_id, QUEUED)
         elif event.kind == sch.STARTED:
-            model.set_overlay(event.line_id, RENDERING)
+            if current:
+                episode.mark(event.line_id, RENDERING)
         else:
-            if event.kind in (sch.DONE, sch.CACHED) and event.take is not None:
-                model.set_take(event.line_id, event.take)
-            model.set_overlay(event.line_id, None)
+            if current:
+                if event.kind in (sch.DONE, sch.CACHED) and event.take is not None:
+                    episode.take_arrived(event.line_id, event.take)
+                episode.mark(event.line_id, None)
             self._done += 1
             self.progress.emit(self._done, self._total)
         self.line_event.emit(event)
@@ -159,14 +169,13 @@ class RenderController(QObject):
             sched.cancel_line(line_id)
 
     def cancel_all(self) -> None:
+        """Stop every line in flight (the batches finish with their report); batches still choosing their
+        lines stop at once."""
+        busy = self.busy
         for sched in self._schedulers.values():
             sched.cancel_all()
-        if self._batches:
-            self.message.emit(self.tr("Rendering cancelled; finished lines are kept."))
-
-    async def shutdown(self) -> None:
-        self.cancel_all()
-        for task in list(self._batches):
+        for task in list(self._planning):
             task.cancel()
-        if self._batches:
-            await asyncio.gather(*self._batches, return_exceptions=True)
+        self.session.episode.clear_marks()
+        if busy:
+            self.message.emit(self.tr("Rendering cancelled; finished lines are kept."))

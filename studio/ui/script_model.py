@@ -1,11 +1,12 @@
-"""The script table model: a ``QAbstractTableModel`` adapting one episode's lines and their render plans.
+"""The script table model: a ``QAbstractTableModel`` that adapts the open episode (``OpenEpisode``).
 
-The model caches the episode's ``LinePlan`` list (line + render key + take + status) and the roles, and
-refreshes single rows when the store reports a change, so ``data()`` never touches SQLite. Edits do not
-write to the store here: they are handed to ``commit(before, after, label)``, which turns them into undo
-commands. Render progress (queued / rendering) is an overlay set by the render controller.
+The model holds no rows of its own, the way qutebrowser's ``DownloadModel`` adapts its download manager:
+the episode owns the lines, their plans and render marks, and tells the model in typed events, which
+the model turns into Qt's begin/end insert/remove/reset/layout calls and ``dataChanged``. Edits are not
+written here: they are handed to ``commit(before, after, label)``, which turns them into undo commands.
+What the model keeps is only for drawing (colours, translated words, a delivery cache).
 
-Must not live here: widgets, undo commands, engine calls.
+Must not live here: widgets, undo commands, engine calls, project state.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from studio.domain.model import (
     DONE,
+    EMPTY,
     FAILED,
     QUEUED,
     RENDERING,
@@ -40,25 +42,30 @@ from studio.domain.model import (
     effective_gap,
 )
 from studio.render.planner import LinePlan
-from studio.ui.session import ProjectSession
+from studio.session import events as se
+from studio.session.project import ProjectSession
 
-NUMBER, ROLE, TEXT, CHARS, EMOTION, SPEED, PITCH, VOLUME, GAP, STATUS, DURATION, TAKE = range(12)
-COLUMN_COUNT = 12
-EDITABLE = {ROLE, TEXT, EMOTION, SPEED, PITCH, VOLUME, GAP, TAKE}
+NUMBER, ROLE, TEXT, NOTE, CHARS, EMOTION, SPEED, PITCH, VOLUME, GAP, STATUS, DURATION, TAKE = range(13)
+COLUMN_COUNT = 13
+EDITABLE = {ROLE, TEXT, NOTE, EMOTION, SPEED, PITCH, VOLUME, GAP, TAKE}
+#: Columns a new window hides (the header's menu shows them).
+HIDDEN_BY_DEFAULT = (NOTE, CHARS, PITCH, VOLUME, TAKE)
+INHERITING = (EMOTION, SPEED, PITCH, VOLUME, GAP)
 
 LINE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROLE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 MIME_LINES = "application/x-troupe-line-ids"
 
-STATUS_COLOURS = {STALE: "#c28b00", QUEUED: "#7f848e", RENDERING: "#2f7fd8", DONE: "#3a9a4a", FAILED: "#d04040"}
+STATUS_COLOURS = {STALE: "#c28b00", QUEUED: "#7f848e", RENDERING: "#2f7fd8", DONE: "#3a9a4a", FAILED: "#d04040",
+                  EMPTY: "#b0b0b0"}
 
 Commit = Callable[[list[Line], list[Line], str], bool]
 Move = Callable[[list[int], str], bool]
 
 
 class ScriptModel(QAbstractTableModel):
-    """Rows are the lines of the current episode, in order."""
+    """Rows are the lines of the open episode, in order."""
 
     problem = Signal(str)  # a sentence for the status bar (a refused edit)
     totals_changed = Signal()  # stale count / characters may have changed
@@ -67,103 +74,118 @@ class ScriptModel(QAbstractTableModel):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.episode = session.episode
         self._commit = commit
         self._move = move
         #: rows an edit of (row, column) applies to; the window answers "the whole selection"
         self.selection_rows: Callable[[int, int], list[int]] | None = None
-        self.episode_id: int | None = None
-        self._plans: list[LinePlan] = []
-        self._row_of: dict[int, int] = {}
-        self._roles: dict[int, Role] = {}
-        self._settings = session.store.settings
-        self._overlay: dict[int, str] = {}  # line id -> queued | rendering
-        self._resolved: dict[int, tuple[Line, Any]] = {}  # line id -> (line, its effective delivery)
-        self._role_colours: dict[int, QColor] = {}
+        self._colours: dict[str, QColor] = {}
+        self._resolved: dict[int, tuple[Line, Role | None, Delivery]] = {}
+        self._moving: list[tuple[QModelIndex, int]] = []  # persistent indexes and their lines, mid-move
         self._italic = QFont()
         self._italic.setItalic(True)
         self._inherited = QBrush(QColor(128, 128, 128))
         self._inherited_tip = self.tr(
             "Inherited from the role; type a value to override it, clear it to inherit again.")
         self._status_names = {STALE: self.tr("stale"), QUEUED: self.tr("queued"),
-                              RENDERING: self.tr("rendering"), DONE: self.tr("done"), FAILED: self.tr("failed")}
-        self._headers = [self.tr("#"), self.tr("Role"), self.tr("Text"), self.tr("Chars"), self.tr("Emotion"),
-                         self.tr("Speed"), self.tr("Pitch"), self.tr("Volume"), self.tr("Gap"), self.tr("Status"),
-                         self.tr("Duration"), self.tr("Take")]
-        self._emotion_names = {
+                              RENDERING: self.tr("rendering"), DONE: self.tr("done"), FAILED: self.tr("failed"),
+                              EMPTY: self.tr("no text")}
+        self._headers = [self.tr("#"), self.tr("Role"), self.tr("Text"), self.tr("Note"), self.tr("Chars"),
+                         self.tr("Emotion"), self.tr("Speed"), self.tr("Pitch"), self.tr("Volume"), self.tr("Gap"),
+                         self.tr("Status"), self.tr("Duration"), self.tr("Take")]
+        self.emotion_names = {
             "happy": self.tr("happy"), "sad": self.tr("sad"), "angry": self.tr("angry"),
             "fearful": self.tr("fearful"), "disgusted": self.tr("disgusted"), "surprised": self.tr("surprised"),
             "calm": self.tr("calm"), "fluent": self.tr("fluent"), "whisper": self.tr("whisper")}
-        session.store_changed.connect(self._on_store_changed)
+        self._unsubscribe = self.episode.subscribe(self._on_episode)
 
-    # ---------------------------------------------------------------- loading
+    def detach(self) -> None:
+        """Stop following the episode (the window is closing)."""
+        self._unsubscribe()
+
+    # ---------------------------------------------------------------- the episode's events
+
+    def _on_episode(self, event: se.EpisodeEvent) -> None:
+        if isinstance(event, se.RowsChanged):
+            first = STATUS if event.status_only else 0
+            self.dataChanged.emit(self.index(event.first, first), self.index(event.last, COLUMN_COUNT - 1))
+        elif isinstance(event, se.TotalsChanged):
+            self.totals_changed.emit()
+        elif isinstance(event, se.RowsAboutToBeInserted):
+            self.beginInsertRows(QModelIndex(), event.first, event.last)
+        elif isinstance(event, se.RowsInserted):
+            self.endInsertRows()
+        elif isinstance(event, se.RowsAboutToBeRemoved):
+            self.beginRemoveRows(QModelIndex(), event.first, event.last)
+        elif isinstance(event, se.RowsRemoved):
+            self.endRemoveRows()
+        elif isinstance(event, se.RowsAboutToMove):
+            self.layoutAboutToBeChanged.emit()
+            old = self.persistentIndexList()
+            self._moving = [(i, self.episode.line_at(i.row()).id) for i in old if i.isValid()]
+        elif isinstance(event, se.RowsMoved):
+            old = [i for i, _ in self._moving]
+            new = []
+            for idx, line_id in self._moving:
+                row = self.episode.row_of(line_id)
+                new.append(self.index(row, idx.column()) if row is not None else QModelIndex())
+            self.changePersistentIndexList(old, new)
+            self._moving = []
+            self.layoutChanged.emit()
+        elif isinstance(event, se.EpisodeAboutToReset):
+            self.beginResetModel()
+        elif isinstance(event, se.EpisodeReset):
+            self._resolved.clear()
+            self.endResetModel()
+
+    # ---------------------------------------------------------------- loading and reading
+
+    @property
+    def episode_id(self) -> int | None:
+        return self.episode.episode_id
 
     def load(self, episode_id: int | None) -> None:
-        self.beginResetModel()
-        self.episode_id = episode_id
-        self._overlay.clear()
-        self._load_roles()
-        self._plans = self.session.plan(episode_id) if episode_id is not None else []
-        self._reindex()
-        self.endResetModel()
-        self.totals_changed.emit()
-
-    def _load_roles(self) -> None:
-        self._resolved = {}
-        self._settings = self.session.store.settings
-        self._roles = self.session.roles()
-        self._role_colours = {rid: QColor(r.colour) for rid, r in self._roles.items()}
-
-    def _reindex(self) -> None:
-        self._row_of = {p.line.id: i for i, p in enumerate(self._plans)}
-
-    # ---------------------------------------------------------------- reading
+        self.episode.load(episode_id)
 
     def plans(self) -> list[LinePlan]:
-        return list(self._plans)
+        return self.episode.plans()
 
     def plan_at(self, row: int) -> LinePlan:
-        return self._plans[row]
+        return self.episode.plan_at(row)
 
     def line_at(self, row: int) -> Line:
-        return self._plans[row].line
+        return self.episode.line_at(row)
 
     def row_of(self, line_id: int) -> int | None:
-        return self._row_of.get(line_id)
+        return self.episode.row_of(line_id)
 
     def roles(self) -> dict[int, Role]:
-        return self._roles
+        return self.session.roles()
 
     def status_of(self, row: int) -> str:
-        plan = self._plans[row]
-        return self._overlay.get(plan.line.id, plan.status)
+        return self.episode.status_at(row)
 
-    def data_label(self, word: str) -> str:
+    def status_label(self, word: str) -> str:
         """The translated cell text for a status word (or ``take N``), for sizing columns."""
         if word.startswith("take "):
             return self.tr("take %1").replace("%1", word[5:])
         return self._status_names.get(word, word)
 
     def stale_count(self) -> int:
-        return sum(1 for p in self._plans if self._overlay.get(p.line.id, p.status) in (STALE, FAILED, QUEUED))
+        return self.episode.counts().stale
 
     def char_counts(self) -> tuple[int, int]:
-        """(characters in the episode, characters of lines still to render)."""
-        total = stale = 0
-        for p in self._plans:
-            n = len(p.line.text.strip())
-            total += n
-            if p.status != DONE:
-                stale += n
-        return total, stale
+        return self.episode.char_counts()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._plans)
+        return 0 if parent.isValid() else len(self.episode)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else COLUMN_COUNT
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < COLUMN_COUNT:
             return self._headers[section]
         return None
 
@@ -176,84 +198,97 @@ class ScriptModel(QAbstractTableModel):
             f |= Qt.ItemFlag.ItemIsEditable
         return f
 
+    def _role_of(self, line: Line) -> Role | None:
+        return self.session.roles().get(line.role_id) if line.role_id is not None else None
+
+    def _colour(self, colour: str) -> QColor:
+        c = self._colours.get(colour)
+        if c is None:
+            c = self._colours[colour] = QColor(colour)
+        return c
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not index.isValid() or index.row() >= len(self.episode):
             return None
         row, col = index.row(), index.column()
-        plan = self._plans[row]
+        plan = self.episode.plan_at(row)
         line = plan.line
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col, plan, line)
         if role == Qt.ItemDataRole.EditRole:
-            return self._edit_value(col, line)
+            return self._edit_value(row, col, line)
         if role == LINE_ID_ROLE:
             return line.id
         if role == ROLE_ID_ROLE:
             return line.role_id
         if role == STATUS_ROLE:
-            return self._overlay.get(line.id, plan.status)
+            return self.episode.status_at(row)
         if role == Qt.ItemDataRole.DecorationRole:
-            if col == ROLE and line.role_id is not None:
-                return self._role_colours.get(line.role_id)
+            if col == ROLE:
+                r = self._role_of(line)
+                return self._colour(r.colour) if r is not None else None
             if col == STATUS:
-                return QColor(STATUS_COLOURS[self._overlay.get(line.id, plan.status)])
+                return self._colour(STATUS_COLOURS[self.episode.status_at(row)])
             return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if col in (EMOTION, SPEED, PITCH, VOLUME, GAP) and not self._overridden(col, line):
-                return self._inherited
-            return None
-        if role == Qt.ItemDataRole.FontRole:
-            if col in (EMOTION, SPEED, PITCH, VOLUME, GAP) and not self._overridden(col, line):
-                return self._italic
-            return None
+        if col in INHERITING and role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
+            if self._overridden(col, line):
+                return None
+            return self._inherited if role == Qt.ItemDataRole.ForegroundRole else self._italic
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(col, plan, line)
+            return self._tooltip(row, col, plan, line)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if col in (NUMBER, CHARS, SPEED, PITCH, VOLUME, GAP, DURATION):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
         return None
 
+    def _delivery(self, line: Line) -> Delivery:
+        role = self._role_of(line)
+        cached = self._resolved.get(line.id)
+        if cached is None or cached[0] is not line or cached[1] is not role:
+            cached = self._resolved[line.id] = (line, role, effective_delivery(line, role))
+        return cached[2]
+
     def _display(self, row: int, col: int, plan: LinePlan, line: Line) -> Any:
-        if col == NUMBER:
-            return row + 1
+        if col == NUMBER:  # the line's place in the episode (renumbered right after rows come or go)
+            return str(line.position + 1)
         if col == ROLE:
-            role = self._roles.get(line.role_id) if line.role_id is not None else None
+            role = self._role_of(line)
             return role.name if role else "—"
         if col == TEXT:
-            return line.text.replace("\n", " ⏎ ")
+            text = line.text.replace("\n", " ⏎ ")
+            return f"〔{line.note}〕{text}" if line.note else text
+        if col == NOTE:
+            return line.note
         if col == CHARS:
-            return len(line.text.strip())
+            return str(len(line.text.strip()))
         if col in (EMOTION, SPEED, PITCH, VOLUME):
-            d = self._resolved.get(line.id)
-            if d is None or d[0] is not line:
-                role = self._roles.get(line.role_id) if line.role_id is not None else None
-                d = self._resolved[line.id] = (line, effective_delivery(line, role))
-            d = d[1]
+            d = self._delivery(line)
             if col == EMOTION:
-                return self._emotion_names.get(d.emotion or "", d.emotion or "")
+                return self.emotion_names.get(d.emotion or "", d.emotion or "")
             if col == SPEED:
                 return f"{d.speed:.2f}×"
             if col == PITCH:
                 return f"{d.pitch:+d}"
             return f"{d.volume:.1f}"
         if col == GAP:
-            role = self._roles.get(line.role_id) if line.role_id is not None else None
-            return f"{effective_gap(line, role, self._settings)} ms"
+            return f"{effective_gap(line, self._role_of(line), self.session.settings)} ms"
         if col == STATUS:
-            return self._status_names[self._overlay.get(line.id, plan.status)]
+            return self._status_names[self.episode.status_at(row)]
         if col == DURATION:
             return f"{plan.take.duration_ms / 1000:.1f} s" if plan.take is not None else ""
         if col == TAKE:
             return self.tr("take %1").replace("%1", str(plan.take.id)) if plan.take is not None else ""
         return None
 
-    def _edit_value(self, col: int, line: Line) -> Any:
+    def _edit_value(self, row: int, col: int, line: Line) -> Any:
         d = line.delivery
         if col == ROLE:
             return line.role_id
         if col == TEXT:
             return line.text
+        if col == NOTE:
+            return line.note
         if col == EMOTION:
             return d.emotion or ""
         if col == SPEED:
@@ -266,7 +301,7 @@ class ScriptModel(QAbstractTableModel):
             return "" if line.gap_ms is None else str(line.gap_ms)
         if col == TAKE:
             return line.chosen_take_id
-        return self._display(0, col, self._plans[self._row_of[line.id]], line)
+        return self._display(row, col, self.episode.plan_at(row), line)
 
     @staticmethod
     def _overridden(col: int, line: Line) -> bool:
@@ -281,18 +316,18 @@ class ScriptModel(QAbstractTableModel):
             return d.volume is not None
         return line.gap_ms is not None
 
-    def _tooltip(self, col: int, plan: LinePlan, line: Line) -> str | None:
+    def _tooltip(self, row: int, col: int, plan: LinePlan, line: Line) -> str | None:
         if col == STATUS:
-            status = self._overlay.get(line.id, plan.status)
-            if status == FAILED and plan.error:
+            status = self.episode.status_at(row)
+            if status in (FAILED, STALE, EMPTY) and plan.error:
                 tip = plan.error
                 if plan.trace_id and plan.trace_id not in tip:
                     tip += "\n" + self.tr("Trace id: %1").replace("%1", plan.trace_id)
                 return tip
             return self._status_names[status]
         if col == TEXT:
-            return line.text
-        if col in (EMOTION, SPEED, PITCH, VOLUME, GAP) and not self._overridden(col, line):
+            return line.text + ("\n" + self.tr("Note: %1").replace("%1", line.note) if line.note else "")
+        if col in INHERITING and not self._overridden(col, line):
             return self._inherited_tip
         return None
 
@@ -313,7 +348,7 @@ class ScriptModel(QAbstractTableModel):
         after: list[Line] = []
         try:
             for row in sorted(set(rows)):
-                line = self._plans[row].line
+                line = self.episode.line_at(row)
                 changed = self._with_value(line, col, value)
                 if changed != line:
                     before.append(line)
@@ -323,8 +358,7 @@ class ScriptModel(QAbstractTableModel):
             return False
         if not after:
             return False
-        label = self._label(col, len(after))
-        return self._commit(before, after, label)
+        return self._commit(before, after, self._label(col, len(after)))
 
     def _with_value(self, line: Line, col: int, value: Any) -> Line:
         d = line.delivery
@@ -332,6 +366,8 @@ class ScriptModel(QAbstractTableModel):
             return line.with_(role_id=None if value in (None, "", -1) else int(value))
         if col == TEXT:
             return line.with_(text=str(value).strip("\n"))
+        if col == NOTE:
+            return line.with_(note=" ".join(str(value or "").split()))
         if col == EMOTION:
             return line.with_(delivery=dataclasses.replace(d, emotion=str(value) or None))
         if col == TAKE:
@@ -356,15 +392,15 @@ class ScriptModel(QAbstractTableModel):
         return line.with_(delivery=new)
 
     def _label(self, col: int, count: int) -> str:
-        what = {ROLE: self.tr("role"), TEXT: self.tr("text"), EMOTION: self.tr("emotion"), SPEED: self.tr("speed"),
-                PITCH: self.tr("pitch"), VOLUME: self.tr("volume"), GAP: self.tr("gap"),
+        what = {ROLE: self.tr("role"), TEXT: self.tr("text"), NOTE: self.tr("note"), EMOTION: self.tr("emotion"),
+                SPEED: self.tr("speed"), PITCH: self.tr("pitch"), VOLUME: self.tr("volume"), GAP: self.tr("gap"),
                 TAKE: self.tr("take")}.get(col, "")
         if count == 1:
             return self.tr("Edit %1").replace("%1", what)
         return self.tr("Edit %1 of %2 lines").replace("%1", what).replace("%2", str(count))
 
     def set_delivery(self, rows: Iterable[int], delivery: Delivery) -> bool:
-        before = [self._plans[r].line for r in sorted(set(rows))]
+        before = [self.episode.line_at(r) for r in sorted(set(rows))]
         after = [ln.with_(delivery=delivery) for ln in before]
         return self._commit(before, after, self.tr("Edit delivery"))
 
@@ -380,8 +416,8 @@ class ScriptModel(QAbstractTableModel):
         return [MIME_LINES]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
-        ids = sorted({self._plans[i.row()].line.id for i in indexes if i.isValid()},
-                     key=lambda lid: self._row_of[lid])
+        ids = sorted({self.episode.line_at(i.row()).id for i in indexes if i.isValid()},
+                     key=lambda lid: self.episode.row_of(lid) or 0)
         mime = QMimeData()
         mime.setData(MIME_LINES, QByteArray(json.dumps(ids).encode()))
         return mime
@@ -396,145 +432,18 @@ class ScriptModel(QAbstractTableModel):
             return False
         moving = json.loads(bytes(data.data(MIME_LINES).data()).decode())
         if row < 0:
-            row = parent.row() if parent.isValid() else len(self._plans)
+            row = parent.row() if parent.isValid() else len(self.episode)
         order = self.order_after_move(moving, row)
-        if order != [p.line.id for p in self._plans]:
+        if order != self.episode.line_ids():
             self._move(order, self.tr("Move lines"))
-        return False  # the store event reorders the rows; the view must not remove anything
+        return False  # the episode's event reorders the rows; the view must not remove anything
 
     def order_after_move(self, moving: Sequence[int], dest_row: int) -> list[int]:
         """The episode's line order with ``moving`` placed before row ``dest_row`` (as seen before)."""
-        ids = [p.line.id for p in self._plans]
+        ids = self.episode.line_ids()
         moving_set = set(moving)
         before = sum(1 for i in ids[:dest_row] if i in moving_set)
         rest = [i for i in ids if i not in moving_set]
         at = max(0, min(len(rest), dest_row - before))
         block = [i for i in ids if i in moving_set]
         return rest[:at] + block + rest[at:]
-
-    # ---------------------------------------------------------------- render overlay
-
-    def set_overlay(self, line_id: int, status: str | None) -> None:
-        """Show ``queued`` / ``rendering`` on a row (``None`` clears it)."""
-        if status is None:
-            if self._overlay.pop(line_id, None) is None:
-                return
-        else:
-            if self._overlay.get(line_id) == status:
-                return
-            self._overlay[line_id] = status
-        self._row_changed(line_id, STATUS, STATUS)
-
-    def set_take(self, line_id: int, take: Any) -> None:
-        """A take for the row's current key arrived (a cache hit emits no store event)."""
-        row = self._row_of.get(line_id)
-        if row is None:
-            return
-        plan = self._plans[row]
-        if plan.job is None or take.render_key != plan.job.key:
-            return
-        self._plans[row] = dataclasses.replace(plan, status=DONE, take=take, error=None, trace_id=None)
-        self._overlay.pop(line_id, None)
-        self._row_changed(line_id, STATUS, TAKE)
-        self.totals_changed.emit()
-
-    # ---------------------------------------------------------------- store events
-
-    def _on_store_changed(self, kind: str, payload: Any) -> None:
-        if self.episode_id is None:
-            return
-        if kind == "lines_changed":
-            self._replan([i for i in payload if i in self._row_of])
-        elif kind == "line_error":
-            self._replan([payload] if payload in self._row_of else [])
-        elif kind == "take_added":
-            if payload.line_id is not None:
-                for plan in self._plans:
-                    if plan.job is not None and plan.job.key == payload.render_key and plan.status != DONE:
-                        self.set_take(plan.line.id, payload)
-        elif kind == "lines_inserted":
-            episode_id, ids = payload
-            if episode_id == self.episode_id:
-                self._insert(ids)
-        elif kind == "lines_removed":
-            self._remove([i for i in payload if i in self._row_of])
-        elif kind == "lines_moved":
-            if payload == self.episode_id:
-                self._reorder()
-        elif kind in ("role_added", "role_changed", "role_removed", "lexicon", "settings"):
-            self._replan_all()
-
-    def _row_changed(self, line_id: int, first: int = 0, last: int = COLUMN_COUNT - 1) -> None:
-        row = self._row_of.get(line_id)
-        if row is not None:
-            self.dataChanged.emit(self.index(row, first), self.index(row, last))
-
-    def _replan(self, ids: list[int]) -> None:
-        if not ids or self.episode_id is None:
-            return
-        for plan in self.session.plan(self.episode_id, ids):
-            row = self._row_of.get(plan.line.id)
-            if row is None:
-                continue
-            self._plans[row] = plan
-            self._overlay.pop(plan.line.id, None)
-            self._row_changed(plan.line.id)
-        self.totals_changed.emit()
-
-    def _replan_all(self) -> None:
-        if self.episode_id is None:
-            return
-        self._load_roles()
-        plans = self.session.plan(self.episode_id)
-        if [p.line.id for p in plans] != [p.line.id for p in self._plans]:
-            self.load(self.episode_id)
-            return
-        self._plans = plans
-        if plans:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(plans) - 1, COLUMN_COUNT - 1))
-        self.totals_changed.emit()
-
-    def _insert(self, ids: list[int]) -> None:
-        assert self.episode_id is not None
-        new = sorted(self.session.plan(self.episode_id, ids), key=lambda p: p.line.position)
-        for plan in new:
-            row = max(0, min(plan.line.position, len(self._plans)))
-            self.beginInsertRows(QModelIndex(), row, row)
-            self._plans.insert(row, plan)
-            self.endInsertRows()
-        self._reindex()
-        if new:
-            self._renumber_from(min(p.line.position for p in new))
-        self.totals_changed.emit()
-
-    def _remove(self, ids: list[int]) -> None:
-        for row in sorted((self._row_of[i] for i in ids), reverse=True):
-            self.beginRemoveRows(QModelIndex(), row, row)
-            self._overlay.pop(self._plans[row].line.id, None)
-            del self._plans[row]
-            self.endRemoveRows()
-        self._reindex()
-        if ids:
-            self._renumber_from(0)
-        self.totals_changed.emit()
-
-    def _renumber_from(self, row: int) -> None:
-        if self._plans and row < len(self._plans):
-            self.dataChanged.emit(self.index(row, NUMBER), self.index(len(self._plans) - 1, NUMBER))
-
-    def _reorder(self) -> None:
-        assert self.episode_id is not None
-        order = [ln.id for ln in self.session.store.lines(self.episode_id)]
-        if sorted(order) != sorted(self._row_of):
-            self.load(self.episode_id)
-            return
-        self.layoutAboutToBeChanged.emit()
-        old_order = [p.line.id for p in self._plans]
-        by_id = {p.line.id: p for p in self._plans}
-        self._plans = [by_id[i] for i in order]
-        self._reindex()
-        old = self.persistentIndexList()
-        new = [self.index(self._row_of[old_order[idx.row()]], idx.column()) for idx in old]
-        self.changePersistentIndexList(old, new)
-        self.layoutChanged.emit()
-        self._renumber_from(0)

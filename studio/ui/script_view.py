@@ -31,6 +31,7 @@ class ScriptView(QTableView):
         self.setModel(model)
         self._model = model
         self._role_filter: set[int | None] | None = None
+        self._filtered = False  # some rows may be hidden by the filter
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -55,8 +56,9 @@ class ScriptView(QTableView):
         fm = self.fontMetrics()
         samples = {sm.NUMBER: ["9999"], sm.ROLE: ["旁白旁白"], sm.CHARS: ["999"], sm.EMOTION: ["surprised"],
                    sm.SPEED: ["1.00×"], sm.PITCH: ["+12"], sm.VOLUME: ["10.0"], sm.GAP: ["1000 ms"],
-                   sm.STATUS: [model.data_label(s) for s in ("stale", "queued", "rendering", "done", "failed")],
-                   sm.DURATION: ["88.8 s"], sm.TAKE: [model.data_label("take 9999")]}
+                   sm.STATUS: [model.status_label(s) for s in ("stale", "queued", "rendering", "done", "failed", "empty")],
+                   sm.DURATION: ["88.8 s"], sm.TAKE: [model.status_label("take 9999")],
+                   sm.NOTE: ["转身走向门口"]}
         icon = {sm.ROLE: 22, sm.STATUS: 22}
         header_fm = hh.fontMetrics()
         for col, texts in samples.items():
@@ -65,6 +67,7 @@ class ScriptView(QTableView):
             hh.resizeSection(col, max(content, header_fm.horizontalAdvance(title)) + 12)
         hh.resizeSection(sm.TEXT, 30 * em)
         hh.sectionResized.connect(self._fit_text_column)
+        hh.sectionCountChanged.connect(self._fit_text_column)
         self._min_text = 12 * em
         self.setItemDelegateForColumn(sm.ROLE, RoleDelegate(model.roles, self))
         self.setItemDelegateForColumn(sm.TEXT, TextDelegate(self))
@@ -74,11 +77,15 @@ class ScriptView(QTableView):
         model.rowsInserted.connect(self._reapply_filter)
         model.rowsRemoved.connect(self._reapply_filter)
         model.layoutChanged.connect(self._reapply_filter)
+        model.dataChanged.connect(self._reapply_filter)  # a line's role changed
 
     # ---------------------------------------------------------------- layout
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit_text_column()
+
+    def fit_text_column(self) -> None:
         self._fit_text_column()
 
     def _fit_text_column(self, *args: object) -> None:
@@ -147,6 +154,9 @@ class ScriptView(QTableView):
 
     def _reapply_filter(self, *args: object) -> None:
         keep = self._role_filter
+        if keep is None and not self._filtered:
+            return
+        self._filtered = keep is not None
         for row in range(self._model.rowCount()):
             hidden = keep is not None and self._model.line_at(row).role_id not in keep
             if hidden != self.isRowHidden(row):

@@ -1,9 +1,11 @@
 """The Settings dialog: speech engine, MiniMax key / region / model / rate limits, audio, gaps, loudness
 and UI language.
 
-The MiniMax key is written to the OS keyring only (``keyring.set_password("troupe", "minimax", key)``),
-never to the settings file. Engine, model, sample rate, gap and loudness are also written to the open
-project (they are part of it). Must not live here: engine calls, project content edits.
+The MiniMax key goes to the OS keyring only, through ``studio.actions.accounts``, never to the settings
+file; the dialog only learns whether a key exists and says so truthfully. Engine, model, sample rate, gap
+and loudness are also written to the open project (they are part of it); the session then loads the
+engine they ask for. Hosts and models come from the engine's own tables. Must not live here: engine
+calls, key handling, project content edits.
 """
 
 from __future__ import annotations
@@ -18,37 +20,20 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from studio.engines.minimax.config import load_settings as load_minimax_settings
-from studio.engines.minimax.config import resolve_host
-from studio.engines.minimax.config import save_settings as save_minimax_settings
-from studio.settings import Settings
-from studio.ui.session import ProjectSession
+from studio.actions import ActionError, accounts
+from studio.actions.export import AUDIO_FORMATS, LUFS_RANGE
+from studio.session.project import ProjectSession
+from studio.settings import OPTIONS, Settings
 
 log = logging.getLogger(__name__)
-
-HOSTS = (("https://api.minimax.io", "global"), ("https://api.minimaxi.com", "mainland"))
-MINIMAX_MODELS = ("speech-2.8-hd", "speech-2.8-turbo", "speech-2.6-hd", "speech-2.6-turbo", "speech-02-hd",
-                  "speech-02-turbo", "speech-01-hd", "speech-01-turbo")
-SAMPLE_RATES = (22050, 24000, 32000, 44100, 48000)
-AUDIO_FORMATS = ("wav", "flac", "mp3", "m4a", "opus")
-
-
-def save_minimax_key(key: str) -> str | None:
-    """Store the key in the OS keyring; returns a sentence when that failed."""
-    try:
-        import keyring
-
-        keyring.set_password("troupe", "minimax", key)
-    except Exception as exc:
-        log.info("keyring refused the key", exc_info=True)
-        return f"The key could not be saved in the system keyring ({type(exc).__name__})."
-    return None
 
 
 class SettingsDialog(QDialog):
@@ -73,27 +58,33 @@ class SettingsDialog(QDialog):
         self.key = QLineEdit(self)
         self.key.setObjectName("minimaxKey")
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key.setPlaceholderText(self.tr("leave empty to keep the saved key"))
+        self.forget_key = QPushButton(self.tr("Forget the saved key"), self)
+        self.forget_key.setObjectName("forgetMinimaxKey")
+        self.forget_key.clicked.connect(self._forget_key)
+        self._key_forgotten = False
+        self._show_key_state()
         self.host = QComboBox(self)
         self.host.setObjectName("minimaxHost")
-        for url, region in HOSTS:
+        for region, url in accounts.minimax_hosts():
             self.host.addItem(self.tr("Global (%1)").replace("%1", url) if region == "global"
                               else self.tr("Mainland China (%1)").replace("%1", url), url)
-        mm = load_minimax_settings()
-        self._select(self.host, resolve_host(None, mm))
+        self._host = accounts.minimax_host()
+        if self.host.findData(self._host) < 0 and self._host:
+            self.host.addItem(self._host, self._host)
+        self._select(self.host, self._host)
         self.model = QComboBox(self)
         self.model.setObjectName("minimaxModel")
-        for m in MINIMAX_MODELS:
+        for m in accounts.minimax_models():
             self.model.addItem(m, m)
         self._select(self.model, project.minimax_model if project else settings.get("minimax_model"))
+        rpm, cpm = accounts.speech_limits()
         self.rpm = QSpinBox(self)
         self.rpm.setRange(1, 10000)
-        speech_limit = (mm.get("limits") or {}).get("speech") or {}
-        self.rpm.setValue(int(speech_limit.get("rpm", 60)))
+        self.rpm.setValue(rpm)
         self.cpm = QSpinBox(self)
         self.cpm.setRange(100, 10_000_000)
         self.cpm.setSingleStep(1000)
-        self.cpm.setValue(int(speech_limit.get("chars_per_minute") or 20000))
+        self.cpm.setValue(cpm)
 
         self.format = QComboBox(self)
         self.format.setObjectName("audioFormat")
@@ -102,7 +93,7 @@ class SettingsDialog(QDialog):
         self._select(self.format, settings.get("audio_format"))
         self.rate = QComboBox(self)
         self.rate.setObjectName("sampleRate")
-        for r in SAMPLE_RATES:
+        for r in OPTIONS["sample_rate"].choices or (48000,):
             self.rate.addItem(f"{r} Hz", r)
         self._select(self.rate, project.sample_rate if project else settings.get("sample_rate"))
         self.gap = QSpinBox(self)
@@ -112,7 +103,7 @@ class SettingsDialog(QDialog):
         self.gap.setValue(project.gap_ms if project else settings.get("gap_ms"))
         self.lufs = QDoubleSpinBox(self)
         self.lufs.setObjectName("loudness")
-        self.lufs.setRange(-40.0, -5.0)
+        self.lufs.setRange(*LUFS_RANGE)
         self.lufs.setDecimals(1)
         self.lufs.setSuffix(" LUFS")
         self.lufs.setValue(project.lufs if project else settings.get("lufs"))
@@ -128,7 +119,10 @@ class SettingsDialog(QDialog):
         f.addRow(self.tr("Engine:"), self.engine)
         minimax_box = QGroupBox(self.tr("MiniMax"), self)
         f = QFormLayout(minimax_box)
-        f.addRow(self.tr("API key:"), self.key)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key, 1)
+        key_row.addWidget(self.forget_key)
+        f.addRow(self.tr("API key:"), key_row)
         f.addRow(self.tr("Region:"), self.host)
         f.addRow(self.tr("Model:"), self.model)
         f.addRow(self.tr("Requests per minute:"), self.rpm)
@@ -151,6 +145,23 @@ class SettingsDialog(QDialog):
             layout.addWidget(box)
         layout.addWidget(buttons)
 
+    def _show_key_state(self) -> None:
+        state = accounts.minimax_key_state()
+        if state.source == "keyring":
+            text = self.tr("A key is saved in the system keyring; leave empty to keep it")
+        elif state.source == "environment":
+            text = self.tr("MINIMAX_API_KEY is set in the environment and is used")
+        else:
+            text = self.tr("No key yet: paste your MiniMax API key")
+        self.key.setPlaceholderText(text)
+        self.key.setToolTip(text)
+        self.forget_key.setVisible(state.source == "keyring")
+
+    def _forget_key(self) -> None:
+        accounts.forget_minimax_key()
+        self._key_forgotten = True
+        self._show_key_state()
+
     @staticmethod
     def _select(combo: QComboBox, value: object) -> None:
         pos = combo.findData(value)
@@ -167,27 +178,32 @@ class SettingsDialog(QDialog):
         s = self.settings
         notes: list[str] = []
         key = self.key.text().strip()
+        key_changed = self._key_forgotten
         if key:
-            problem = save_minimax_key(key)
-            notes.append(problem or self.tr("MiniMax key saved in the system keyring."))
+            try:
+                accounts.save_minimax_key(key)
+                notes.append(self.tr("MiniMax key saved in the system keyring."))
+                key_changed = True
+            except ActionError as exc:
+                notes.append(str(exc))
             self.key.clear()
         old_language = s.get("ui_language")
-        # Host and limits live in the MiniMax settings, shared with the `troupe` command.
-        mm = load_minimax_settings()
-        limits = dict(mm.get("limits") or {})
-        limits["speech"] = {**(limits.get("speech") or {}), "rpm": self.rpm.value(),
-                            "chars_per_minute": self.cpm.value()}
-        minimax_changed = (resolve_host(None, mm) != self.host.currentData()
-                           or (mm.get("limits") or {}).get("speech") != limits["speech"])
-        if minimax_changed:
-            save_minimax_settings({"host": self.host.currentData(), "limits": limits})
-        s.set("engine", self.engine.currentData())
-        s.set("minimax_model", self.model.currentData())
-        s.set("audio_format", self.format.currentData())
-        s.set("sample_rate", self.rate.currentData())
-        s.set("gap_ms", self.gap.value())
-        s.set("lufs", self.lufs.value())
-        s.set("ui_language", self.language.currentData())
+        minimax_changed = False
+        try:
+            if self.host.currentData() != self._host:
+                accounts.set_minimax_host(self.host.currentData())
+                minimax_changed = True
+            minimax_changed |= accounts.set_speech_limits(self.rpm.value(), self.cpm.value())
+        except ActionError as exc:
+            notes.append(str(exc))
+        for name, value in (("engine", self.engine.currentData()), ("minimax_model", self.model.currentData()),
+                            ("audio_format", self.format.currentData()), ("sample_rate", self.rate.currentData()),
+                            ("gap_ms", self.gap.value()), ("lufs", self.lufs.value()),
+                            ("ui_language", self.language.currentData())):
+            try:
+                s.set(name, value)
+            except (ValueError, OSError) as exc:
+                notes.append(str(exc))
         if self.session is not None:
             store = self.session.store
             current = store.settings
@@ -195,8 +211,8 @@ class SettingsDialog(QDialog):
                                 sample_rate=self.rate.currentData(), gap_ms=self.gap.value(),
                                 lufs=self.lufs.value())
             if new != current:
-                store.set_settings(new)
-            if key or minimax_changed or new.minimax_model != current.minimax_model:
+                store.set_settings(new)  # the session loads the engine this asks for, then re-plans
+            if (key_changed or minimax_changed) and self.session.engine_name == "minimax":
                 self.session.reload_engine()
         if old_language != self.language.currentData():
             notes.append(self.tr("The new language is used from the next start."))

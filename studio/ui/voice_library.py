@@ -1,8 +1,9 @@
 """The voice library dock (objectName ``voiceLibrary``) and the voice catalogue it shares with the cast.
 
-``VoiceCatalog`` asks the active engine for its voices once (asynchronously) and caches them; the cast
-panel and this dock both read it. The Preview button synthesizes a short sample through the engine (its
-own worker thread or network call; never the UI thread), decodes it in a worker thread and plays it.
+``VoiceCatalog`` asks the active engine for its voices once (a background job) and caches them; the cast
+panel and this dock both read it, and it says why a list is empty (no engine, no key, a failed listing).
+The Preview button synthesizes a short sample through the engine (its own worker thread or network call;
+never the UI thread), decodes it in a worker thread and plays it.
 Must not live here: project edits (assigning a voice is asked of the cast panel).
 """
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -34,7 +36,10 @@ from PySide6.QtWidgets import (
 
 from studio.domain.render_key import SpeechRequest
 from studio.engines.speech import Voice
-from studio.ui.session import ProjectSession
+from studio.session import events as se
+from studio.session.project import ProjectSession, SessionEvent
+from studio.ui.i18n import short_name
+from studio.ui.tasks import TaskManager
 
 log = logging.getLogger(__name__)
 
@@ -47,16 +52,27 @@ class VoiceCatalog(QObject):
     voices_changed = Signal()
     message = Signal(str)
 
-    def __init__(self, session: ProjectSession, parent: QObject | None = None) -> None:
+    def __init__(self, session: ProjectSession, tasks: TaskManager, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.tasks = tasks
         self._voices: dict[str, list[Voice]] = {}
-        self._loading: asyncio.Task[None] | None = None
-        session.engine_changed.connect(lambda _n: self.load())
+        self._problems: dict[str, str] = {}
+        self._unsubscribe = session.subscribe(self._on_session)
 
-    def cancel(self) -> None:
-        if self._loading is not None and not self._loading.done():
-            self._loading.cancel()
+    def detach(self) -> None:
+        self._unsubscribe()
+
+    def _on_session(self, event: SessionEvent) -> None:
+        if isinstance(event, se.EngineChanged):
+            self.load()
+
+    def problem(self) -> str:
+        """Why the active engine's list is empty ("" when it is not, or while it loads)."""
+        name = self.session.engine_name
+        if self.session.engine is None:
+            return self.session.engine_error or ""
+        return self._problems.get(name, "")
 
     def voices(self) -> list[Voice]:
         return self._voices.get(self.session.engine_name, [])
@@ -69,15 +85,11 @@ class VoiceCatalog(QObject):
         if name in self._voices:
             self.voices_changed.emit()
             return None
-        try:
-            loop = asyncio.get_event_loop()
-        except RuntimeError:
-            return None
-        self._loading = loop.create_task(self._load(name))
-        return self._loading
+        return self.tasks.spawn(f"voices:{name}", self._load(name))
 
     def reload(self) -> None:
         self._voices.pop(self.session.engine_name, None)
+        self._problems.pop(self.session.engine_name, None)
         self.load()
 
     async def _load(self, name: str) -> None:
@@ -88,10 +100,14 @@ class VoiceCatalog(QObject):
             return
         try:
             voices = await engine.voices()
+            self._problems.pop(name, None)
+        except asyncio.CancelledError:
+            raise
         except Exception as exc:
             log.info("listing voices failed", exc_info=True)
-            self.message.emit(self.tr("Could not list the voices of %1: %2").replace("%1", name)
-                              .replace("%2", str(exc)))
+            problem = self.tr("Could not list the voices of %1: %2").replace("%1", name).replace("%2", str(exc))
+            self._problems[name] = problem
+            self.message.emit(problem)
             voices = []
         self._voices[name] = list(voices)
         if name == self.session.engine_name:
@@ -136,7 +152,7 @@ class VoiceListModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             col = index.column()
             if col == self.NAME:
-                return v.name + (" ★" if v.narrator else "")
+                return short_name(v.name) + (" ★" if v.narrator else "")
             if col == self.ID:
                 return v.voice_id
             if col == self.GENDER:
@@ -156,13 +172,14 @@ class VoiceLibrary(QWidget):
     assign_requested = Signal(str)  # voice id, for the role selected in the cast panel
     preview_ready = Signal(str, int)  # voice id, duration in ms
 
-    def __init__(self, session: ProjectSession, catalog: VoiceCatalog, player: Any = None,
+    def __init__(self, session: ProjectSession, catalog: VoiceCatalog, tasks: TaskManager, player: Any = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("voiceLibrary")
         self.setAccessibleName(self.tr("Voice library"))
         self.session = session
         self.catalog = catalog
+        self.tasks = tasks
         self.player = player
         self.model = VoiceListModel(catalog, self)
         self.proxy = QSortFilterProxyModel(self)
@@ -198,19 +215,25 @@ class VoiceLibrary(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
+        self.empty_note = QLabel(self)
+        self.empty_note.setObjectName("voiceLibraryNote")
+        self.empty_note.setWordWrap(True)
+        self.empty_note.hide()
         layout.addWidget(self.search)
+        layout.addWidget(self.empty_note)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
-        self._task: asyncio.Task[int | None] | None = None
         catalog.message.connect(self.message)
+        catalog.voices_changed.connect(self._update_note)
         if player is not None and not player.available():
             self.preview_button.setToolTip(self.tr("Synthesizes a sample; it cannot be heard: %1")
                                            .replace("%1", player.unavailable_reason))
         catalog.load()
 
-    def cancel(self) -> None:
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
+    def _update_note(self) -> None:
+        problem = self.catalog.problem() if not self.catalog.voices() else ""
+        self.empty_note.setText(problem)
+        self.empty_note.setVisible(bool(problem))
 
     def selected_voice(self) -> Voice | None:
         rows = self.table.selectionModel().selectedRows()
@@ -236,10 +259,7 @@ class VoiceLibrary(QWidget):
                 self.message.emit(self.tr("Select a voice to preview."))
                 return None
             voice_id = voice.voice_id
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
-        self._task = asyncio.get_event_loop().create_task(self._preview(voice_id))
-        return self._task
+        return self.tasks.spawn("preview", self._preview(voice_id))
 
     async def _preview(self, voice_id: str) -> int | None:
         engine = self.session.engine
@@ -247,7 +267,7 @@ class VoiceLibrary(QWidget):
             self.message.emit(self.session.engine_error or self.tr("No speech engine is available."))
             return None
         eps = self.session.store.episodes()
-        language = eps[0].language if eps else "zh"
+        language = self.session.episode.language or (eps[0].language if eps else "zh")
         self.preview_button.setEnabled(False)
         self.message.emit(self.tr("Synthesizing a preview…"))
         try:

@@ -47,10 +47,10 @@ def build_project(path: Path, lines: int) -> Path:
 
 
 async def make_window(path: Path) -> tuple[object, float]:
+    from studio.session.project import ProjectSession
     from studio.settings import Settings
     from studio.ui.main_window import MainWindow
     from studio.ui.services import build_services
-    from studio.ui.session import ProjectSession
 
     t0 = time.perf_counter()
     services = build_services(Settings(path.parent / "settings.json"))
@@ -101,7 +101,7 @@ async def bench_render_stall(path: Path) -> tuple[float, float, int, float]:
     await asyncio.sleep(0.3)  # the timeline's debounced refresh and peaks
     heartbeat.stop()
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
-    await window.render.shutdown()  # type: ignore[attr-defined]
+    await window.shutdown()  # type: ignore[attr-defined]
     window.close()  # type: ignore[attr-defined]
     await window.services.engines.aclose()  # type: ignore[attr-defined]
     window.session.close()  # type: ignore[attr-defined]
@@ -134,6 +134,7 @@ async def main() -> int:
         window.model.setData(window.model.index(2500, 2), "改过的一句。")  # type: ignore[attr-defined]
         print(f"  edit one line of 5,000 (undo command + store + row replan): "
               f"{(time.perf_counter() - t0) * 1000:.1f} ms")
+        await window.shutdown()  # type: ignore[attr-defined]
         window.close()  # type: ignore[attr-defined]
         await window.services.engines.aclose()  # type: ignore[attr-defined]
         window.session.close()  # type: ignore[attr-defined]

@@ -67,10 +67,10 @@ class Harness:
     """A window over an open project, with its services."""
 
     def __init__(self, path: Path, player: Any = None) -> None:
+        from studio.session.project import ProjectSession
         from studio.settings import Settings
         from studio.ui.main_window import MainWindow
         from studio.ui.services import build_services
-        from studio.ui.session import ProjectSession
 
         self.path = path
         self.services = build_services(Settings(path.parent / "settings.json"))
@@ -81,7 +81,7 @@ class Harness:
         self.view = self.window.view
 
     async def close(self) -> None:
-        await self.window.render.shutdown()
+        await self.window.shutdown()
         self.window.close()
         await self.services.engines.aclose()
         self.session.close()
@@ -90,7 +90,7 @@ class Harness:
 @pytest.fixture
 async def harness(project_path: Path, qtbot: Any) -> AsyncIterator[Harness]:
     h = Harness(project_path)
-    qtbot.addWidget(h.window)
+    # the harness closes the window itself (shutdown first), so qtbot must not
     h.window.show()
     yield h
     await h.close()

@@ -21,7 +21,7 @@ SCRIPT = ROOT / "resources" / "demo" / "script_en.txt"
 # Where the "#" cell of the script table's first row is, from the window's top-left corner, in the
 # window's default layout (1280x800) with fresh settings; the # column cannot be edited, so a click
 # there only selects the row.
-FIRST_ROW_NUMBER_CELL = (173, 112)
+FIRST_ROW_NUMBER_CELL = (140, 112)
 
 
 @pytest.fixture

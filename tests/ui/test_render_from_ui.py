@@ -207,7 +207,8 @@ async def test_missing_voices_are_cast_first_and_announced(harness: Harness) -> 
     h = harness
     role = h.store.role_by_name("陆沉")
     h.store.update_role(dataclasses.replace(role, voices={}))
-    assert h.model.index(2, sm.STATUS).data(sm.STATUS_ROLE) == FAILED  # no voice yet
+    assert h.model.index(2, sm.STATUS).data(sm.STATUS_ROLE) == STALE  # no voice yet: not a failure
+    assert "casts one automatically" in h.model.index(2, sm.STATUS).data(Qt.ItemDataRole.ToolTipRole)
     messages: list[str] = []
     h.window.render.message.connect(messages.append)
     await _render_all_stale(h)
@@ -225,7 +226,7 @@ async def test_render_all_on_a_paid_engine_asks_first_with_the_cost(harness: Har
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    import studio.ui.main_window as mw
+    from studio.actions import costs
 
     asked: list[str] = []
 
@@ -234,12 +235,12 @@ async def test_render_all_on_a_paid_engine_asks_first_with_the_cost(harness: Har
         return QMessageBox.StandardButton.No
 
     monkeypatch.setattr(QMessageBox, "question", staticmethod(no))
-    monkeypatch.setattr(mw, "cost_per_char", lambda engine, model="": 0.0001)
+    monkeypatch.setattr(costs, "estimate", lambda engine, model, chars: f"${chars * 0.0001:.2f}")
     assert harness.window.render_all() is None  # declined: nothing is rendered
     chars, _ = harness.model.char_counts()
     assert len(asked) == 1 and str(chars) in asked[0] and "$" in asked[0]
     assert harness.store.take_count() == 0
-    monkeypatch.setattr(mw, "cost_per_char", lambda engine, model="": 0.0)  # offline: no question
+    monkeypatch.setattr(costs, "estimate", lambda engine, model, chars: None)  # offline: no question
     task = harness.window.render_all()
     assert task is not None and len(asked) == 1
     await task
@@ -255,8 +256,8 @@ async def test_export_and_save_a_copy_from_the_window_while_editing(harness: Har
     line = h.store.lines(h.model.episode_id)[0]
     h.store.update_line(line.with_(text="导出前改的一句。"))  # now stale: left out of the export, and said so
     await wait_for(lambda: h.model.stale_count() == 1)
-    await h.window.export(str(out))
-    assert "1 unrendered line(s) were left out" in h.window.statusBar().currentMessage()
+    await h.window.export(str(out), "leave")  # the user chose "Export without them" when asked
+    assert "1 unrendered line(s) left out" in h.window.statusBar().currentMessage()
     audio, rate = sf.read(out)
     assert len(audio) > rate  # more than a second of sound
     cues = list(srt.parse(out.with_suffix(".srt").read_text(encoding="utf-8")))
@@ -268,3 +269,36 @@ async def test_export_and_save_a_copy_from_the_window_while_editing(harness: Har
     with ProjectStore.open(copy) as c:
         assert c.lines(h.model.episode_id)[0].text == "导出前改的一句。"
         assert c.take_count() == h.store.take_count()
+
+
+async def test_export_renders_unrendered_lines_first_when_the_user_asks(harness: Harness, tmp_path) -> None:
+    import srt
+
+    h = harness
+    out = tmp_path / "first.wav"
+    assert h.model.stale_count() == 4
+    result = await h.window.export(str(out), "render")
+    assert result is not None and not result.missing
+    assert h.model.stale_count() == 0
+    cues = list(srt.parse(out.with_suffix(".srt").read_text(encoding="utf-8")))
+    assert len(cues) == 4
+
+
+async def test_export_asks_about_unrendered_lines_before_it_starts(harness: Harness, tmp_path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    h = harness
+    out = tmp_path / "asked.wav"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    asked: list[tuple[int, int]] = []
+
+    def cancel(missing: int, total: int) -> None:
+        asked.append((missing, total))
+        return None
+
+    monkeypatch.setattr(h.window.files, "_ask_about_unrendered", cancel)
+    h.window.act_export.trigger()
+    assert asked == [(4, 4)]  # asked before anything ran; cancelled: nothing written, nothing rendered
+    await asyncio.sleep(0.2)
+    assert not out.exists() and h.store.take_count() == 0

@@ -1,0 +1,97 @@
+"""The window's status bar: render progress, how many lines are stale, characters and what rendering them
+costs, and the engine with its state (offline, online, no API key, not available).
+
+Every number comes from the open episode (``OpenEpisode.counts``), the same count ``troupe info`` prints.
+Must not live here: what the numbers mean (``studio.actions.status``, ``studio.actions.costs``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
+
+from studio.actions import accounts, costs
+from studio.actions.engines import ENGINE_LABELS
+from studio.session.project import ProjectSession
+
+
+class StatusLine(QObject):
+    def __init__(self, bar: QStatusBar, session: ProjectSession, selected_rows: Callable[[], list[int]],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.bar = bar
+        self.session = session
+        self._selected_rows = selected_rows
+        bar.setObjectName("statusBar")
+        self.progress = QProgressBar(bar)
+        self.progress.setObjectName("renderProgress")
+        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.stale_label = QLabel(bar)
+        self.stale_label.setObjectName("staleCount")
+        self.chars_label = QLabel(bar)
+        self.chars_label.setObjectName("charCount")
+        self.engine_label = QLabel(bar)
+        self.engine_label.setObjectName("engineState")
+        for w in (self.progress, self.stale_label, self.chars_label, self.engine_label):
+            w.setContentsMargins(10, 0, 10, 0)
+            bar.addPermanentWidget(w)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(100)
+        self._timer.timeout.connect(self.update_totals)
+
+    def show_message(self, text: str) -> None:
+        if text:
+            self.bar.showMessage(text, 15000)
+        else:
+            self.bar.clearMessage()
+
+    def schedule_totals(self, *args: object) -> None:
+        self._timer.start()
+
+    def update_totals(self) -> None:
+        episode = self.session.episode
+        counts = episode.counts()
+        total_chars, stale_chars = episode.char_counts()
+        self.stale_label.setText(self.tr("%1 stale").replace("%1", str(counts.stale)))
+        tip = self.tr("%1 done, %2 stale, %3 failed").replace("%1", str(counts.done)) \
+            .replace("%2", str(counts.stale)).replace("%3", str(counts.failed))
+        self.stale_label.setToolTip(tip)
+        rows = self._selected_rows()
+        sel_chars = sum(len(episode.line_at(r).text.strip()) for r in rows[:5000] if r < len(episode))
+        text = self.tr("%1 chars (selection %2)").replace("%1", str(total_chars)).replace("%2", str(sel_chars))
+        cost = costs.estimate(self.session.engine_name, self.session.engine_model, stale_chars)
+        if cost is not None:
+            text += " · " + self.tr("to render ≈ %1").replace("%1", cost)
+        else:
+            text += " · " + self.tr("free (offline)")
+        self.chars_label.setText(text)
+
+    def update_engine(self) -> None:
+        name = self.session.engine_name
+        label = ENGINE_LABELS.get(name, name)
+        if self.session.engine is None:
+            state = self.tr("not available")
+            self.engine_label.setToolTip(self.session.engine_error or "")
+        elif name == "minimax":
+            present = accounts.minimax_key_state().present
+            state = self.tr("online") if present else self.tr("no API key")
+            config = getattr(self.session.engine, "config", None)
+            self.engine_label.setToolTip(getattr(config, "host", ""))
+        else:
+            state = self.tr("offline")
+            self.engine_label.setToolTip(self.tr("Runs on this computer; no network needed."))
+        self.engine_label.setText(f"{label} · {state}")
+
+    def on_progress(self, done: int, total: int) -> None:
+        if total <= 0:
+            self.progress.hide()
+            return
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+        self.progress.setFormat(self.tr("Rendering %v / %m"))
+        self.progress.show()
