@@ -33,22 +33,19 @@ def version() -> str:
 
 
 def show_about(parent: QWidget) -> None:
-    tr = QCoreApplication.translate
-    text = tr(
-        "About", "<h3>Troupe %1</h3><p>A studio for AI-voiced short dramas, audio dramas and voice-overs: write, "
-        "cast, render and export episodes.</p><p>Licence: GNU General Public License, version 3 or later "
-        "(GPL-3.0-or-later). The offline voice engine uses espeak-ng (GPL-3) and the Kokoro-82M weights "
-        "(Apache-2.0).</p><p>Qt %2 · Python %3</p>")
     import platform
 
     from PySide6 import __version__ as qt_version
 
-    box = QMessageBox(QMessageBox.Icon.NoIcon, tr("About", "About Troupe"),
-                      text.replace("%1", version()).replace("%2", qt_version)
-                      .replace("%3", platform.python_version()), parent=parent)
+    what = QCoreApplication.translate("About", "A studio for AI-voiced short dramas, audio dramas and voice-overs: write, cast, render and export episodes.")  # noqa: E501
+    licence = QCoreApplication.translate("About", "Licence: GNU General Public License, version 3 or later (GPL-3.0-or-later).")
+    parts = QCoreApplication.translate("About", "The offline voice engine uses espeak-ng (GPL-3) and the Kokoro-82M weights (Apache-2.0).")
+    text = (f"<h3>Troupe {version()}</h3><p>{what}</p><p>{licence}</p><p>{parts}</p>"
+            f"<p>Qt {qt_version} · Python {platform.python_version()}</p>")
+    box = QMessageBox(QMessageBox.Icon.NoIcon, QCoreApplication.translate("About", "About Troupe"), text, parent=parent)
     box.setObjectName("aboutDialog")
     box.setTextFormat(Qt.TextFormat.RichText)
-    box.exec()
+    box.open()
 
 
 class ShortcutsDialog(QDialog):

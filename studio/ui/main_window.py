@@ -369,7 +369,9 @@ class MainWindow(QMainWindow):
 
     def shortcuts(self) -> None:
         extra = [(self.tr("Edit the cell"), "Enter"), (self.tr("New line inside a text"), "Shift+Enter")]
-        ShortcutsDialog(self.findChildren(type(self.act_play)), extra, self).exec()
+        dialog = ShortcutsDialog(self.findChildren(type(self.act_play)), extra, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     # ================================================================ status
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
@@ -39,6 +39,9 @@ def _action(w: MainWindow, text: str, name: str, shortcut: Any = None, slot: Cal
     return action
 
 
+# Every string here is translated in the main window's context: the menus are the main window's.
+
+
 def build(w: MainWindow) -> None:
     _build_actions(w)
     _build_menus(w)
@@ -47,58 +50,57 @@ def build(w: MainWindow) -> None:
 
 def _build_actions(w: MainWindow) -> None:
     a = _action
-    tr = w.tr
     K = QKeySequence.StandardKey
     files, edits, eps = w.files, w.edits, w.episodes
-    w.act_new = a(w, tr("&New project…"), "actionNew", K.New, files.new_project)
-    w.act_open = a(w, tr("&Open project…"), "actionOpen", K.Open, files.open_project)
-    w.act_import = a(w, tr("&Import script…"), "actionImport", "Ctrl+Shift+I", files.ask_import,
-                     tr("Add a script file as a new episode"))
-    w.act_export = a(w, tr("&Export episode…"), "actionExport", "Ctrl+E", files.ask_export,
-                     tr("Export the episode as audio with subtitles"))
-    w.act_copy_as = a(w, tr("Save a &copy as…"), "actionSaveCopy", K.SaveAs, files.ask_save_copy)
-    w.act_quit = a(w, tr("&Quit"), "actionQuit", K.Quit, w.close)
+    w.act_new = a(w, QCoreApplication.translate("MainWindow", "&New project…"), "actionNew", K.New, files.new_project)
+    w.act_open = a(w, QCoreApplication.translate("MainWindow", "&Open project…"), "actionOpen", K.Open, files.open_project)
+    w.act_import = a(w, QCoreApplication.translate("MainWindow", "&Import script…"), "actionImport", "Ctrl+Shift+I", files.ask_import,
+                     QCoreApplication.translate("MainWindow", "Add a script file as a new episode"))
+    w.act_export = a(w, QCoreApplication.translate("MainWindow", "&Export episode…"), "actionExport", "Ctrl+E", files.ask_export,
+                     QCoreApplication.translate("MainWindow", "Export the episode as audio with subtitles"))
+    w.act_copy_as = a(w, QCoreApplication.translate("MainWindow", "Save a &copy as…"), "actionSaveCopy", K.SaveAs, files.ask_save_copy)
+    w.act_quit = a(w, QCoreApplication.translate("MainWindow", "&Quit"), "actionQuit", K.Quit, w.close)
 
-    w.act_undo = w.undo_stack.createUndoAction(w, tr("&Undo"))
+    w.act_undo = w.undo_stack.createUndoAction(w, QCoreApplication.translate("MainWindow", "&Undo"))
     w.act_undo.setObjectName("actionUndo")
     w.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
-    w.act_redo = w.undo_stack.createRedoAction(w, tr("&Redo"))
+    w.act_redo = w.undo_stack.createRedoAction(w, QCoreApplication.translate("MainWindow", "&Redo"))
     w.act_redo.setObjectName("actionRedo")
     w.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     w.addActions([w.act_undo, w.act_redo])
-    w.act_cut = a(w, tr("Cu&t lines"), "actionCut", K.Cut, edits.cut)
-    w.act_copy = a(w, tr("&Copy lines"), "actionCopy", K.Copy, edits.copy)
-    w.act_paste = a(w, tr("&Paste lines"), "actionPaste", K.Paste, edits.paste)
-    w.act_insert_above = a(w, tr("Insert line &above"), "actionInsertAbove", "Ctrl+Shift+Return",
+    w.act_cut = a(w, QCoreApplication.translate("MainWindow", "Cu&t lines"), "actionCut", K.Cut, edits.cut)
+    w.act_copy = a(w, QCoreApplication.translate("MainWindow", "&Copy lines"), "actionCopy", K.Copy, edits.copy)
+    w.act_paste = a(w, QCoreApplication.translate("MainWindow", "&Paste lines"), "actionPaste", K.Paste, edits.paste)
+    w.act_insert_above = a(w, QCoreApplication.translate("MainWindow", "Insert line &above"), "actionInsertAbove", "Ctrl+Shift+Return",
                            lambda: edits.insert(above=True))
-    w.act_insert_below = a(w, tr("Insert line &below"), "actionInsertBelow", "Ctrl+Shift+N",
+    w.act_insert_below = a(w, QCoreApplication.translate("MainWindow", "Insert line &below"), "actionInsertBelow", "Ctrl+Shift+N",
                            lambda: edits.insert(above=False))
-    w.act_delete = a(w, tr("&Delete lines"), "actionDelete", K.Delete, edits.delete)
-    w.act_move_up = a(w, tr("Move &up"), "actionMoveUp", "Ctrl+Up", lambda: edits.move_selection(-1))
-    w.act_move_down = a(w, tr("Move do&wn"), "actionMoveDown", "Ctrl+Down", lambda: edits.move_selection(1))
-    w.act_find = a(w, tr("&Find and replace…"), "actionFind", ["Ctrl+F", "Ctrl+H"], w.find)
+    w.act_delete = a(w, QCoreApplication.translate("MainWindow", "&Delete lines"), "actionDelete", K.Delete, edits.delete)
+    w.act_move_up = a(w, QCoreApplication.translate("MainWindow", "Move &up"), "actionMoveUp", "Ctrl+Up", lambda: edits.move_selection(-1))
+    w.act_move_down = a(w, QCoreApplication.translate("MainWindow", "Move do&wn"), "actionMoveDown", "Ctrl+Down", lambda: edits.move_selection(1))
+    w.act_find = a(w, QCoreApplication.translate("MainWindow", "&Find and replace…"), "actionFind", ["Ctrl+F", "Ctrl+H"], w.find)
 
-    w.act_ep_new = a(w, tr("&New episode"), "actionEpisodeNew", None, eps.new)
-    w.act_ep_rename = a(w, tr("&Rename episode…"), "actionEpisodeRename", "F2", eps.ask_rename)
-    w.act_ep_dup = a(w, tr("&Duplicate episode"), "actionEpisodeDuplicate", None, eps.duplicate)
-    w.act_ep_delete = a(w, tr("D&elete episode"), "actionEpisodeDelete", None, w.delete_episode)
-    w.act_ep_up = a(w, tr("Move episode &up"), "actionEpisodeUp", None, lambda: eps.move(-1))
-    w.act_ep_down = a(w, tr("Move episode do&wn"), "actionEpisodeDown", None, lambda: eps.move(1))
+    w.act_ep_new = a(w, QCoreApplication.translate("MainWindow", "&New episode"), "actionEpisodeNew", None, eps.new)
+    w.act_ep_rename = a(w, QCoreApplication.translate("MainWindow", "&Rename episode…"), "actionEpisodeRename", "F2", eps.ask_rename)
+    w.act_ep_dup = a(w, QCoreApplication.translate("MainWindow", "&Duplicate episode"), "actionEpisodeDuplicate", None, eps.duplicate)
+    w.act_ep_delete = a(w, QCoreApplication.translate("MainWindow", "D&elete episode"), "actionEpisodeDelete", None, w.delete_episode)
+    w.act_ep_up = a(w, QCoreApplication.translate("MainWindow", "Move episode &up"), "actionEpisodeUp", None, lambda: eps.move(-1))
+    w.act_ep_down = a(w, QCoreApplication.translate("MainWindow", "Move episode do&wn"), "actionEpisodeDown", None, lambda: eps.move(1))
 
-    w.act_render_selected = a(w, tr("Render &selected"), "actionRenderSelected", ["Ctrl+Return", "Ctrl+Enter"],
-                              w.render_selected, tr("Render the selected lines (Ctrl+Enter)"))
-    w.act_render_new_take = a(w, tr("Render a &new take of the selection"), "actionRenderNewTake", None,
+    w.act_render_selected = a(w, QCoreApplication.translate("MainWindow", "Render &selected"), "actionRenderSelected", ["Ctrl+Return", "Ctrl+Enter"],
+                              w.render_selected, QCoreApplication.translate("MainWindow", "Render the selected lines (Ctrl+Enter)"))
+    w.act_render_new_take = a(w, QCoreApplication.translate("MainWindow", "Render a &new take of the selection"), "actionRenderNewTake", None,
                               lambda: w.render_selected(force=True))
-    w.act_render_stale = a(w, tr("Render s&tale lines"), "actionRenderStale", "Ctrl+R", w.render_stale,
-                           tr("Render every line that is out of date"))
-    w.act_render_all = a(w, tr("Render &all lines"), "actionRenderAll", "Ctrl+Shift+R", w.render_all)
-    w.act_cancel = a(w, tr("&Cancel rendering"), "actionCancelRender", "Ctrl+.", w.render.cancel_all,
-                     tr("Stop rendering; finished lines are kept"))
+    w.act_render_stale = a(w, QCoreApplication.translate("MainWindow", "Render s&tale lines"), "actionRenderStale", "Ctrl+R", w.render_stale,
+                           QCoreApplication.translate("MainWindow", "Render every line that is out of date"))
+    w.act_render_all = a(w, QCoreApplication.translate("MainWindow", "Render &all lines"), "actionRenderAll", "Ctrl+Shift+R", w.render_all)
+    w.act_cancel = a(w, QCoreApplication.translate("MainWindow", "&Cancel rendering"), "actionCancelRender", "Ctrl+.", w.render.cancel_all,
+                     QCoreApplication.translate("MainWindow", "Stop rendering; finished lines are kept"))
 
-    w.act_play = a(w, tr("&Play from selected line"), "actionPlay", "Space", w.play,
-                   tr("Play the episode from the selected line (Space)"))
-    w.act_stop = a(w, tr("&Stop"), "actionStop", "Shift+Space", w.playback.stop)
-    w.act_settings = a(w, tr("&Settings…"), "actionSettings", K.Preferences, w.open_settings)
+    w.act_play = a(w, QCoreApplication.translate("MainWindow", "&Play from selected line"), "actionPlay", "Space", w.play,
+                   QCoreApplication.translate("MainWindow", "Play the episode from the selected line (Space)"))
+    w.act_stop = a(w, QCoreApplication.translate("MainWindow", "&Stop"), "actionStop", "Shift+Space", w.playback.stop)
+    w.act_settings = a(w, QCoreApplication.translate("MainWindow", "&Settings…"), "actionSettings", K.Preferences, w.open_settings)
     if w.act_settings.shortcut().isEmpty():
         w.act_settings.setShortcut(QKeySequence("Ctrl+,"))
     w.engine_group = QActionGroup(w)
@@ -109,58 +111,57 @@ def _build_actions(w: MainWindow) -> None:
         act.triggered.connect(lambda _c=False, n=name: w.session.set_engine(n))
         w.engine_group.addAction(act)
         w.engine_actions[name] = act
-    w.act_about = a(w, tr("&About Troupe"), "actionAbout", None, w.about)
-    w.act_keys = a(w, tr("&Keyboard shortcuts"), "actionShortcuts", "F1", w.shortcuts)
+    w.act_about = a(w, QCoreApplication.translate("MainWindow", "&About Troupe"), "actionAbout", None, w.about)
+    w.act_keys = a(w, QCoreApplication.translate("MainWindow", "&Keyboard shortcuts"), "actionShortcuts", "F1", w.shortcuts)
 
 
 def _build_menus(w: MainWindow) -> None:
-    tr = w.tr
     mb = w.menuBar()
-    m = mb.addMenu(tr("&File"))
+    m = mb.addMenu(QCoreApplication.translate("MainWindow", "&File"))
     m.addActions([w.act_new, w.act_open])
-    w.recent_menu = m.addMenu(tr("Open &recent"))
+    w.recent_menu = m.addMenu(QCoreApplication.translate("MainWindow", "Open &recent"))
     w.recent_menu.setObjectName("menuRecent")
     w.recent_menu.aboutToShow.connect(lambda: w.files.fill_recent(w.recent_menu))
     m.addSeparator()
     m.addActions([w.act_import, w.act_export, w.act_copy_as])
     m.addSeparator()
     m.addAction(w.act_quit)
-    m = mb.addMenu(tr("&Edit"))
+    m = mb.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
     m.addActions([w.act_undo, w.act_redo])
     m.addSeparator()
     m.addActions([w.act_cut, w.act_copy, w.act_paste])
     m.addSeparator()
     m.addActions([w.act_insert_above, w.act_insert_below, w.act_delete, w.act_move_up, w.act_move_down])
     m.addSeparator()
-    w.set_role_menu = m.addMenu(tr("Set &role of selection"))
+    w.set_role_menu = m.addMenu(QCoreApplication.translate("MainWindow", "Set &role of selection"))
     w.set_role_menu.aboutToShow.connect(lambda: w.edits.fill_role_menu(w.set_role_menu))
-    w.set_emotion_menu = m.addMenu(tr("Set e&motion of selection"))
+    w.set_emotion_menu = m.addMenu(QCoreApplication.translate("MainWindow", "Set e&motion of selection"))
     w.set_emotion_menu.aboutToShow.connect(lambda: w.edits.fill_emotion_menu(w.set_emotion_menu))
     m.addSeparator()
     m.addAction(w.act_find)
-    m = mb.addMenu(tr("E&pisode"))
+    m = mb.addMenu(QCoreApplication.translate("MainWindow", "E&pisode"))
     m.addActions([w.act_ep_new, w.act_ep_rename, w.act_ep_dup, w.act_ep_delete])
     m.addSeparator()
     m.addActions([w.act_ep_up, w.act_ep_down])
-    m = mb.addMenu(tr("&Render"))
+    m = mb.addMenu(QCoreApplication.translate("MainWindow", "&Render"))
     m.addActions([w.act_render_selected, w.act_render_new_take, w.act_render_stale, w.act_render_all])
     m.addSeparator()
     m.addAction(w.act_cancel)
-    m = mb.addMenu(tr("Pla&yback"))
+    m = mb.addMenu(QCoreApplication.translate("MainWindow", "Pla&yback"))
     m.addActions([w.act_play, w.act_stop])
-    m = mb.addMenu(tr("&Settings"))
+    m = mb.addMenu(QCoreApplication.translate("MainWindow", "&Settings"))
     m.addAction(w.act_settings)
-    em = m.addMenu(tr("Speech &engine"))
+    em = m.addMenu(QCoreApplication.translate("MainWindow", "Speech &engine"))
     em.addActions(list(w.engine_actions.values()))
     m.addSeparator()
     for dock in (w.episodes_dock, w.cast_dock, w.voice_dock, w.timeline_dock):
         m.addAction(dock.toggleViewAction())
-    m = mb.addMenu(tr("&Help"))
+    m = mb.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
     m.addActions([w.act_keys, w.act_about])
 
 
 def _build_toolbar(w: MainWindow) -> None:
-    tb = QToolBar(w.tr("Main"), w)
+    tb = QToolBar(QCoreApplication.translate("MainWindow", "Main"), w)
     tb.setObjectName("mainToolbar")
     tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     tb.addActions([w.act_undo, w.act_redo])
