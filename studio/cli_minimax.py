@@ -18,8 +18,7 @@ from typing import Any, TypeVar
 
 import click
 
-from studio.engines.minimax.config import REGIONS, save_settings, store_api_key
-from studio.engines.minimax.errors import MiniMaxError
+from studio.engines.minimax.config import REGIONS
 from studio.engines.speech import EngineError, Voice
 
 T = TypeVar("T")
@@ -132,11 +131,13 @@ def login_command(region: str | None, check: bool) -> None:
         key = (sys.stdin.readline() if sys.stdin is not None else "").strip()
     if not key:
         raise click.ClickException("No key was given; nothing was saved.")
+    from studio.actions import ActionError, accounts
+
     try:
-        store_api_key(key)
+        accounts.save_minimax_key(key)
         if region:
-            save_settings({"region": region, "host": None})
-    except MiniMaxError as exc:
+            accounts.set_minimax_region(region)
+    except ActionError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo("MiniMax key saved in the system keyring" + (f"; region set to {region}." if region else "."))
     if check:

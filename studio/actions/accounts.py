@@ -83,6 +83,19 @@ def set_minimax_host(host: str) -> None:
         raise ActionError(str(exc)) from None
 
 
+def set_minimax_region(region: str) -> None:
+    """Use the region's host (the saved host is cleared, so the region decides)."""
+    from studio.engines.minimax.config import REGIONS, save_settings
+    from studio.engines.minimax.errors import MiniMaxError
+
+    if region not in REGIONS:
+        raise ActionError(f"Unknown MiniMax region “{region}”: use one of {', '.join(REGIONS)}.")
+    try:
+        save_settings({"region": region, "host": None})
+    except MiniMaxError as exc:
+        raise ActionError(str(exc)) from None
+
+
 def speech_limits() -> tuple[int, int]:
     """(requests per minute, characters per minute) the render queue keeps MiniMax speech within."""
     from studio.engines.minimax.config import load_settings
@@ -107,4 +120,4 @@ def set_speech_limits(rpm: int, chars_per_minute: int) -> bool:
 
 
 __all__ = ["KeyState", "forget_minimax_key", "minimax_host", "minimax_hosts", "minimax_key_state", "minimax_models",
-           "save_minimax_key", "set_minimax_host", "set_speech_limits", "speech_limits"]
+           "save_minimax_key", "set_minimax_host", "set_minimax_region", "set_speech_limits", "speech_limits"]

@@ -123,3 +123,24 @@ async def test_the_locked_project_sentence_is_translated(harness: Harness) -> No
     finally:
         for t in translators:
             app.removeTranslator(t)
+
+
+async def test_the_import_chooser_starts_in_the_projects_folder_then_the_last_one(
+        harness: Harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    started: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda parent, title, folder, *a: (started.append(folder), ("", ""))[1]))
+    harness.window.act_import.trigger()
+    assert started == [str(harness.path.resolve().parent)]
+    scripts = tmp_path / "scripts"
+    scripts.mkdir()
+    script = scripts / "ep.txt"
+    script.write_text("林晚：你好。\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda parent, title, folder, *a: (started.append(folder), (str(script), ""))[1]))
+    harness.window.act_import.trigger()
+    await wait_for(lambda: len(harness.store.episodes()) == 2, 10)
+    harness.window.act_import.trigger()
+    assert started[-1] == str(scripts.resolve())
