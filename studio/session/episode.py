@@ -38,22 +38,15 @@ class OpenEpisode:
         self._plans: list[LinePlan] = []
         self._row_of: dict[int, int] = {}
         self._marks: dict[int, str] = {}  # line id -> queued | rendering
-        self._listeners: list[Listener] = []
+        self._listeners: ev.Listeners[se.EpisodeEvent] = ev.Listeners()
 
     # ---------------------------------------------------------------- listening
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
-        self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._listeners.subscribe(listener)
 
     def _emit(self, event: se.EpisodeEvent) -> None:
-        for listener in list(self._listeners):
-            listener(event)
+        self._listeners.emit(event)
 
     # ---------------------------------------------------------------- loading
 

@@ -34,7 +34,7 @@ class ProjectSession:
     def __init__(self, store: ProjectStore, engines: EngineHub) -> None:
         self.store = store
         self.engines = engines
-        self._listeners: list[Listener] = []
+        self._listeners: ev.Listeners[SessionEvent] = ev.Listeners(guard=True)
         self._engine_name = ""
         self._model = ""
         self._engine: SpeechEngine | None = None
@@ -50,20 +50,10 @@ class ProjectSession:
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """``listener(event)`` after each change, once the session and the open episode are up to date."""
-        self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._listeners.subscribe(listener)
 
     def _emit(self, event: SessionEvent) -> None:
-        for listener in list(self._listeners):
-            try:
-                listener(event)
-            except Exception:  # one view's bug must not stop the others from hearing the change
-                log.exception("a view failed to follow %s", type(event).__name__)
+        self._listeners.emit(event)  # one view's bug must not stop the others from hearing the change
 
     def _on_store(self, event: ev.StoreEvent) -> None:
         if isinstance(event, (ev.RoleAdded, ev.RoleChanged)):

@@ -2,15 +2,53 @@
 kind of change, so a listener matches on the type and reads typed fields instead of a string and an
 ``Any`` payload.
 
-Lives here: the event values only. They carry ids and the new values a listener needs to update a view
+Lives here: the event values, and ``Listeners``, the list of callbacks every event source keeps. They carry ids and the new values a listener needs to update a view
 without reading the file again. Must not live here: Qt, listeners, anything that reads the project.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from studio.domain.model import ProjectSettings, Role, Take
+
+E = TypeVar("E")
+log = logging.getLogger(__name__)
+
+
+class Listeners(Generic[E]):
+    """Callbacks that hear events of one kind, in the order they subscribed. With ``guard`` one listener's
+    exception is logged and the others still hear the event."""
+
+    def __init__(self, guard: bool = False) -> None:
+        self._items: list[Callable[[E], None]] = []
+        self._guard = guard
+
+    def subscribe(self, listener: Callable[[E], None]) -> Callable[[], None]:
+        """Add ``listener``; returns the call that removes it (safe to call twice)."""
+        self._items.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._items:
+                self._items.remove(listener)
+
+        return unsubscribe
+
+    def emit(self, event: E) -> None:
+        for listener in list(self._items):
+            if not self._guard:
+                listener(event)
+                continue
+            try:
+                listener(event)
+            except Exception:
+                log.exception("a listener failed to follow %s", type(event).__name__)
+
+    def clear(self) -> None:
+        self._items.clear()
 
 
 @dataclass(frozen=True)
@@ -87,7 +125,7 @@ StoreEvent = (ProjectRenamed | SettingsChanged | RoleAdded | RoleChanged | RoleR
 PLAN_WIDE = (SettingsChanged, RoleAdded, RoleChanged, RoleRemoved, LexiconChanged)
 
 __all__ = [
-    "PLAN_WIDE", "EpisodesChanged", "LexiconChanged", "LineFailed", "LinesChanged", "LinesInserted",
+    "PLAN_WIDE", "EpisodesChanged", "Listeners", "LexiconChanged", "LineFailed", "LinesChanged", "LinesInserted",
     "LinesMoved", "LinesRemoved", "ProjectRenamed", "RoleAdded", "RoleChanged", "RoleRemoved",
     "SettingsChanged", "StoreEvent", "TakeAdded",
 ]

@@ -207,7 +207,7 @@ class ProjectStore:
         self.path = path
         self._conn = conn
         self._lock = lock
-        self._listeners: list[Callable[[ev.StoreEvent], None]] = []
+        self._listeners: ev.Listeners[ev.StoreEvent] = ev.Listeners()
 
     # ------------------------------------------------------------------ opening and closing
 
@@ -381,18 +381,11 @@ class ProjectStore:
     def subscribe(self, listener: Callable[[ev.StoreEvent], None]) -> Callable[[], None]:
         """Call ``listener(event)`` after each committed change (see ``studio.store.events``).
         Returns an unsubscribe."""
-        self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._listeners.subscribe(listener)
 
     def _emit(self, *events: ev.StoreEvent) -> None:
         for event in events:
-            for listener in list(self._listeners):
-                listener(event)
+            self._listeners.emit(event)
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
