@@ -259,6 +259,8 @@ OPTIONS = OptionRegistry([
            "minimax", check=_check_limits),
     Option("minimax_prices", dict, {}, "Prices per 10,000 characters overriding the region's list prices.",
            "minimax", check=_check_prices),
+    Option("minimax_aigc_watermark", bool, False, "Ask MiniMax to add its audible AI-content mark to generated "
+           "audio (non-streaming requests).", "minimax"),
     # audio
     Option("sample_rate", int, 48000, "Sample rate of new projects.", "audio",
            choices=(22050, 24000, 32000, 44100, 48000)),

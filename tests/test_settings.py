@@ -43,7 +43,7 @@ def test_every_option_has_its_section_type_and_default() -> None:
         "minimax_model": ("minimax", str, "speech-2.8-hd"), "minimax_text_model": ("minimax", str, "MiniMax-M2.7"),
         "minimax_region": ("minimax", str, "global"), "minimax_host": ("minimax", str, ""),
         "minimax_group_id": ("minimax", str, ""), "minimax_limits": ("minimax", dict, {}),
-        "minimax_prices": ("minimax", dict, {}),
+        "minimax_prices": ("minimax", dict, {}), "minimax_aigc_watermark": ("minimax", bool, False),
         "sample_rate": ("audio", int, 48000), "audio_format": ("audio", str, "wav"), "gap_ms": ("audio", int, 350),
         "lufs": ("audio", float, -16.0), "ui_language": ("interface", str, ""),
         "recent_projects": ("persist", list, []), "last_project": ("persist", str, ""),
