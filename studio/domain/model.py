@@ -18,6 +18,12 @@ LANGUAGES = ("zh", "en")
 #: Emotions the studio lets a line ask for (an engine keeps only those it supports).
 EMOTIONS = ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "calm", "fluent", "whisper")
 
+#: Voice effects a line or role can ask for: the sound of a phone call, a radio or walkie-talkie, an echo
+#: (a flashback or a thought), a hall, a robot or ghost. ``NO_EFFECT`` on a line turns off its role's
+#: effect; an unset effect (``None``) inherits it.
+EFFECTS = ("telephone", "radio", "echo", "hall", "robot")
+NO_EFFECT = "none"
+
 #: Status words for a line. ``EMPTY``: the line has no text yet, so there is nothing to render.
 STALE, QUEUED, RENDERING, DONE, FAILED, EMPTY = "stale", "queued", "rendering", "done", "failed", "empty"
 
@@ -30,6 +36,7 @@ class Delivery:
     volume: float | None = None  # 0 < v <= 10, 1.0 = normal
     pitch: int | None = None  # semitones, -12 .. 12
     emotion: str | None = None  # one of EMOTIONS, or None to let the engine infer
+    effect: str | None = None  # one of EFFECTS, NO_EFFECT to turn the role's off, or None to inherit
 
     def over(self, base: Delivery) -> Delivery:
         """This delivery with every unset field taken from ``base``."""
@@ -38,11 +45,13 @@ class Delivery:
             volume=self.volume if self.volume is not None else base.volume,
             pitch=self.pitch if self.pitch is not None else base.pitch,
             emotion=self.emotion if self.emotion is not None else base.emotion,
+            effect=self.effect if self.effect is not None else base.effect,
         )
 
     def resolved(self) -> Delivery:
-        """Every field filled with the neutral default."""
-        return self.over(Delivery(speed=1.0, volume=1.0, pitch=0, emotion=None))
+        """Every field filled with the neutral default; ``effect`` is one of EFFECTS or None (none)."""
+        full = self.over(Delivery(speed=1.0, volume=1.0, pitch=0, emotion=None))
+        return full if full.effect != NO_EFFECT else replace(full, effect=None)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -55,6 +64,7 @@ class Delivery:
             volume=_opt_float(data.get("volume")),
             pitch=_opt_int(data.get("pitch")),
             emotion=data.get("emotion") or None,
+            effect=data.get("effect") or None,
         )
 
     def validate(self) -> list[str]:
@@ -68,6 +78,8 @@ class Delivery:
             problems.append(f"Pitch {self.pitch} is outside -12–12 semitones.")
         if self.emotion is not None and self.emotion not in EMOTIONS:
             problems.append(f"Emotion “{self.emotion}” is not one of {', '.join(EMOTIONS)}.")
+        if self.effect is not None and self.effect not in (*EFFECTS, NO_EFFECT):
+            problems.append(f"Effect “{self.effect}” is not one of {', '.join(EFFECTS)} (or {NO_EFFECT}).")
         return problems
 
 
