@@ -65,6 +65,39 @@ def make_audio(seconds: float, fmt: str, sample_rate: int) -> bytes:
     return buf.getvalue()
 
 
+def apply_sound_effect(audio: bytes, fmt: str, sample_rate: int, effect: str) -> bytes:
+    """``audio`` with a ``voice_modify.sound_effects`` effect, as the service applies it before encoding:
+    ``lofi_telephone`` a driven 300–3400 Hz band, ``spacious_echo`` repeats, ``auditorium_echo`` a reverb,
+    ``robotic`` ring modulation. The fake's own rough versions, not the studio's; the length is kept, so
+    ``extra_info.audio_length`` stays true."""
+    from scipy import signal
+
+    if fmt == "pcm":
+        x = np.frombuffer(audio, dtype="<i2").astype(np.float64) / 32768.0
+    else:
+        x, _ = soundfile.read(io.BytesIO(audio), dtype="float64")
+    peak = float(np.max(np.abs(x))) or 1.0
+    if effect == "lofi_telephone":
+        band = signal.butter(8, (300.0, 3400.0), "bandpass", fs=sample_rate, output="sos")
+        y = signal.sosfiltfilt(band, np.tanh(3.0 * x / peak))
+    elif effect == "spacious_echo":
+        y = x.copy()
+        for delay, gain in ((0.3, 0.5), (0.6, 0.25)):
+            y[int(delay * sample_rate):] += gain * x[:max(0, len(x) - int(delay * sample_rate))]
+    elif effect == "auditorium_echo":
+        t = np.arange(int(1.2 * sample_rate)) / sample_rate
+        tail = np.random.default_rng(3).standard_normal(len(t)) * np.exp(-5.0 * t)
+        y = x + 0.3 * signal.fftconvolve(x, tail / np.sqrt(np.sum(tail**2)))[:len(x)]
+    else:  # robotic
+        y = x * np.sin(2 * np.pi * 50.0 * np.arange(len(x)) / sample_rate)
+    y = (y * peak / (float(np.max(np.abs(y))) or 1.0)).astype(np.float32)
+    if fmt == "pcm":
+        return (y * 32767).astype("<i2").tobytes()
+    buf = io.BytesIO()
+    soundfile.write(buf, y, sample_rate, format={"mp3": "MP3", "wav": "WAV", "flac": "FLAC"}[fmt])
+    return buf.getvalue()
+
+
 def speech_seconds(text: str) -> float:
     return min(8.0, max(0.3, 0.06 * len(text)))
 
@@ -416,6 +449,9 @@ class FakeMiniMax:
         rate = audio_cfg.get("sample_rate", 32000)
         seconds = speech_seconds(body["text"])
         audio = await asyncio.to_thread(make_audio, seconds, fmt, rate)
+        if (body.get("voice_modify") or {}).get("sound_effects"):
+            effect = body["voice_modify"]["sound_effects"]
+            audio = await asyncio.to_thread(apply_sound_effect, audio, fmt, rate, effect)
         chars = len(body["text"])
         extra = {"audio_length": int(seconds * 1000), "audio_sample_rate": rate, "audio_size": len(audio),
                  "bitrate": audio_cfg.get("bitrate", 128000), "word_count": chars,
