@@ -3,6 +3,11 @@
 A render key is a hash of everything that changes the audio: engine, model, voice, the text after the
 lexicon is applied, delivery, pronunciation entries and audio settings. A line is *stale* when no take
 has its current key. Pure Python: no I/O.
+
+Engine-specific settings ride in ``extra`` (sorted pairs). A setting is added there only when it is in
+use, so a request without one hashes exactly as it did before the setting existed: a voice effect, for
+one, is ``extra`` entry ``effect`` (offline engines) or ``voice_modify.sound_effects`` (MiniMax), and a
+line without an effect keeps its old key and its takes.
 """
 
 from __future__ import annotations
@@ -12,6 +17,9 @@ import json
 from dataclasses import asdict, dataclass, field
 
 KEY_VERSION = 1
+
+#: The ``extra`` entry naming the voice effect an offline engine applies after synthesis.
+EFFECT_EXTRA = "effect"
 
 
 @dataclass(frozen=True)

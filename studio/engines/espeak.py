@@ -3,7 +3,8 @@
 ``EspeakEngine`` drives libespeak-ng 1.52 from the ``espeakng-loader`` wheel through ctypes in synchronous
 mode: a synth callback collects the 16-bit samples (22050 Hz). Mandarin uses the ``cmn`` voice and English
 ``en-us``; Latin words inside Chinese lines are spoken with the English voice. Role presets map to voice
-variants, pitch and rate (see ``offline_presets``).
+variants, pitch and rate (see ``offline_presets``). A voice effect named in the request (``extra`` entry
+``effect``) is applied to the samples after synthesis, so the take is the effected audio.
 
 libespeak-ng keeps global state and is not re-entrant, so every call into it holds one process-wide lock
 and runs in a worker thread. This module must not import Qt, know about projects or touch the network.
@@ -28,7 +29,7 @@ from studio.engines.offline_presets import (
     split_scripts,
 )
 from studio.engines.speech import EngineError, SpeechRequest, SpeechResult, Voice
-from studio.engines.wav import wav_bytes
+from studio.engines.wav import request_effect, wav_bytes, with_effect
 
 __all__ = ["EspeakEngine", "SAMPLE_RATE"]
 
@@ -160,6 +161,7 @@ class EspeakEngine:
         self._recipe(request.voice_id)
         if request.language not in _LANG_VOICE:
             raise EngineError(f"The espeak engine speaks zh and en, not “{request.language}”.")
+        request_effect(request, self.name)
         return dataclasses.replace(
             request,
             engine=self.name,
@@ -201,6 +203,7 @@ class EspeakEngine:
         if request.volume != 1.0:
             scaled = samples.astype(np.float32) * request.volume
             samples = np.clip(scaled, -32768, 32767).astype(np.int16)
+        samples = with_effect(samples, sr, request_effect(request, self.name))
         return SpeechResult(
             audio=wav_bytes(samples, sr),
             format="wav",

@@ -9,7 +9,8 @@
 * G2P: Mandarin via misaki's ZH G2P (jieba + pypinyin with tone sandhi + cn2an); English via misaki's
   espeak-ng fallback. Latin runs inside a Chinese line ("在Starbucks见面") are phonemized as English.
 * synthesis: sentence by sentence (at most 510 tokens per inference), joined with short silences; pitch
-  shifts are pre-compensated with Kokoro's speed and then resampled (soxr) so duration is kept.
+  shifts are pre-compensated with Kokoro's speed and then resampled (soxr) so duration is kept. A voice
+  effect named in the request (``extra`` entry ``effect``) is applied last, so the take is the effected audio.
 
 Voice ids are the role preset ids from ``offline_presets`` or a raw blend spec of the base voices:
 ``"jf_alpha:0.6+jm_kumo:0.4"`` (weights default to 1, e.g. ``"jf_alpha+jm_kumo"``; a single name such as
@@ -47,7 +48,7 @@ from studio.engines.offline_presets import (
     split_sentences,
 )
 from studio.engines.speech import EngineError, SpeechRequest, SpeechResult, Voice
-from studio.engines.wav import wav_bytes
+from studio.engines.wav import request_effect, wav_bytes, with_effect
 
 __all__ = ["KokoroEngine", "MODEL_ID", "SAMPLE_RATE", "parse_voice_spec"]
 
@@ -319,6 +320,7 @@ class KokoroEngine:
         _resolve_voice(request.voice_id)
         if request.language not in ("zh", "en"):
             raise EngineError(f"The Kokoro engine speaks zh and en, not “{request.language}”.")
+        request_effect(request, "Kokoro")
         return dataclasses.replace(
             request,
             engine=self.name,
@@ -369,6 +371,7 @@ class KokoroEngine:
         if gain != 1.0:
             audio = audio * np.float32(gain)
         pcm = (np.clip(audio, -1.0, 1.0) * 32767.0).astype(np.int16)
+        pcm = with_effect(pcm, SAMPLE_RATE, request_effect(request, "Kokoro"))
         return SpeechResult(
             audio=wav_bytes(pcm, SAMPLE_RATE),
             format="wav",

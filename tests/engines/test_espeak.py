@@ -185,3 +185,46 @@ def test_registry_reports_a_missing_minimax_engine(monkeypatch: pytest.MonkeyPat
     monkeypatch.setitem(sys.modules, "studio.engines.minimax.engine", None)  # import now fails
     with pytest.raises(EngineError, match="^MiniMax engine is not available: "):
         create_engine("minimax")
+
+
+def _bands(x: np.ndarray, sr: int) -> tuple[float, float]:
+    """Energy below 250 Hz and above 4 kHz, each relative to 300–3400 Hz, in dB."""
+    power = np.abs(np.fft.rfft(x)) ** 2
+    freqs = np.fft.rfftfreq(len(x), 1 / sr)
+    ref = power[(freqs >= 300) & (freqs <= 3400)].sum()
+    return (float(10 * np.log10(power[freqs < 250].sum() / ref)),
+            float(10 * np.log10(power[freqs > 4000].sum() / ref)))
+
+
+def test_voice_effect_is_kept_through_prepare_and_is_in_the_take(engine: EspeakEngine) -> None:
+    plain = SpeechRequest(engine="espeak", voice_id="male_lead", text=ZH_LINE)
+    phone = SpeechRequest(engine="espeak", voice_id="male_lead", text=ZH_LINE, extra=(("effect", "telephone"),))
+    assert engine.prepare(phone).extra == (("effect", "telephone"),)
+    assert engine.prepare(phone).render_key != engine.prepare(plain).render_key
+    x, sr = decode(asyncio.run(engine.synthesize(plain)).audio)
+    result = asyncio.run(engine.synthesize(phone))
+    y, _ = decode(result.audio)
+    assert len(y) == pytest.approx(len(x), abs=0.01 * sr)  # espeak's own length varies by a few samples
+    assert result.duration_ms == round(len(y) * 1000 / sr)
+    low_x, high_x = _bands(x, sr)
+    low_y, high_y = _bands(y, sr)
+    assert low_y < low_x - 20 and high_y < high_x - 20
+    assert 0.5 < rms(y) / rms(x) < 2.0 and np.max(np.abs(y)) < 0.999
+
+
+def test_echo_and_hall_lengthen_the_take_by_their_tails(engine: EspeakEngine) -> None:
+    lengths = {}
+    for effect in (None, "echo", "hall", "robot"):
+        extra = (("effect", effect),) if effect else ()
+        result = asyncio.run(engine.synthesize(
+            SpeechRequest(engine="espeak", voice_id="narrator", text="好的。", extra=extra)))
+        x, sr = decode(result.audio)
+        assert result.duration_ms == round(len(x) * 1000 / sr)
+        lengths[effect] = len(x) / sr
+    assert lengths["echo"] > lengths[None] + 0.7 and lengths["hall"] > lengths[None] + 0.9
+    assert lengths["robot"] == lengths[None]
+
+
+def test_an_unknown_voice_effect_is_refused_by_prepare(engine: EspeakEngine) -> None:
+    with pytest.raises(EngineError, match="no voice effect “megaphone”.*telephone"):
+        engine.prepare(SpeechRequest(engine="espeak", voice_id="narrator", text="好", extra=(("effect", "megaphone"),)))

@@ -181,3 +181,29 @@ async def test_synthesize_does_not_block_the_event_loop() -> None:
     assert result.duration_ms > 2000
     assert len(during) >= elapsed / 0.05
     assert gaps.max() < 0.25
+
+
+def test_prepare_keeps_the_voice_effect_and_refuses_an_unknown_one() -> None:
+    req = SpeechRequest(engine="kokoro", voice_id="narrator", text="好", extra=(("effect", "radio"),))
+    assert ENGINE.prepare(req).extra == (("effect", "radio"),)
+    with pytest.raises(EngineError, match="no voice effect “megaphone”"):
+        ENGINE.prepare(SpeechRequest(engine="kokoro", voice_id="narrator", text="好",
+                                     extra=(("effect", "megaphone"),)))
+
+
+@pytest.mark.slow
+def test_telephone_effect_is_in_the_take() -> None:
+    x, sr = say(ZH_LINE, voice="male_lead")
+    req = SpeechRequest(engine="kokoro", voice_id="male_lead", text=ZH_LINE, extra=(("effect", "telephone"),))
+    result = ENGINE.synthesize_sync(ENGINE.prepare(req))
+    y, _ = decode(result.audio)
+    assert len(y) == len(x) and result.duration_ms == round(len(y) * 1000 / sr)
+
+    def outside(z: np.ndarray) -> float:  # energy below 250 Hz and above 4 kHz relative to 300–3400 Hz, dB
+        power = np.abs(np.fft.rfft(z)) ** 2
+        freqs = np.fft.rfftfreq(len(z), 1 / sr)
+        ref = power[(freqs >= 300) & (freqs <= 3400)].sum()
+        return float(10 * np.log10(power[(freqs < 250) | (freqs > 4000)].sum() / ref))
+
+    assert outside(y) < outside(x) - 20
+    assert 0.5 < rms(y) / rms(x) < 2.0 and np.max(np.abs(y)) < 0.99
