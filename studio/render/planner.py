@@ -23,7 +23,7 @@ from studio.domain.model import (
     Take,
     effective_delivery,
 )
-from studio.domain.render_key import SpeechRequest
+from studio.domain.render_key import EFFECT_EXTRA, SpeechRequest
 from studio.engines.speech import EngineError, SpeechEngine, Voice
 from studio.store.project_file import ProjectStore
 
@@ -61,9 +61,24 @@ class NoVoiceError(Exception):
     pass
 
 
+#: The MiniMax sound effect each voice effect becomes. "radio" has none: MiniMax's four effects are a
+#: telephone, two echoes and a robot, and its telephone is not a radio, so a radio line is sent to
+#: MiniMax without a sound effect (its request and key equal the plain line's). Kokoro and eSpeak make
+#: every effect themselves (``studio.audio.effects``).
+MINIMAX_SOUND_EFFECTS = {"telephone": "lofi_telephone", "echo": "spacious_echo", "hall": "auditorium_echo",
+                         "robot": "robotic"}
+
+
 def build_request(engine: SpeechEngine, line: Line, role: Role | None, episode: Episode,
                   lexicon: list[LexiconEntry], voice_id: str,
                   settings: ProjectSettings | None = None) -> SpeechRequest:
+    """The request ``engine`` will render ``line`` with, after its ``prepare()``.
+
+    The line's voice effect (inherited from its role) goes into ``extra``: for MiniMax as
+    ``voice_modify.sound_effects`` (``MINIMAX_SOUND_EFFECTS``), for the offline engines as ``effect``,
+    which they apply after synthesis. A line without an effect gets no ``extra`` entry, so its key is
+    the one it had before effects existed.
+    """
     d = effective_delivery(line, role)
     language = episode.language
     if engine.name == "minimax":
@@ -76,9 +91,15 @@ def build_request(engine: SpeechEngine, line: Line, role: Role | None, episode: 
     audio: dict[str, object] = {}
     if engine.name == "minimax":  # offline engines fix their own format and rate in prepare()
         audio = {"audio_format": settings.minimax_format, "sample_rate": settings.minimax_sample_rate}
+    extra: tuple[tuple[str, str], ...] = ()
+    if d.effect is not None:
+        if engine.name != "minimax":
+            extra = ((EFFECT_EXTRA, d.effect),)
+        elif d.effect in MINIMAX_SOUND_EFFECTS:
+            extra = (("voice_modify.sound_effects", MINIMAX_SOUND_EFFECTS[d.effect]),)
     req = SpeechRequest(engine=engine.name, voice_id=voice_id, text=text.strip(), language=language,
                         speed=float(d.speed or 1.0), volume=float(d.volume or 1.0), pitch=int(d.pitch or 0),
-                        emotion=d.emotion, pronunciation=pron, **audio)  # type: ignore[arg-type]
+                        emotion=d.emotion, pronunciation=pron, extra=extra, **audio)  # type: ignore[arg-type]
     return engine.prepare(req)
 
 
