@@ -222,7 +222,8 @@ class RealApp:
 
     def click(self, x: int, y: int) -> None:
         """Left click at screen coordinates."""
-        self.xdotool("mousemove", "--sync", str(x), str(y), "click", "1")
+        # not --sync: it waits for the pointer to move, forever when it is already there
+        self.xdotool("mousemove", str(x), str(y), "sleep", "0.05", "click", "1")
 
     def screenshot(self, path: Path) -> Path:
         """The whole screen as a PNG (needs ImageMagick's ``import``)."""
