@@ -26,92 +26,102 @@
 <context>
     <name>CastModel</name>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="71" />
+        <location filename="../../studio/ui/cast_model.py" line="46" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="71" />
+        <location filename="../../studio/ui/cast_model.py" line="46" />
         <source>Voice</source>
         <translation>声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="71" />
+        <location filename="../../studio/ui/cast_model.py" line="46" />
         <source>Lines</source>
         <translation>台词数</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="71" />
+        <location filename="../../studio/ui/cast_model.py" line="46" />
         <source>Speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="71" />
+        <location filename="../../studio/ui/cast_model.py" line="46" />
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="72" />
+        <location filename="../../studio/ui/cast_model.py" line="47" />
         <source>Pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="72" />
+        <location filename="../../studio/ui/cast_model.py" line="47" />
         <source>Volume</source>
         <translation>音量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="73" />
+        <location filename="../../studio/ui/cast_model.py" line="47" />
+        <source>Effect</source>
+        <translation>效果</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/cast_model.py" line="49" />
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="73" />
+        <location filename="../../studio/ui/cast_model.py" line="49" />
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="73" />
+        <location filename="../../studio/ui/cast_model.py" line="49" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="133" />
+        <location filename="../../studio/ui/cast_model.py" line="109" />
         <source>(auto-cast)</source>
         <translation>（自动选角）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="192" />
+        <location filename="../../studio/ui/cast_model.py" line="172" />
         <source>No %1 voice yet; rendering casts one automatically.</source>
         <translation>还没有 %1 声音；生成时会自动选角。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="194" />
+        <location filename="../../studio/ui/cast_model.py" line="174" />
         <source>The engine's default; type a value to give this role its own.</source>
         <translation>引擎默认值；输入数值即为该角色单独设置。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="210" />
+        <location filename="../../studio/ui/cast_model.py" line="190" />
         <source>Rename role</source>
         <translation>重命名角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="216" />
+        <location filename="../../studio/ui/cast_model.py" line="196" />
         <source>Change gender</source>
         <translation>修改性别</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="234" />
+        <location filename="../../studio/ui/cast_model.py" line="216" />
         <source>Change default delivery</source>
         <translation>修改默认语气</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="236" />
+        <location filename="../../studio/ui/cast_model.py" line="218" />
         <source>“%1” is not a number.</source>
         <translation>“%1”不是数字。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="248" />
+        <location filename="../../studio/ui/cast_model.py" line="232" />
+        <source>Change voice effect</source>
+        <translation>修改声音效果</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/cast_model.py" line="242" />
         <source>Cast voice</source>
         <translation>分配声音</translation>
     </message>
@@ -119,99 +129,144 @@
 <context>
     <name>CastPanel</name>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="284" />
+        <location filename="../../studio/ui/cast_panel.py" line="86" />
         <source>Cast</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="313" />
+        <location filename="../../studio/ui/cast_panel.py" line="116" />
         <source>Colour…</source>
         <translation>颜色…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="314" />
+        <location filename="../../studio/ui/cast_panel.py" line="117" />
         <source>Merge into…</source>
         <translation>合并到…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="316" />
+        <location filename="../../studio/ui/cast_panel.py" line="119" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="315" />
+        <location filename="../../studio/ui/cast_panel.py" line="118" />
         <source>Show lines</source>
         <translation>显示台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="312" />
+        <location filename="../../studio/ui/cast_panel.py" line="115" />
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="330" />
+        <location filename="../../studio/ui/cast_panel.py" line="131" />
+        <source>Voice effect</source>
+        <translation>声音效果</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/cast_panel.py" line="136" />
         <source>More</source>
         <translation>更多</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="358" />
+        <location filename="../../studio/ui/cast_panel.py" line="164" />
         <source>(auto-cast)</source>
         <translation>（自动选角）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="382" />
+        <location filename="../../studio/ui/cast_panel.py" line="170" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/cast_panel.py" line="210" />
         <source>Add role</source>
         <translation>添加角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="391" />
+        <location filename="../../studio/ui/cast_panel.py" line="219" />
         <source>Merge “%1” into “%2”</source>
         <translation>把“%1”合并到“%2”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="398" />
+        <location filename="../../studio/ui/cast_panel.py" line="226" />
         <source>Delete role</source>
         <translation>删除角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="403" />
+        <location filename="../../studio/ui/cast_panel.py" line="231" />
         <source>Change role colour</source>
         <translation>修改角色颜色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="408" />
+        <location filename="../../studio/ui/cast_panel.py" line="236" />
         <source>Select a role in the Cast panel first.</source>
         <translation>请先在“角色”面板中选择一个角色。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="411" />
+        <location filename="../../studio/ui/cast_panel.py" line="239" />
         <source>%1 now speaks with %2.</source>
         <translation>%1 现在使用 %2 配音。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="425" />
+        <location filename="../../studio/ui/cast_panel.py" line="186" />
+        <location filename="../../studio/ui/cast_panel.py" line="253" />
         <source>Select a role first.</source>
         <translation>请先选择一个角色。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="427" />
+        <location filename="../../studio/ui/cast_panel.py" line="255" />
         <source>Role colour</source>
         <translation>角色颜色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="434" />
+        <location filename="../../studio/ui/cast_panel.py" line="262" />
         <source>Select the role to merge (the alias) first.</source>
         <translation>请先选择要合并的角色（别名）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="440" />
+        <location filename="../../studio/ui/cast_panel.py" line="268" />
         <source>Merge roles</source>
         <translation>合并角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="441" />
+        <location filename="../../studio/ui/cast_panel.py" line="269" />
         <source>Give the lines of “%1” to:</source>
         <translation>把“%1”的台词交给：</translation>
+    </message>
+</context>
+<context>
+    <name>Effects</name>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="71" />
+        <source>telephone</source>
+        <extracomment>Columns a new window hides (the header's menu shows them).</extracomment>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="72" />
+        <source>radio</source>
+        <translation>收音机</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="73" />
+        <source>echo</source>
+        <translation>回声</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="74" />
+        <source>hall</source>
+        <translation>大厅</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="75" />
+        <source>robot</source>
+        <translation>机器人</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="76" />
+        <source>no effect</source>
+        <translation>无效果</translation>
     </message>
 </context>
 <context>
@@ -489,23 +544,28 @@
         <translation>粘贴 %1 行</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/line_edits.py" line="172" />
+        <location filename="../../studio/ui/line_edits.py" line="183" />
+        <source>(as the role)</source>
+        <translation>（同角色）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/line_edits.py" line="188" />
         <source>(engine decides)</source>
         <translation>（由引擎决定）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/line_edits.py" line="181" />
-        <location filename="../../studio/ui/line_edits.py" line="184" />
+        <location filename="../../studio/ui/line_edits.py" line="197" />
+        <location filename="../../studio/ui/line_edits.py" line="200" />
         <source>(no take)</source>
         <translation>（无音频）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/line_edits.py" line="185" />
+        <location filename="../../studio/ui/line_edits.py" line="201" />
         <source>newest</source>
         <translation>最新</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/line_edits.py" line="187" />
+        <location filename="../../studio/ui/line_edits.py" line="203" />
         <source>take %1 (%2 s)</source>
         <translation>版本 %1（%2 秒）</translation>
     </message>
@@ -513,80 +573,80 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="125" />
+        <location filename="../../studio/ui/main_window.py" line="126" />
         <source>Show role:</source>
         <extracomment>set by the composition root: asked to quit the app when the window is closed</extracomment>
         <translation>显示角色：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="128" />
+        <location filename="../../studio/ui/main_window.py" line="129" />
         <source>Filter by role</source>
         <translation>按角色筛选</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="142" />
+        <location filename="../../studio/ui/main_window.py" line="143" />
         <source>Episodes</source>
         <translation>剧集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="145" />
+        <location filename="../../studio/ui/main_window.py" line="146" />
         <source>Cast</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="147" />
+        <location filename="../../studio/ui/main_window.py" line="148" />
         <source>Voice library</source>
         <translation>声音库</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="283" />
+        <location filename="../../studio/ui/main_window.py" line="284" />
         <source>Render every line of this episode again with MiniMax? That is %1 characters, about %2. The takes you have are kept.</source>
         <translation>用 MiniMax 重新生成本集的所有台词？共 %1 个字符，约 %2。已有的录音会保留。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="382" />
+        <location filename="../../studio/ui/main_window.py" line="383" />
         <source>Something went wrong (%1): %2. The project is safe; details are in the log.</source>
         <translation>出错了（%1）：%2。项目安全无损，详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="152" />
         <location filename="../../studio/ui/main_window.py" line="153" />
+        <location filename="../../studio/ui/main_window.py" line="154" />
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="406" />
+        <location filename="../../studio/ui/main_window.py" line="407" />
         <location filename="../../studio/ui/window_menus.py" line="101" />
         <source>Play the episode from the selected line (Space)</source>
         <translation>从选中行开始播放本集（空格）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="239" />
+        <location filename="../../studio/ui/main_window.py" line="240" />
         <source>Episode deleted. Undo (Ctrl+Z) brings it back.</source>
         <translation>已删除本集。撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="312" />
+        <location filename="../../studio/ui/main_window.py" line="313" />
         <source>All roles</source>
         <translation>全部角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="263" />
+        <location filename="../../studio/ui/main_window.py" line="264" />
         <source>Select the lines to render first.</source>
         <translation>请先选择要生成的台词。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="371" />
+        <location filename="../../studio/ui/main_window.py" line="372" />
         <source>Edit the cell</source>
         <translation>编辑单元格</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="371" />
+        <location filename="../../studio/ui/main_window.py" line="372" />
         <source>New line inside a text</source>
         <translation>在台词内换行</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="282" />
+        <location filename="../../studio/ui/main_window.py" line="283" />
         <source>Render all lines</source>
         <translation>生成全部台词</translation>
     </message>
@@ -806,37 +866,42 @@
         <translation>设置选中行的情绪(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="142" />
+        <location filename="../../studio/ui/window_menus.py" line="140" />
+        <source>Set voice e&amp;ffect of selection</source>
+        <translation>设置选中行的声音效果(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/window_menus.py" line="145" />
         <source>E&amp;pisode</source>
         <translation>剧集(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="146" />
+        <location filename="../../studio/ui/window_menus.py" line="149" />
         <source>&amp;Render</source>
         <translation>生成(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="150" />
+        <location filename="../../studio/ui/window_menus.py" line="153" />
         <source>Pla&amp;yback</source>
         <translation>播放(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="152" />
+        <location filename="../../studio/ui/window_menus.py" line="155" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="154" />
+        <location filename="../../studio/ui/window_menus.py" line="157" />
         <source>Speech &amp;engine</source>
         <translation>语音引擎(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="159" />
+        <location filename="../../studio/ui/window_menus.py" line="162" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="164" />
+        <location filename="../../studio/ui/window_menus.py" line="167" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
@@ -976,234 +1041,244 @@
 <context>
     <name>ScriptModel</name>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="89" />
+        <location filename="../../studio/ui/script_model.py" line="101" />
         <source>Inherited from the role; type a value to override it, clear it to inherit again.</source>
-        <extracomment>Columns a new window hides (the header's menu shows them). rows an edit of (row, column) applies to; the window answers "the whole selection"</extracomment>
+        <extracomment>rows an edit of (row, column) applies to; the window answers "the whole selection"</extracomment>
         <translation>继承自角色；输入数值可覆盖，清空则重新继承。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="90" />
+        <location filename="../../studio/ui/script_model.py" line="102" />
         <source>stale</source>
         <translation>待生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="90" />
+        <location filename="../../studio/ui/script_model.py" line="102" />
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="91" />
+        <location filename="../../studio/ui/script_model.py" line="103" />
         <source>rendering</source>
         <translation>生成中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="91" />
+        <location filename="../../studio/ui/script_model.py" line="103" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="91" />
+        <location filename="../../studio/ui/script_model.py" line="103" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="92" />
+        <location filename="../../studio/ui/script_model.py" line="104" />
         <source>no text</source>
         <translation>无文本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="93" />
+        <location filename="../../studio/ui/script_model.py" line="105" />
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="93" />
+        <location filename="../../studio/ui/script_model.py" line="105" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="93" />
+        <location filename="../../studio/ui/script_model.py" line="105" />
         <source>Text</source>
         <translation>台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="93" />
+        <location filename="../../studio/ui/script_model.py" line="105" />
         <source>Chars</source>
         <translation>字数</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="93" />
+        <location filename="../../studio/ui/script_model.py" line="105" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="94" />
+        <location filename="../../studio/ui/script_model.py" line="106" />
         <source>Emotion</source>
         <translation>情绪</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="94" />
+        <location filename="../../studio/ui/script_model.py" line="106" />
         <source>Speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="94" />
+        <location filename="../../studio/ui/script_model.py" line="106" />
         <source>Pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="94" />
+        <location filename="../../studio/ui/script_model.py" line="106" />
         <source>Volume</source>
         <translation>音量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="94" />
+        <location filename="../../studio/ui/script_model.py" line="106" />
         <source>Gap</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="95" />
+        <location filename="../../studio/ui/script_model.py" line="106" />
+        <source>Effect</source>
+        <translation>效果</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="107" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="95" />
+        <location filename="../../studio/ui/script_model.py" line="107" />
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="95" />
+        <location filename="../../studio/ui/script_model.py" line="107" />
         <source>Take</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="97" />
+        <location filename="../../studio/ui/script_model.py" line="109" />
         <source>happy</source>
         <translation>开心</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="97" />
+        <location filename="../../studio/ui/script_model.py" line="109" />
         <source>sad</source>
         <translation>悲伤</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="97" />
+        <location filename="../../studio/ui/script_model.py" line="109" />
         <source>angry</source>
         <translation>愤怒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="98" />
+        <location filename="../../studio/ui/script_model.py" line="110" />
         <source>fearful</source>
         <translation>害怕</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="98" />
+        <location filename="../../studio/ui/script_model.py" line="110" />
         <source>disgusted</source>
         <translation>厌恶</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="98" />
+        <location filename="../../studio/ui/script_model.py" line="110" />
         <source>surprised</source>
         <translation>惊讶</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="99" />
+        <location filename="../../studio/ui/script_model.py" line="111" />
         <source>calm</source>
         <translation>平静</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="99" />
+        <location filename="../../studio/ui/script_model.py" line="111" />
         <source>fluent</source>
         <translation>流畅</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="99" />
+        <location filename="../../studio/ui/script_model.py" line="111" />
         <source>whisper</source>
         <translation>耳语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="171" />
-        <location filename="../../studio/ui/script_model.py" line="281" />
+        <location filename="../../studio/ui/script_model.py" line="184" />
+        <location filename="../../studio/ui/script_model.py" line="296" />
         <source>take %1</source>
         <translation>版本 %1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="325" />
+        <location filename="../../studio/ui/script_model.py" line="344" />
         <source>Trace id: %1</source>
         <translation>追踪 ID：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="329" />
+        <location filename="../../studio/ui/script_model.py" line="348" />
         <source>Note: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="388" />
+        <location filename="../../studio/ui/script_model.py" line="413" />
         <source>“%1” is not a number.</source>
         <translation>“%1”不是数字。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="395" />
+        <location filename="../../studio/ui/script_model.py" line="420" />
         <source>role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="395" />
+        <location filename="../../studio/ui/script_model.py" line="420" />
         <source>text</source>
         <translation>台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="395" />
+        <location filename="../../studio/ui/script_model.py" line="420" />
         <source>emotion</source>
         <translation>情绪</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="395" />
+        <location filename="../../studio/ui/script_model.py" line="420" />
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="396" />
+        <location filename="../../studio/ui/script_model.py" line="421" />
+        <source>effect</source>
+        <translation>效果</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="422" />
         <source>speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="396" />
+        <location filename="../../studio/ui/script_model.py" line="422" />
         <source>pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="396" />
+        <location filename="../../studio/ui/script_model.py" line="422" />
         <source>volume</source>
         <translation>音量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="396" />
+        <location filename="../../studio/ui/script_model.py" line="422" />
         <source>gap</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="397" />
+        <location filename="../../studio/ui/script_model.py" line="423" />
         <source>take</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="399" />
+        <location filename="../../studio/ui/script_model.py" line="425" />
         <source>Edit %1</source>
         <translation>编辑%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="400" />
+        <location filename="../../studio/ui/script_model.py" line="426" />
         <source>Edit %1 of %2 lines</source>
         <translation>编辑 %2 行的%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="405" />
+        <location filename="../../studio/ui/script_model.py" line="431" />
         <source>Edit delivery</source>
         <translation>编辑语气</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="438" />
+        <location filename="../../studio/ui/script_model.py" line="464" />
         <source>Move lines</source>
         <translation>移动台词</translation>
     </message>
@@ -1211,7 +1286,7 @@
 <context>
     <name>ScriptView</name>
     <message>
-        <location filename="../../studio/ui/script_view.py" line="30" />
+        <location filename="../../studio/ui/script_view.py" line="31" />
         <source>Script</source>
         <translation>剧本</translation>
     </message>

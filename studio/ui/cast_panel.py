@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -22,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFont
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
@@ -39,213 +38,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.actions.casting import role_with_voice
-from studio.domain.model import Delivery, Role
-from studio.session import events as se
-from studio.session.project import ProjectSession, SessionEvent
-from studio.store import events as ev
+from studio.domain.model import EFFECTS, Delivery, Role
+from studio.session.project import ProjectSession
 from studio.ui import commands as cmd
+from studio.ui.cast_model import CastModel
 from studio.ui.i18n import short_name
 from studio.ui.role_dialog import RoleDialog
 from studio.ui.voice_library import VoiceCatalog
 
 Index = QModelIndex | QPersistentModelIndex
 NEUTRAL = Delivery().resolved()
-
-
-class CastModel(QAbstractTableModel):
-    NAME, GENDER, VOICE, LINES, SPEED, PITCH, VOLUME = range(7)
-    COLUMNS = 7
-    HIDDEN_BY_DEFAULT = (PITCH, VOLUME)
-
-    message = Signal(str)
-
-    def __init__(self, session: ProjectSession, catalog: VoiceCatalog, runner: cmd.UndoRunner,
-                 parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.catalog = catalog
-        self.runner = runner
-        self._roles: list[Role] = []
-        self._counts: dict[int, int] = {}
-        self._headers = [self.tr("Role"), self.tr("Gender"), self.tr("Voice"), self.tr("Lines"), self.tr("Speed"),
-                         self.tr("Pitch"), self.tr("Volume")]
-        self.gender_names = {"female": self.tr("female"), "male": self.tr("male"), None: self.tr("unknown")}
-        self._gender_marks = {"female": "♀", "male": "♂", None: "–"}
-        self._inherited = QBrush(QColor(128, 128, 128))
-        self._italic = QFont()
-        self._italic.setItalic(True)
-        self._unsubscribe = session.subscribe(self._on_session)
-        catalog.voices_changed.connect(self._voices_changed)
-        self.refresh()
-
-    def detach(self) -> None:
-        self._unsubscribe()
-
-    def refresh(self) -> None:
-        self.beginResetModel()
-        self._roles = list(self.session.roles().values())
-        self._counts = self.session.store.line_counts_by_role()
-        self.endResetModel()
-
-    def _voices_changed(self) -> None:
-        if self._roles:
-            self.dataChanged.emit(self.index(0, self.VOICE), self.index(len(self._roles) - 1, self.VOICE))
-
-    def _on_session(self, event: SessionEvent) -> None:
-        if isinstance(event, (ev.RoleAdded, ev.RoleChanged, ev.RoleRemoved, se.EngineChanged)):
-            self.refresh()
-        elif isinstance(event, (ev.LinesInserted, ev.LinesRemoved, ev.LinesChanged, ev.EpisodesChanged)):
-            self._counts = self.session.store.line_counts_by_role()
-            if self._roles:
-                self.dataChanged.emit(self.index(0, self.LINES), self.index(len(self._roles) - 1, self.LINES))
-
-    def role_at(self, row: int) -> Role:
-        return self._roles[row]
-
-    def row_of(self, role_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._roles) if r.id == role_id), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._roles)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < self.COLUMNS:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self._headers[section] if section != self.GENDER else ""
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return self._headers[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() != self.LINES:
-            f |= Qt.ItemFlag.ItemIsEditable
-        return f
-
-    def voice_label(self, voice_id: str | None) -> str:
-        if not voice_id:
-            return self.tr("(auto-cast)")
-        v = self.catalog.voice(voice_id)
-        return short_name(v.name) if v is not None else voice_id
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._roles):
-            return None
-        r = self._roles[index.row()]
-        col = index.column()
-        engine = self.session.engine_name
-        d = r.delivery
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.NAME:
-                return r.name
-            if col == self.GENDER:
-                return self._gender_marks.get(r.gender, "–")
-            if col == self.VOICE:
-                return self.voice_label(r.voices.get(engine))
-            if col == self.LINES:
-                return str(self._counts.get(r.id, 0))
-            shown = d.over(NEUTRAL)  # an unset value shows the default it inherits
-            if col == self.SPEED:
-                return f"{shown.speed:.2f}×"
-            if col == self.PITCH:
-                return f"{shown.pitch:+d}"
-            if col == self.VOLUME:
-                return f"{shown.volume:.1f}"
-        if role == Qt.ItemDataRole.EditRole:
-            return {self.NAME: r.name, self.GENDER: r.gender or "", self.VOICE: r.voices.get(engine, ""),
-                    self.SPEED: "" if d.speed is None else f"{d.speed:g}",
-                    self.PITCH: "" if d.pitch is None else str(d.pitch),
-                    self.VOLUME: "" if d.volume is None else f"{d.volume:g}"}.get(col)
-        inherited = {self.SPEED: d.speed, self.PITCH: d.pitch, self.VOLUME: d.volume}.get(col, 0) is None
-        if role == Qt.ItemDataRole.ForegroundRole and inherited:
-            return self._inherited
-        if role == Qt.ItemDataRole.FontRole and inherited:
-            return self._italic
-        if role == Qt.ItemDataRole.DecorationRole and col == self.NAME:
-            return QColor(r.colour)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.GENDER, self.LINES, self.SPEED, self.PITCH,
-                                                                 self.VOLUME):
-            return int(Qt.AlignmentFlag.AlignCenter if col == self.GENDER
-                       else Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(r, col, engine, inherited)
-        if role == Qt.ItemDataRole.UserRole:
-            return r.id
-        return None
-
-    def _tooltip(self, r: Role, col: int, engine: str, inherited: bool) -> str | None:
-        if col == self.GENDER:
-            return self.gender_names.get(r.gender, self.gender_names[None])
-        if col == self.VOICE:
-            vid = r.voices.get(engine)
-            v = self.catalog.voice(vid) if vid else None
-            if v is not None:
-                return f"{v.name}\n{v.voice_id}\n{v.description}"
-            if vid:
-                return vid
-            return self.tr("No %1 voice yet; rendering casts one automatically.").replace("%1", engine)
-        if col in (self.SPEED, self.PITCH, self.VOLUME) and inherited:
-            return self.tr("The engine's default; type a value to give this role its own.")
-        if col == self.NAME:
-            return r.name
-        return None
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
-            return False
-        before = self._roles[index.row()]
-        col = index.column()
-        text = "" if value is None else str(value).strip()
-        try:
-            if col == self.NAME:
-                if not text or text == before.name:
-                    return False
-                after = dataclasses.replace(before, name=text)
-                label = self.tr("Rename role")
-            elif col == self.GENDER:
-                gender = text or None
-                if gender == before.gender or gender not in ("female", "male", None):
-                    return False
-                after = dataclasses.replace(before, gender=gender)
-                label = self.tr("Change gender")
-            elif col == self.VOICE:
-                return self.set_voice(before.id, text or None)
-            else:
-                d = before.delivery
-                if col == self.SPEED:
-                    d = dataclasses.replace(d, speed=float(text.rstrip("×x")) if text else None)
-                elif col == self.PITCH:
-                    d = dataclasses.replace(d, pitch=int(round(float(text))) if text else None)
-                elif col == self.VOLUME:
-                    d = dataclasses.replace(d, volume=float(text) if text else None)
-                problems = d.validate()
-                if problems:
-                    self.message.emit(problems[0])
-                    return False
-                if d == before.delivery:
-                    return False
-                after = dataclasses.replace(before, delivery=d)
-                label = self.tr("Change default delivery")
-        except ValueError:
-            self.message.emit(self.tr("“%1” is not a number.").replace("%1", text))
-            return False
-        return self.runner.run(cmd.EditRole(self.session.store, before, after, label))
-
-    def set_voice(self, role_id: int, voice_id: str | None) -> bool:
-        row = self.row_of(role_id)
-        if row is None:
-            return False
-        before = self._roles[row]
-        after = role_with_voice(before, self.session.engine_name, voice_id)
-        if after.voices == before.voices:
-            return False
-        return self.runner.run(cmd.EditRole(self.session.store, before, after, self.tr("Cast voice")))
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -305,6 +107,7 @@ class CastPanel(QWidget):
         hh.resizeSection(CastModel.NAME, hh.sectionSize(CastModel.NAME) + 18)  # the colour swatch
         self.table.setItemDelegateForColumn(CastModel.VOICE, ChoiceDelegate(self._voice_choices, self))
         self.table.setItemDelegateForColumn(CastModel.GENDER, ChoiceDelegate(self._gender_choices, self))
+        self.table.setItemDelegateForColumn(CastModel.EFFECT, ChoiceDelegate(self._effect_choices, self))
         self.table.doubleClicked.connect(self._double_clicked)
         buttons = QHBoxLayout()
         more = QMenu(self)
@@ -325,6 +128,9 @@ class CastPanel(QWidget):
                 buttons.addWidget(button)
             else:
                 more.addAction(action)
+        self.effect_menu = more.addMenu(self.tr("Voice effect"))
+        self.effect_menu.setObjectName("roleEffectMenu")
+        self.effect_menu.aboutToShow.connect(self._fill_effect_menu)
         more_button = QToolButton(self)
         more_button.setObjectName("roleMore")
         more_button.setText(self.tr("More"))
@@ -358,6 +164,28 @@ class CastPanel(QWidget):
         out = [(self.tr("(auto-cast)"), "", "")]
         out += [(short_name(v.name), v.voice_id, v.description) for v in self.catalog.voices()]
         return out
+
+    def _effect_choices(self) -> list[tuple[str, str, str]]:
+        names = self.model.effect_names
+        return [(self.tr("(none)"), "", "")] + [(names[e], e, "") for e in EFFECTS]
+
+    def _fill_effect_menu(self) -> None:
+        menu = self.effect_menu
+        menu.clear()
+        role = self.selected_role()
+        for label, value, _tip in self._effect_choices():
+            act = menu.addAction(label)
+            act.setCheckable(True)
+            act.setChecked(role is not None and (role.delivery.effect or "") == value)
+            act.setEnabled(role is not None)
+            act.triggered.connect(lambda _c=False, v=value: self._set_selected_effect(v or None))
+
+    def _set_selected_effect(self, effect: str | None) -> None:
+        role = self.selected_role()
+        if role is None:
+            self.message.emit(self.tr("Select a role first."))
+            return
+        self.model.set_effect(role.id, effect)
 
     def _gender_choices(self) -> list[tuple[str, str, str]]:
         names = self.model.gender_names

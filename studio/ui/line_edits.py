@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMenu
 
 from studio.actions.engines import emotions_for
 from studio.actions.importing import ScriptLine, plan_lines
-from studio.domain.model import Delivery, Line, NewLine
+from studio.domain.model import EFFECTS, NO_EFFECT, Delivery, Line, NewLine
 from studio.session.project import ProjectSession
 from studio.ui import commands as cmd
 from studio.ui import script_model as sm
@@ -154,6 +154,9 @@ class LineEdits(QObject):
     def set_emotion_of_selection(self, emotion: str) -> None:
         self.model.set_values(self.view.selected_rows(), sm.EMOTION, emotion)
 
+    def set_effect_of_selection(self, effect: str) -> None:
+        self.model.set_values(self.view.selected_rows(), sm.EFFECT, effect)
+
     # ---------------------------------------------------------------- menus and cell choices
 
     def fill_role_menu(self, menu: QMenu) -> None:
@@ -167,6 +170,19 @@ class LineEdits(QObject):
         for label, value in self.emotion_choices(QModelIndex()):
             act = menu.addAction(label)
             act.triggered.connect(lambda _c=False, v=value: self.set_emotion_of_selection(str(v)))
+
+    def fill_effect_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        for label, value in self.effect_choices(QModelIndex()):
+            act = menu.addAction(label)
+            act.triggered.connect(lambda _c=False, v=value: self.set_effect_of_selection(str(v)))
+
+    def effect_choices(self, index: Index) -> list[tuple[str, object]]:
+        """The voice effects a line can have: the role's (inherit), none, or one of its own."""
+        names = self.model.effect_names
+        choices: list[tuple[str, object]] = [(self.tr("(as the role)"), "")]
+        choices += [(names[e], e) for e in (*EFFECTS, NO_EFFECT)]
+        return choices
 
     def emotion_choices(self, index: Index) -> list[tuple[str, object]]:
         choices: list[tuple[str, object]] = [(self.tr("(engine decides)"), "")]

@@ -84,7 +84,8 @@ class MainWindow(QMainWindow):
         self.runner = cmd.UndoRunner(self.undo_stack, self.show_message)
         self.edits = LineEdits(session, self.runner, self.show_message, self)
         self.model = ScriptModel(session, self.edits.commit_lines, self.edits.move_lines, self)
-        self.view = ScriptView(self.model, self.edits.emotion_choices, self.edits.take_choices, self)
+        self.view = ScriptView(self.model, self.edits.emotion_choices, self.edits.take_choices,
+                               self.edits.effect_choices, self)
         self.edits.attach(self.model, self.view)
         self.catalog = VoiceCatalog(session, self.tasks, self)
         self.render = RenderController(session, self.tasks, self)

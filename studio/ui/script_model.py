@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
+    QCoreApplication,
     QMimeData,
     QModelIndex,
     QObject,
@@ -32,6 +33,7 @@ from studio.domain.model import (
     DONE,
     EMPTY,
     FAILED,
+    NO_EFFECT,
     QUEUED,
     RENDERING,
     STALE,
@@ -45,12 +47,12 @@ from studio.render.planner import LinePlan
 from studio.session import events as se
 from studio.session.project import ProjectSession
 
-NUMBER, ROLE, TEXT, NOTE, CHARS, EMOTION, SPEED, PITCH, VOLUME, GAP, STATUS, DURATION, TAKE = range(13)
-COLUMN_COUNT = 13
-EDITABLE = {ROLE, TEXT, NOTE, EMOTION, SPEED, PITCH, VOLUME, GAP, TAKE}
+NUMBER, ROLE, TEXT, NOTE, CHARS, EMOTION, EFFECT, SPEED, PITCH, VOLUME, GAP, STATUS, DURATION, TAKE = range(14)
+COLUMN_COUNT = 14
+EDITABLE = {ROLE, TEXT, NOTE, EMOTION, EFFECT, SPEED, PITCH, VOLUME, GAP, TAKE}
 #: Columns a new window hides (the header's menu shows them).
-HIDDEN_BY_DEFAULT = (NOTE, CHARS, PITCH, VOLUME, TAKE)
-INHERITING = (EMOTION, SPEED, PITCH, VOLUME, GAP)
+HIDDEN_BY_DEFAULT = (NOTE, CHARS, EFFECT, PITCH, VOLUME, TAKE)
+INHERITING = (EMOTION, EFFECT, SPEED, PITCH, VOLUME, GAP)
 
 LINE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROLE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -62,6 +64,16 @@ STATUS_COLOURS = {STALE: "#c28b00", QUEUED: "#7f848e", RENDERING: "#2f7fd8", DON
 
 Commit = Callable[[list[Line], list[Line], str], bool]
 Move = Callable[[list[int], str], bool]
+
+
+def effect_names() -> dict[str, str]:
+    """The voice effects' names in the UI language ("" is no effect of its own)."""
+    return {"telephone": QCoreApplication.translate("Effects", "telephone"),
+            "radio": QCoreApplication.translate("Effects", "radio"),
+            "echo": QCoreApplication.translate("Effects", "echo"),
+            "hall": QCoreApplication.translate("Effects", "hall"),
+            "robot": QCoreApplication.translate("Effects", "robot"),
+            NO_EFFECT: QCoreApplication.translate("Effects", "no effect"), "": ""}
 
 
 class ScriptModel(QAbstractTableModel):
@@ -91,12 +103,13 @@ class ScriptModel(QAbstractTableModel):
                               RENDERING: self.tr("rendering"), DONE: self.tr("done"), FAILED: self.tr("failed"),
                               EMPTY: self.tr("no text")}
         self._headers = [self.tr("#"), self.tr("Role"), self.tr("Text"), self.tr("Note"), self.tr("Chars"),
-                         self.tr("Emotion"), self.tr("Speed"), self.tr("Pitch"), self.tr("Volume"), self.tr("Gap"),
+                         self.tr("Emotion"), self.tr("Effect"), self.tr("Speed"), self.tr("Pitch"), self.tr("Volume"), self.tr("Gap"),
                          self.tr("Status"), self.tr("Duration"), self.tr("Take")]
         self.emotion_names = {
             "happy": self.tr("happy"), "sad": self.tr("sad"), "angry": self.tr("angry"),
             "fearful": self.tr("fearful"), "disgusted": self.tr("disgusted"), "surprised": self.tr("surprised"),
             "calm": self.tr("calm"), "fluent": self.tr("fluent"), "whisper": self.tr("whisper")}
+        self.effect_names = effect_names()
         self._unsubscribe = self.episode.subscribe(self._on_episode)
 
     def detach(self) -> None:
@@ -262,10 +275,12 @@ class ScriptModel(QAbstractTableModel):
             return line.note
         if col == CHARS:
             return str(len(line.text.strip()))
-        if col in (EMOTION, SPEED, PITCH, VOLUME):
+        if col in (EMOTION, EFFECT, SPEED, PITCH, VOLUME):
             d = self._delivery(line)
             if col == EMOTION:
                 return self.emotion_names.get(d.emotion or "", d.emotion or "")
+            if col == EFFECT:
+                return self.effect_names.get(d.effect or "", "")
             if col == SPEED:
                 return f"{d.speed:.2f}×"
             if col == PITCH:
@@ -291,6 +306,8 @@ class ScriptModel(QAbstractTableModel):
             return line.note
         if col == EMOTION:
             return d.emotion or ""
+        if col == EFFECT:
+            return d.effect or ""
         if col == SPEED:
             return "" if d.speed is None else f"{d.speed:g}"
         if col == PITCH:
@@ -308,6 +325,8 @@ class ScriptModel(QAbstractTableModel):
         d = line.delivery
         if col == EMOTION:
             return d.emotion is not None
+        if col == EFFECT:
+            return d.effect is not None
         if col == SPEED:
             return d.speed is not None
         if col == PITCH:
@@ -370,6 +389,12 @@ class ScriptModel(QAbstractTableModel):
             return line.with_(note=" ".join(str(value or "").split()))
         if col == EMOTION:
             return line.with_(delivery=dataclasses.replace(d, emotion=str(value) or None))
+        if col == EFFECT:
+            new = dataclasses.replace(d, effect=str(value or "") or None)
+            problems = new.validate()
+            if problems:
+                raise ValueError(problems[0])
+            return line.with_(delivery=new)
         if col == TAKE:
             return line.with_(chosen_take_id=None if value in (None, "") else int(value))
         text = "" if value is None else str(value).strip().rstrip("×xms ").strip()
@@ -393,6 +418,7 @@ class ScriptModel(QAbstractTableModel):
 
     def _label(self, col: int, count: int) -> str:
         what = {ROLE: self.tr("role"), TEXT: self.tr("text"), NOTE: self.tr("note"), EMOTION: self.tr("emotion"),
+                EFFECT: self.tr("effect"),
                 SPEED: self.tr("speed"), PITCH: self.tr("pitch"), VOLUME: self.tr("volume"), GAP: self.tr("gap"),
                 TAKE: self.tr("take")}.get(col, "")
         if count == 1:

@@ -24,6 +24,7 @@ class ScriptView(QTableView):
 
     def __init__(self, model: ScriptModel, emotion_choices: Callable[[QModelIndex], list[tuple[str, object]]],
                  take_choices: Callable[[QModelIndex], list[tuple[str, object]]],
+                 effect_choices: Callable[[QModelIndex], list[tuple[str, object]]],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("scriptTable")
@@ -54,7 +55,7 @@ class ScriptView(QTableView):
         hh.setStretchLastSection(False)
         em = self.fontMetrics().horizontalAdvance("M")
         fm = self.fontMetrics()
-        samples = {sm.NUMBER: ["9999"], sm.ROLE: ["旁白旁白"], sm.CHARS: ["999"], sm.EMOTION: ["surprised"],
+        samples = {sm.NUMBER: ["9999"], sm.ROLE: ["旁白旁白"], sm.CHARS: ["999"], sm.EMOTION: ["surprised"], sm.EFFECT: ["telephone"],
                    sm.SPEED: ["1.00×"], sm.PITCH: ["+12"], sm.VOLUME: ["10.0"], sm.GAP: ["1000 ms"],
                    sm.STATUS: [model.status_label(s) for s in ("stale", "queued", "rendering", "done", "failed", "empty")],
                    sm.DURATION: ["88.8 s"], sm.TAKE: [model.status_label("take 9999")],
@@ -72,6 +73,7 @@ class ScriptView(QTableView):
         self.setItemDelegateForColumn(sm.ROLE, RoleDelegate(model.roles, self))
         self.setItemDelegateForColumn(sm.TEXT, TextDelegate(self))
         self.setItemDelegateForColumn(sm.EMOTION, ChoiceDelegate(emotion_choices, self))
+        self.setItemDelegateForColumn(sm.EFFECT, ChoiceDelegate(effect_choices, self))
         self.setItemDelegateForColumn(sm.TAKE, ChoiceDelegate(take_choices, self))
         model.modelReset.connect(self._reapply_filter)
         model.rowsInserted.connect(self._reapply_filter)

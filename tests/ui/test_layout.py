@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from studio.ui import script_model as sm
-from studio.ui.cast_panel import CastModel
+from studio.ui.cast_model import CastModel
 
 from .conftest import Harness, make_project, wait_for
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from studio.domain.model import STALE, Delivery
-from studio.ui.cast_panel import CastModel
+from studio.ui.cast_model import CastModel
 
 from .conftest import Harness, wait_for
 
@@ -144,3 +144,25 @@ async def test_the_import_chooser_starts_in_the_projects_folder_then_the_last_on
     await wait_for(lambda: len(harness.store.episodes()) == 2, 10)
     harness.window.act_import.trigger()
     assert started[-1] == str(scripts.resolve())
+
+
+async def test_a_roles_voice_effect_is_set_in_the_cast_and_overridden_on_a_line(harness: Harness) -> None:
+    from studio.ui import script_model as sm
+
+    h = harness
+    await asyncio.wait_for(h.window.render_stale(), 30)
+    lin = h.store.role_by_name("林晚")
+    cast = h.window.cast_panel.model
+    row = cast.row_of(lin.id)
+    assert cast.set_effect(lin.id, "telephone")
+    assert cast.index(row, CastModel.VOICE).data().endswith("· telephone")
+    rows = [r for r in range(h.model.rowCount()) if h.model.line_at(r).role_id == lin.id]
+    assert all(h.model.status_of(r) == STALE for r in rows)  # a phone call is a new take
+    others = [r for r in range(h.model.rowCount()) if r not in rows]
+    assert all(h.model.status_of(r) == "done" for r in others)
+    assert h.model.index(rows[0], sm.EFFECT).data() == "telephone"  # inherited from the role
+    assert h.model.setData(h.model.index(rows[0], sm.EFFECT), "none")  # this line is not on the phone
+    assert h.model.status_of(rows[0]) == "done"  # back to the take it had
+    h.window.undo_stack.undo()
+    h.window.undo_stack.undo()
+    assert all(h.model.status_of(r) == "done" for r in range(h.model.rowCount()))
