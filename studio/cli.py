@@ -397,23 +397,30 @@ def demo_cmd(out_dir: str | None, engine: str, window: bool | None) -> None:
 @main.command("cast")
 @click.argument("project", type=click.Path(exists=True, dir_okay=False))
 @click.argument("role")
-@click.argument("voice")
+@click.argument("voice", required=False)
 @click.option("--engine", type=click.Choice(ENGINES), help="Engine the voice belongs to (default: the project's).")
-def cast_cmd(project: str, role: str, voice: str, engine: str | None) -> None:
-    """Bind VOICE to ROLE in PROJECT for one engine (a role keeps one voice per engine)."""
+@click.option("--effect", help="A voice effect for the role's lines: telephone, radio, echo, hall, robot or none.")
+def cast_cmd(project: str, role: str, voice: str | None, engine: str | None, effect: str | None) -> None:
+    """Bind VOICE to ROLE in PROJECT for one engine (a role keeps one voice per engine), and/or set its effect."""
     from studio.actions import ActionError
-    from studio.actions.casting import cast
+    from studio.actions.casting import cast, set_effect
 
+    if voice is None and effect is None:
+        raise UserError("Name a VOICE, an --effect, or both.")
     store = _open(project)
     with store:
         eng_name = engine or store.settings.engine
-        # MiniMax ids belong to the account and are checked when used; offline voices by the engine
-        eng = _engine(eng_name, store) if eng_name != "minimax" else None
         try:
-            r = cast(store, eng_name, role, voice, eng)
+            if voice is not None:
+                # MiniMax ids belong to the account and are checked when used; offline voices by the engine
+                eng = _engine(eng_name, store) if eng_name != "minimax" else None
+                r = cast(store, eng_name, role, voice, eng)
+                click.echo(f"{r.name} → {voice} ({eng_name}).")
+            if effect is not None:
+                r = set_effect(store, role, effect)
+                click.echo(f"{r.name}: voice effect {r.delivery.effect or 'none'}.")
         except ActionError as exc:
             raise UserError(str(exc)) from exc
-        click.echo(f"{r.name} → {voice} ({eng_name}).")
 
 
 @main.command("voices")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from studio.actions import ActionError
-from studio.domain.model import Role
+from studio.domain.model import EFFECTS, NO_EFFECT, Role
 from studio.domain.render_key import SpeechRequest
 from studio.engines.speech import EngineError, SpeechEngine
 from studio.store.project_file import ProjectStore
@@ -61,6 +61,17 @@ def cast(store: ProjectStore, engine_name: str, role_name: str, voice_id: str,
     return after
 
 
+def set_effect(store: ProjectStore, role_name: str, effect: str | None) -> Role:
+    """Give the role called ``role_name`` a voice effect for every line of its own (None or "none": no effect)."""
+    role = find_role(store, role_name)
+    value = None if effect in (None, "", NO_EFFECT) else effect
+    if value is not None and value not in EFFECTS:
+        raise ActionError(f"There is no voice effect “{effect}”; use one of {', '.join(EFFECTS)} or none.")
+    after = dataclasses.replace(role, delivery=dataclasses.replace(role.delivery, effect=value))
+    store.update_role(after)
+    return after
+
+
 def check_gender(value: str | None) -> str | None:
     if value in (None, ""):
         return None
@@ -69,4 +80,4 @@ def check_gender(value: str | None) -> str | None:
     return value
 
 
-__all__ = ["GENDERS", "cast", "check_gender", "check_voice", "find_role", "role_with_voice"]
+__all__ = ["GENDERS", "cast", "check_gender", "check_voice", "find_role", "role_with_voice", "set_effect"]

@@ -293,3 +293,17 @@ def test_demo_exports_into_the_users_documents_and_says_where(tmp_path: Path) ->
     assert sorted(p.name for p in target.iterdir()) == ["episode1.mp3", "episode1.srt", "episode2.mp3",
                                                           "episode2.srt"]
     assert list(cwd.iterdir()) == []  # nothing written where it was run from
+
+
+def test_cast_sets_a_roles_voice_effect_and_refuses_an_unknown_one(tmp_path: Path) -> None:
+    project = tmp_path / "p.troupe"
+    troupe("import", str(write_scene(tmp_path / "scene.csv")), str(project))
+    out = troupe("cast", str(project), "陆沉", "--effect", "telephone")
+    assert "voice effect telephone" in out.stdout
+    with ProjectStore.open(project) as store:
+        assert store.role_by_name("陆沉").delivery.effect == "telephone"
+    bad = troupe("cast", str(project), "陆沉", "--effect", "underwater", check=False)
+    assert bad.returncode == 2 and "no voice effect" in bad.stderr and "Traceback" not in bad.stderr
+    troupe("cast", str(project), "陆沉", "--effect", "none")
+    with ProjectStore.open(project) as store:
+        assert store.role_by_name("陆沉").delivery.effect is None
