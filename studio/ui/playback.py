@@ -46,6 +46,12 @@ class _Voice:
     start_frame: int
     done: threading.Event = field(default_factory=threading.Event)
     stream: Any = None
+    #: frames of ``buffer`` that hold sound; while ``growing`` more arrive (a streamed preview)
+    filled: int = -1
+    growing: bool = False
+
+    def end(self) -> int:
+        return self.buffer.shape[0] if self.filled < 0 else self.filled
 
 
 class Player(QObject):
@@ -163,6 +169,62 @@ class Player(QObject):
         self._emit_position(self._position_ms)
         self._timer.start()
 
+    def play_stream(self, rate: int, max_seconds: float = 600.0) -> bool:
+        """Start playing sound that is still arriving: ``feed()`` adds samples, ``end_stream()`` says there is
+        no more. Silence is played while the stream runs dry. Returns False when there is no output."""
+        self._stop_voice()
+        if not self.available():
+            self._set_state(UNAVAILABLE, force=True)
+            return False
+        buf = np.zeros((int(rate * max_seconds), 1), dtype=np.float32)
+        voice = self._open(buf, rate, 0)
+        if voice is None:
+            self._set_state(UNAVAILABLE, force=True)
+            return False
+        voice.filled, voice.growing = 0, True
+        self._voice = voice
+        self._position_ms = 0
+        self._last_emitted_ms = -1
+        try:
+            voice.stream.start()
+        except Exception as exc:
+            self._close_stream(voice)
+            self._voice = None
+            self._last_error = _open_failed(exc)
+            self._set_state(UNAVAILABLE, force=True)
+            return False
+        self._set_state(PLAYING)
+        self._timer.start()
+        return True
+
+    def feed(self, samples: np.ndarray) -> None:
+        """More mono samples for the stream started by ``play_stream`` (ignored when none is playing)."""
+        voice = self._voice
+        if voice is None or not voice.growing:
+            return
+        block = _as_frames(samples)[:, :1]
+        room = voice.buffer.shape[0] - voice.filled
+        block = block[:room]
+        voice.buffer[voice.filled:voice.filled + block.shape[0]] = block
+        voice.filled += block.shape[0]  # after the copy: the audio thread reads up to ``filled``
+
+    def end_stream(self) -> None:
+        voice = self._voice
+        if voice is not None:
+            voice.growing = False
+
+    def level(self) -> float:
+        """How loud the last 50 ms played were (RMS, 0..1): for a level meter."""
+        voice = self._voice
+        if voice is None:
+            return 0.0
+        end = min(voice.frame, voice.end())
+        start = max(0, end - voice.rate // 20)
+        if end <= start:
+            return 0.0
+        block = voice.buffer[start:end]
+        return float(np.sqrt(np.mean(np.square(block))))
+
     def stop(self) -> None:
         """Stop at once. Emits ``"stopped"`` if something was playing; never emits ``finished``."""
         was_playing = self._voice is not None
@@ -190,13 +252,14 @@ class Player(QObject):
         def callback(outdata: np.ndarray, frames: int, _time: Any, _status: Any) -> None:
             # Audio thread: copy frames, advance the counter, nothing else.
             pos = voice.frame
-            chunk = voice.buffer[pos : pos + frames]
+            end = voice.end()
+            chunk = voice.buffer[pos : min(pos + frames, end)]
             n = chunk.shape[0]
             outdata[:n] = chunk
             if n < frames:
                 outdata[n:] = 0
             voice.frame = pos + n
-            if pos + n >= voice.buffer.shape[0]:
+            if pos + n >= end and not voice.growing:
                 raise callback_stop
 
         try:
@@ -222,7 +285,7 @@ class Player(QObject):
 
     @staticmethod
     def _end_ms(voice: _Voice) -> int:
-        return _frames_to_ms(voice.buffer.shape[0], voice.rate)
+        return _frames_to_ms(voice.end(), voice.rate)
 
     def _poll(self) -> None:
         voice = self._voice

@@ -320,3 +320,32 @@ def test_callback_never_touches_qt(fake_sd: _FakeSD) -> None:
     assert emitted == []  # only the GUI-thread timer turns the counter into signals
     assert p.position_ms() == 2000
     p.stop()
+
+
+def test_a_stream_plays_what_has_arrived_then_silence_until_it_ends(qtbot, fake_sd: _FakeSD) -> None:
+    p = Player()
+    assert p.play_stream(1000, max_seconds=10)
+    (stream,) = _FakeStream.instances
+    first = np.linspace(0.1, 0.2, 300, dtype=np.float32)
+    p.feed(first)
+    block = stream.pull(500)  # 300 frames have arrived: they play, then silence, and the stream goes on
+    assert np.allclose(block[:300, 0], first) and not block[300:].any()
+    assert p.level() > 0.1
+    second = np.full(200, 0.5, dtype=np.float32)
+    p.feed(second)
+    p.end_stream()
+    block = stream.pull(500)
+    assert np.allclose(block[:200, 0], 0.5) and not block[200:].any()
+    with qtbot.waitSignal(p.finished, timeout=1000):
+        pass
+    assert p.position_ms() == 500  # 300 + 200 frames at 1 kHz
+
+
+def test_a_stream_without_an_output_device_says_so(fake_sd: _FakeSD) -> None:
+    fake_sd.devices = []
+    p = Player()
+    states: list[str] = []
+    p.state_changed.connect(states.append)
+    assert not p.play_stream(1000)
+    assert states == ["unavailable"] and "No audio output" in p.unavailable_reason
+    p.feed(np.zeros(10, dtype=np.float32))  # nothing to feed: no error
