@@ -2,10 +2,12 @@
 
 ``FakeMiniMax`` runs an aiohttp app on its own event loop in a background thread, so it serves
 concurrent requests while the code under test runs on the test's loop. It implements the documented
-shapes of t2a_v2 (hex of real audio; SSE streaming with a final aggregated event), get_voice,
-delete_voice, files/upload, voice_clone, voice_design and the OpenAI-compatible chat/completions. It
-validates requests as the documentation says (Bearer auth, ranges, model capabilities, voice id
-rules), records every request, and takes injected faults (rate-limit bursts, HTTP errors, latency,
+shapes of t2a_v2 (hex of real audio, or raw 16-bit pcm; SSE streaming with a final aggregated event;
+``timbre_weights`` blends with an empty ``voice_setting.voice_id``; ``aigc_watermark`` on non-streaming
+requests only), get_voice, delete_voice, files/upload, files/list, files/delete, voice_clone (with the
+``text_validation`` / ``accuracy`` transcript check against ``asr_transcript``), voice_design and the
+OpenAI-compatible chat/completions. It validates requests as the documentation says (Bearer auth,
+ranges, model capabilities, voice id rules, the fields each endpoint knows), records every request, and takes injected faults (rate-limit bursts, HTTP errors, latency,
 cut streams, malformed JSON, auth errors) plus an RPM-limit mode with a settable window.
 It never touches the network beyond 127.0.0.1 and holds no real key.
 """
@@ -45,6 +47,10 @@ SYSTEM_VOICES = [
     ("English_magnetic_voiced_man", "Magnetic-voiced Male"), ("Chinese (Mandarin)_News_Anchor", "新闻女声"),
     ("Chinese (Mandarin)_Humorous_Elder", "搞笑大爷"), ("audiobook_male_1", "Audiobook Male"),
 ]
+CLONE_FIELDS = {"file_id", "voice_id", "clone_prompt", "text", "model", "language_boost", "text_validation",
+                "accuracy", "need_noise_reduction", "need_volume_normalization", "aigc_watermark"}
+DESIGN_FIELDS = {"prompt", "preview_text", "voice_id", "aigc_watermark"}
+FILE_PURPOSES = {"voice_clone", "prompt_audio", "t2a_async", "t2a_async_input", "video_generation"}
 VOICE_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{6,254}[A-Za-z0-9]$")
 
 
@@ -147,6 +153,8 @@ class FakeMiniMax:
         self.chat_repeat_final = True
         self.requests: list[RecordedRequest] = []
         self.files: dict[int, dict[str, Any]] = {}
+        self.deleted_files: list[int] = []
+        self.asr_transcript: str | None = None  # what the transcript check "hears" in every clone sample
         self.cloned: dict[str, bool] = {}  # voice_id -> activated
         self.designed: dict[str, bool] = {}
         self.system_voices = list(SYSTEM_VOICES)
@@ -359,6 +367,10 @@ class FakeMiniMax:
         }
         if path == "/v1/files/upload":
             return self._upload(rec, form, upload)
+        if path == "/v1/files/list" and request.method == "GET":
+            return self._list_files(rec, request.query.get("purpose"))
+        if path == "/v1/files/delete":
+            return self._delete_file(rec, body)
         if is_chat:
             return await self._chat(request, rec, body)
         handler = handlers.get(path)
@@ -393,8 +405,17 @@ class FakeMiniMax:
             return 1026, "input new_sensitive"
         if self.balance_exhausted:
             return 1008, "insufficient balance"
+        if "aigc_watermark" in body and (body.get("stream") or not isinstance(body["aigc_watermark"], bool)):
+            return 2013, "invalid params, aigc_watermark is only supported in non-streaming requests"
         voice = body.get("voice_setting")
-        if not isinstance(voice, dict) or not voice.get("voice_id"):
+        weights = body.get("timbre_weights")
+        if weights is not None:
+            problem = self._check_weights(weights)
+            if problem:
+                return problem
+            if not isinstance(voice, dict) or voice.get("voice_id"):
+                return 2013, "invalid params, voice_setting.voice_id must be empty when timbre_weights is set"
+        elif not isinstance(voice, dict) or not voice.get("voice_id"):
             return 2013, "invalid params, voice_setting.voice_id is required"
         if set(voice) - VOICE_FIELDS:
             return 2013, f"invalid params, unknown field voice_setting.{sorted(set(voice) - VOICE_FIELDS)[0]}"
@@ -412,7 +433,7 @@ class FakeMiniMax:
             allowed = BASE_EMOTIONS | ({"fluent", "whisper"} if model.startswith("speech-2.6") else set())
             if emotion not in allowed:
                 return 2013, f"invalid params, emotion {emotion} is not supported by {model}"
-        if not self._known_voice(voice["voice_id"]):
+        if weights is None and not self._known_voice(voice["voice_id"]):
             return 20132, f"invalid voice_id {voice['voice_id']}"
         audio = body.get("audio_setting") or {}
         if set(audio) - AUDIO_FIELDS:
@@ -428,6 +449,8 @@ class FakeMiniMax:
         if audio.get("channel", 1) not in (1, 2):
             return 2013, "invalid params, channel"
         modify = body.get("voice_modify") or {}
+        if modify and (audio.get("format", "mp3") == "pcm" or (body.get("stream") and audio.get("format", "mp3") != "mp3")):
+            return 2013, "invalid params, voice_modify supports mp3, wav and flac (streaming: mp3 only)"
         for key in ("pitch", "intensity", "timbre"):
             if key in modify and not -100 <= int(modify[key]) <= 100:
                 return 2013, f"invalid params, voice_modify.{key}"
@@ -442,7 +465,7 @@ class FakeMiniMax:
             return self._error(rec, *problem)
         voice_id = body["voice_setting"]["voice_id"]
         for table in (self.cloned, self.designed):
-            if voice_id in table:
+            if voice_id and voice_id in table:
                 table[voice_id] = True  # a real synthesis activates a clone
         audio_cfg = body.get("audio_setting") or {}
         fmt = audio_cfg.get("format", "mp3")
@@ -532,6 +555,37 @@ class FakeMiniMax:
         return self._json(rec, {"voice_id": vid, "created_time": "2026-01-02",
                                 "base_resp": {"status_code": 0, "status_msg": "success"}})
 
+    def _check_weights(self, weights: Any) -> tuple[int, str] | None:
+        if not isinstance(weights, list) or not 1 <= len(weights) <= 4:
+            return 2013, "invalid params, timbre_weights must hold 1 to 4 items"
+        for item in weights:
+            if not isinstance(item, dict) or set(item) != {"voice_id", "weight"}:
+                return 2013, "invalid params, timbre_weights items are {voice_id, weight}"
+            weight = item["weight"]
+            if not isinstance(weight, int) or isinstance(weight, bool) or not 1 <= weight <= 100:
+                return 2013, "invalid params, timbre_weights weight must be an integer in [1, 100]"
+            if not self._known_voice(item["voice_id"]):
+                return 20132, f"invalid voice_id {item['voice_id']} in timbre_weights"
+        return None
+
+    def _list_files(self, rec: RecordedRequest, purpose: str | None) -> web.Response:
+        if purpose not in ("voice_clone", "prompt_audio", "t2a_async_input"):
+            return self._error(rec, 2013, "invalid params, purpose")
+        files = [{"file_id": fid, "bytes": f["bytes"], "created_at": f["created_at"], "filename": f["filename"],
+                  "purpose": f["purpose"]} for fid, f in self.files.items() if f["purpose"] == purpose]
+        return self._json(rec, {"files": files, "base_resp": {"status_code": 0, "status_msg": "success"}})
+
+    def _delete_file(self, rec: RecordedRequest, body: Any) -> web.Response:
+        if not isinstance(body, dict) or not isinstance(body.get("file_id"), int) or \
+                body.get("purpose") not in FILE_PURPOSES:
+            return self._error(rec, 2013, "invalid params, file_id and purpose are required")
+        file = self.files.get(body["file_id"])
+        if file is None or file["purpose"] != body["purpose"]:
+            return self._error(rec, 2013, "invalid params, file not found")
+        del self.files[body["file_id"]]
+        self.deleted_files.append(body["file_id"])
+        return self._json(rec, {"file_id": body["file_id"], "base_resp": {"status_code": 0, "status_msg": "success"}})
+
     def _upload(self, rec: RecordedRequest, form: dict[str, str], upload: tuple[str, bytes] | None) -> web.Response:
         purpose = form.get("purpose")
         if upload is None or purpose not in ("voice_clone", "prompt_audio", "t2a_async_input"):
@@ -545,13 +599,19 @@ class FakeMiniMax:
         with self._lock:
             self._next_file_id += 1
             file_id = self._next_file_id
-        self.files[file_id] = {"purpose": purpose, "filename": name, "bytes": len(data), "duration": duration}
+        if purpose in ("voice_clone", "prompt_audio") and len(data) > 20 * 1024 * 1024:
+            return self._error(rec, 2013, "invalid params, file too large (at most 20 MB)")
+        self.files[file_id] = {"purpose": purpose, "filename": name, "bytes": len(data), "duration": duration,
+                               "created_at": int(time.time())}
         return self._json(rec, {"file": {"file_id": file_id, "bytes": len(data), "created_at": int(time.time()),
                                          "filename": name, "purpose": purpose},
                                 "base_resp": {"status_code": 0, "status_msg": "success"}})
 
     async def _voice_clone(self, request: web.Request, rec: RecordedRequest, body: dict[str, Any],
                            cut_after: int | None) -> web.Response:
+        unknown = set(body) - CLONE_FIELDS
+        if unknown:
+            return self._error(rec, 2013, f"invalid params, unknown field {sorted(unknown)[0]}")
         file = self.files.get(body.get("file_id"))  # type: ignore[arg-type]
         if file is None or file["purpose"] != "voice_clone":
             return self._error(rec, 20132, "invalid file_id")
@@ -572,6 +632,20 @@ class FakeMiniMax:
                 return self._error(rec, 2048, "prompt audio too long")
             if not prompt.get("prompt_text"):
                 return self._error(rec, 2013, "invalid params, prompt_text is required")
+        check = body.get("text_validation")
+        accuracy = body.get("accuracy", 0.7)
+        if check is not None:
+            if not isinstance(check, str) or len(check) > 200:
+                return self._error(rec, 2013, "invalid params, text_validation must be at most 200 characters")
+            if not isinstance(accuracy, int | float) or not 0 <= accuracy <= 1:
+                return self._error(rec, 2013, "invalid params, accuracy must be in [0, 1]")
+            heard = self.asr_transcript
+            if heard is not None:
+                import difflib
+
+                similarity = difflib.SequenceMatcher(None, heard, check).ratio()
+                if similarity < (accuracy or 0.7):
+                    return self._error(rec, 1043, "ASR similarity check failed")
         text = body.get("text")
         out: dict[str, Any] = {"input_sensitive": {"type": 0}, "demo_audio": ""}
         if text:
@@ -590,6 +664,9 @@ class FakeMiniMax:
 
     async def _voice_design(self, request: web.Request, rec: RecordedRequest, body: dict[str, Any],
                             cut_after: int | None) -> web.Response:
+        unknown = set(body) - DESIGN_FIELDS
+        if unknown:
+            return self._error(rec, 2013, f"invalid params, unknown field {sorted(unknown)[0]}")
         prompt, preview = body.get("prompt"), body.get("preview_text")
         if not prompt or not preview:
             return self._error(rec, 2013, "invalid params, prompt and preview_text are required")

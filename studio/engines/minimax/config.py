@@ -4,8 +4,9 @@ The API key comes from ``MINIMAX_API_KEY`` or the OS keyring (service "troupe", 
 held in a ``Secret`` whose repr/str never show it. It is never written to a project, to the settings
 file or to a log. The host comes from ``MINIMAX_API_HOST``, else the settings (``host`` or
 ``region``), else the global host. The MiniMax settings (region, host, model, legacy group id, limits,
-prices) are options of the application settings (``studio.settings``, section "minimax"); this module
-reads and writes them as one mapping with those six keys. Nothing here talks to MiniMax.
+prices, and the AI-content watermark when the settings offer it) are options of the application
+settings (``studio.settings``, section "minimax"); this module reads them as one mapping with those
+keys and writes the first six. Nothing here talks to MiniMax.
 """
 
 from __future__ import annotations
@@ -122,14 +123,22 @@ def settings_path() -> Path:
     return app_settings.settings_file()
 
 
+WATERMARK_OPTION = "minimax_aigc_watermark"
+
+
 def load_settings(path: Path | None = None) -> dict[str, Any]:
-    """The MiniMax settings: {region, host, model, group_id, limits, prices}, defaults for what is unset.
+    """The MiniMax settings: {region, host, model, group_id, limits, prices, aigc_watermark}, defaults for
+    what is unset.
 
     ``path`` is an application settings file (``settings.json``); by default the user's. A missing or
-    unreadable file gives the defaults (empty host, group id, limits and prices; the global region).
+    unreadable file gives the defaults (empty host, group id, limits and prices; the global region; no
+    watermark). ``aigc_watermark`` is False when the settings have no such option.
     """
     stored = app_settings.Settings(path or settings_path())
-    return {key: stored.get(name) for key, name in SETTINGS_OPTIONS.items()}
+    values = {key: stored.get(name) for key, name in SETTINGS_OPTIONS.items()}
+    values["aigc_watermark"] = bool(stored.get(WATERMARK_OPTION)) if WATERMARK_OPTION in app_settings.OPTIONS \
+        else False
+    return values
 
 
 def save_settings(updates: Mapping[str, Any], path: Path | None = None) -> Path:

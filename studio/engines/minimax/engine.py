@@ -1,17 +1,27 @@
 """``MiniMaxEngine``: the MiniMax ``SpeechEngine`` (t2a_v2, plain and streaming) plus voice helpers.
 
 ``prepare`` turns an engine-neutral ``SpeechRequest`` into exactly what will be sent (fields the model
-rejects dropped, audio settings snapped to allowed values) so render keys match the request.
-``synthesize`` returns one encoded file; ``stream_speech`` yields audio bytes as they arrive, for
-previews. Voice listing, cloning, design and activation delegate to ``voices``. Transport, retries
-and rate limits live in ``client`` / ``ratelimit``; no Qt, no project-file access here.
+rejects dropped, audio settings snapped to allowed values, a blend spec checked) so render keys match
+the request. ``synthesize`` returns one encoded file; ``stream_speech`` yields audio bytes as they
+arrive and ``stream_samples`` float32 blocks of a ``pcm`` stream, for previews that start playing
+before the clip is complete.
+
+A voice id ``mix:female-shaonv*60+male-qn-jingying*40`` (see ``blend``) is sent as ``timbre_weights``
+with an empty ``voice_setting.voice_id``. With ``aigc_watermark`` (constructor option, else the
+``aigc_watermark`` key of the MiniMax settings) non-streaming requests ask for MiniMax's audible
+AI-content mark; it is part of the prepared request, so it changes the render key.
+
+Each successful synthesis (plain or streamed) is announced to ``voice_used`` listeners with the voice
+id, so the voice library can record a real use (it is what keeps a new clone from expiring). Voice
+listing, cloning, design, deletion and activation delegate to ``voices``. Transport, retries and rate
+limits live in ``client`` / ``ratelimit``; no Qt, no project-file access here.
 """
 
 from __future__ import annotations
 
 import io
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -20,9 +30,9 @@ import httpx
 
 from studio.domain.render_key import SpeechRequest
 from studio.engines.minimax import voices as voice_ops
+from studio.engines.minimax.blend import blend_spec, is_blend, parse_blend, timbre_weights
 from studio.engines.minimax.client import MiniMaxClient, RetryPolicy
 from studio.engines.minimax.config import MiniMaxConfig, Secret, load_settings, region_of
-from studio.engines.minimax.created_voices import CreatedVoices
 from studio.engines.minimax.errors import (
     InvalidParameterError,
     InvalidRequestError,
@@ -37,6 +47,7 @@ from studio.engines.minimax.models import (
     SAMPLE_RATES,
     SOUND_EFFECTS,
     STREAM_FORMATS,
+    VOICE_MODIFY_FORMATS,
     language_boost_for,
     nearest_sample_rate,
     normalize_emotion,
@@ -44,6 +55,7 @@ from studio.engines.minimax.models import (
     strip_interjections,
 )
 from studio.engines.minimax.ratelimit import EndpointLimit, RateLimits
+from studio.engines.minimax.streaming import SampleStream, pcm_to_wav
 from studio.engines.speech import SpeechResult, Voice
 
 log = logging.getLogger("studio.engines.minimax")
@@ -52,6 +64,7 @@ T2A_PATH = "/v1/t2a_v2"
 VOICE_MODIFY_KEYS = ("pitch", "intensity", "timbre", "sound_effects")
 KNOWN_EXTRA = frozenset({"label", "language_boost", "text_normalization"}
                         | {f"voice_modify.{k}" for k in VOICE_MODIFY_KEYS})
+WATERMARK_EXTRA = "aigc_watermark"  # set by prepare() from the engine's option, never taken from a caller
 
 
 def request_label(request: SpeechRequest) -> str | None:
@@ -69,9 +82,10 @@ class MiniMaxEngine:
                  client: httpx.AsyncClient | None = None, *, group_id: str | None = None,
                  retry: RetryPolicy | None = None, max_concurrency: int | None = None,
                  settings: Mapping[str, Any] | None = None, timeout: float = 60.0,
-                 created_voices: CreatedVoices | None = None) -> None:
-        self.created_voices = created_voices or CreatedVoices()
+                 aigc_watermark: bool | None = None) -> None:
         cfg = settings if settings is not None else load_settings()
+        self.aigc_watermark = bool(cfg.get("aigc_watermark", False) if aigc_watermark is None else aigc_watermark)
+        self.voice_used: list[Callable[[str], None]] = []
         self.config = MiniMaxConfig.resolve(api_key, host, group_id, cfg)
         speech_model(model)
         self._model = model
@@ -112,8 +126,12 @@ class MiniMaxEngine:
         if len(text) >= MAX_TEXT_CHARS:
             raise InvalidRequestError(f"The text{where} has {len(text)} characters; MiniMax speaks fewer than "
                                       f"{MAX_TEXT_CHARS} per request: split the line.", code="text")
-        if not request.voice_id.strip():
+        voice_id = request.voice_id
+        if not voice_id.strip():
             raise InvalidRequestError(f"No MiniMax voice is chosen{where}.", code="voice_id")
+        if is_blend(voice_id):
+            parts = parse_blend(voice_id, where)
+            voice_id = blend_spec(parts)
         if not 0.5 <= request.speed <= 2.0:
             raise InvalidRequestError(f"Speed {request.speed}{where} is outside MiniMax's 0.5-2 range.",
                                       code="speed")
@@ -132,6 +150,8 @@ class MiniMaxEngine:
         rate = request.sample_rate if request.sample_rate in SAMPLE_RATES else nearest_sample_rate(
             request.sample_rate)
         extra = {k: v for k, v in request.extra if k in KNOWN_EXTRA}
+        if self.aigc_watermark:
+            extra[WATERMARK_EXTRA] = "true"
         for key in VOICE_MODIFY_KEYS:
             value = extra.get(f"voice_modify.{key}")
             if value is None:
@@ -148,22 +168,32 @@ class MiniMaxEngine:
                 if not -100 <= number <= 100:
                     raise InvalidRequestError(f"Voice modify {key} {value!r}{where} must be a whole number "
                                               f"from -100 to 100.", code=key)
-        return replace(request, engine=self.name, model=model, text=text, emotion=emotion,
+        return replace(request, engine=self.name, model=model, voice_id=voice_id, text=text, emotion=emotion,
                        pitch=int(request.pitch), audio_format=fmt, sample_rate=rate,
                        extra=tuple(sorted(extra.items())))
 
     def request_body(self, request: SpeechRequest, *, stream: bool = False) -> dict[str, Any]:
         """The t2a_v2 JSON for an already prepared request."""
         extra = dict(request.extra)
-        voice: dict[str, Any] = {"voice_id": request.voice_id, "speed": float(request.speed),
+        blend = parse_blend(request.voice_id) if is_blend(request.voice_id) else ()
+        voice: dict[str, Any] = {"voice_id": "" if blend else request.voice_id, "speed": float(request.speed),
                                  "vol": float(request.volume), "pitch": int(request.pitch)}
         if request.emotion:
             voice["emotion"] = request.emotion
         if extra.get("text_normalization", "").lower() in ("1", "true", "yes"):
             voice["text_normalization"] = True
+        modify: dict[str, Any] = {}
+        for key in VOICE_MODIFY_KEYS:
+            value = extra.get(f"voice_modify.{key}")
+            if value is not None:
+                modify[key] = value if key == "sound_effects" else int(value)
         fmt = request.audio_format
         if stream and fmt not in STREAM_FORMATS:
             fmt = "mp3"
+        if modify and stream and fmt != "mp3":
+            fmt = "mp3"  # voice_modify works in streams only with mp3
+        elif modify and fmt not in VOICE_MODIFY_FORMATS:
+            fmt = "wav"  # ... and in files with mp3, wav and flac (not raw pcm)
         body: dict[str, Any] = {
             "model": request.model or self._model,
             "text": request.text,
@@ -177,16 +207,22 @@ class MiniMaxEngine:
         boost = extra.get("language_boost") or language_boost_for(request.language)
         if boost:
             body["language_boost"] = boost
-        modify: dict[str, Any] = {}
-        for key in VOICE_MODIFY_KEYS:
-            value = extra.get(f"voice_modify.{key}")
-            if value is not None:
-                modify[key] = value if key == "sound_effects" else int(value)
         if modify:
             body["voice_modify"] = modify
+        if blend:
+            body["timbre_weights"] = timbre_weights(blend)
         if stream:
             body["stream_options"] = {"exclude_aggregated_audio": True}
+        elif extra.get(WATERMARK_EXTRA) == "true":
+            body["aigc_watermark"] = True  # non-streaming requests only
         return body
+
+    def _announce_use(self, voice_id: str) -> None:
+        for listener in list(self.voice_used):
+            try:
+                listener(voice_id)
+            except Exception:
+                log.exception("a listener failed to record the use of voice %s", voice_id)
 
     def _emotion_rejected(self, err: InvalidParameterError, body: dict[str, Any]) -> bool:
         if "emotion" not in body["voice_setting"]:
@@ -217,16 +253,16 @@ class MiniMaxEngine:
         if isinstance(audio, str):  # output_format=url
             audio = await self.transport.download(audio)
         info = answer.get("extra_info") or {}
-        fmt = str(info.get("audio_format") or prepared.audio_format)
+        sent_format = body["audio_setting"]["format"]
+        fmt = str(info.get("audio_format") or sent_format)
         rate = int(info.get("audio_sample_rate") or prepared.sample_rate)
+        if sent_format == "pcm":  # raw samples: hand back a file, as every engine does
+            audio, fmt = pcm_to_wav(audio, rate), "wav"
         duration = int(info.get("audio_length") or 0) or _measure_ms(audio)
         extra = dict(info)
         if emotion_dropped:
             extra["emotion_dropped"] = True
-        try:
-            self.created_voices.mark_used(prepared.voice_id)  # a real use keeps a new clone alive
-        except OSError:
-            log.warning("could not record the first use of voice %s", prepared.voice_id)
+        self._announce_use(prepared.voice_id)  # a real use keeps a new clone alive
         return SpeechResult(audio=audio, format=fmt, sample_rate=rate, duration_ms=duration, engine=self.name,
                             model=prepared.model, voice_id=prepared.voice_id,
                             billed_chars=int(info.get("usage_characters") or 0),
@@ -253,7 +289,8 @@ class MiniMaxEngine:
                                               label=label, validate=decode)
 
     async def stream_speech(self, request: SpeechRequest) -> AsyncIterator[bytes]:
-        """Audio bytes as MiniMax produces them (mp3 unless flac was asked), for previews."""
+        """Audio bytes as MiniMax produces them, for previews: mp3 unless flac or pcm was asked (pcm is raw
+        signed 16-bit little-endian mono at the request's sample rate; a piece may end mid-sample)."""
         prepared = self.prepare(request)
         body = self.request_body(prepared, stream=True)
         label = request_label(prepared)
@@ -266,6 +303,23 @@ class MiniMaxEngine:
             body = self._drop_emotion(prepared.model, body, err)
             async for chunk in self._stream_t2a(body, label):
                 yield chunk
+        self._announce_use(prepared.voice_id)
+
+    def stream_format(self, request: SpeechRequest) -> str:
+        """The format a stream of ``request`` arrives in ("pcm" turns into "mp3" when voice_modify is set)."""
+        return str(self.request_body(self.prepare(request), stream=True)["audio_setting"]["format"])
+
+    def stream_samples(self, request: SpeechRequest) -> SampleStream:
+        """A pcm stream of ``request`` as float32 mono sample blocks at ``SampleStream.sample_rate``.
+
+        When the request's voice_modify settings rule out a pcm stream, the audio is synthesized in one
+        piece and handed over as a single block, so the caller's loop is the same either way.
+        """
+        pcm_request = replace(request, audio_format="pcm")
+        prepared = self.prepare(pcm_request)
+        if self.stream_format(pcm_request) == "pcm":
+            return SampleStream.from_pcm(self.stream_speech(pcm_request), prepared.sample_rate)
+        return SampleStream.from_result(self.synthesize(replace(request, audio_format="wav")), prepared.sample_rate)
 
     async def _stream_t2a(self, body: dict[str, Any], label: str | None) -> AsyncIterator[bytes]:
         sent = bytearray()
@@ -297,18 +351,9 @@ class MiniMaxEngine:
                                retryable=True, code="stream-cut", trace_id=trace)
 
     async def voices(self) -> list[Voice]:
-        listed = await voice_ops.get_voice(self.transport, "all")
-        known = {v.voice_id for v in listed}
-        # New clones and designs are not listed by MiniMax until their first real use.
-        import datetime
-
-        for r in self.created_voices.pending():
-            if r.voice_id in known:
-                continue
-            expires = datetime.datetime.fromtimestamp(r.created_at + 7 * 86400).strftime("%Y-%m-%d")
-            listed.append(Voice(self.name, r.voice_id, r.name or r.voice_id, kind="cloned",
-                                description=f"not used yet: MiniMax deletes it on {expires} unless it is used"))
-        return listed
+        """The account's voices as get_voice lists them: system voices, and the cloned and designed voices
+        that have been used at least once (new ones wait in the voice library until then)."""
+        return await voice_ops.get_voice(self.transport, "all")
 
     async def aclose(self) -> None:
         await self.transport.aclose()
@@ -316,20 +361,22 @@ class MiniMaxEngine:
     # --- voice helpers ------------------------------------------------------------------------------
     async def clone(self, audio: str | Path, *, name: str, **options: Any) -> voice_ops.CloneResult:
         options.setdefault("model", self._model)
-        result = await voice_ops.clone_voice(self.transport, audio, name=name, **options)
-        self.created_voices.add(result.voice_id, name)
-        return result
+        options.setdefault("aigc_watermark", self.aigc_watermark)
+        return await voice_ops.clone_voice(self.transport, audio, name=name, **options)
 
     async def design(self, prompt: str, preview_text: str, **options: Any) -> voice_ops.DesignResult:
-        result = await voice_ops.design_voice(self.transport, prompt, preview_text, **options)
-        self.created_voices.add(result.voice_id, prompt[:40])
-        return result
+        options.setdefault("aigc_watermark", self.aigc_watermark)
+        return await voice_ops.design_voice(self.transport, prompt, preview_text, **options)
 
     async def activate(self, voice_id: str, *, language: str = "zh") -> SpeechResult:
         return await voice_ops.activate(self, voice_id, language=language)
 
     async def delete_voice(self, voice_id: str, voice_type: str = "voice_cloning") -> None:
         await voice_ops.delete_voice(self.transport, voice_id, voice_type)
+
+    async def delete_file(self, file_id: int, purpose: str) -> None:
+        """Delete a file uploaded for a clone (purpose "voice_clone" or "prompt_audio")."""
+        await voice_ops.delete_file(self.transport, file_id, purpose)
 
 
 def _measure_ms(audio: bytes) -> int:

@@ -24,8 +24,10 @@ _INTERJECTION_RE = re.compile(r"\s?\((?:" + "|".join(re.escape(t) for t in INTER
 
 SAMPLE_RATES = (8000, 16000, 22050, 24000, 32000, 44100)
 BITRATES = (32000, 64000, 128000, 256000)
-FORMATS = ("mp3", "wav", "flac")
-STREAM_FORMATS = ("mp3", "flac")
+FORMATS = ("mp3", "wav", "flac", "pcm")  # pcm: raw signed 16-bit little-endian mono samples
+FILE_FORMATS = ("mp3", "wav", "flac")
+STREAM_FORMATS = ("mp3", "flac", "pcm")
+VOICE_MODIFY_FORMATS = ("mp3", "wav", "flac")  # voice_modify works with these (streamed: mp3 only)
 DEFAULT_BITRATE = 128000
 MAX_TEXT_CHARS = 10_000
 SOUND_EFFECTS = ("spacious_echo", "auditorium_echo", "lofi_telephone", "robotic")
@@ -37,6 +39,14 @@ LANGUAGE_BOOST = {
     "vi": "Vietnamese", "id": "Indonesian", "th": "Thai", "pl": "Polish", "ro": "Romanian",
     "el": "Greek", "cs": "Czech", "fi": "Finnish", "hi": "Hindi",
 }
+#: Every ``language_boost`` value t2a_v2 and voice_clone accept.
+LANGUAGE_BOOST_NAMES = frozenset({
+    "auto", "Chinese", "Chinese,Yue", "English", "Arabic", "Russian", "Spanish", "French", "Portuguese",
+    "German", "Turkish", "Dutch", "Ukrainian", "Vietnamese", "Indonesian", "Japanese", "Italian", "Korean",
+    "Thai", "Polish", "Romanian", "Greek", "Czech", "Finnish", "Hindi", "Bulgarian", "Danish", "Hebrew",
+    "Malay", "Persian", "Slovak", "Swedish", "Croatian", "Filipino", "Hungarian", "Norwegian", "Slovenian",
+    "Catalan", "Nynorsk", "Tamil", "Afrikaans",
+})
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ ENDPOINT_OF_PATH = {
     "/v1/files/upload": "files",
     "/v1/get_voice": "voices",
     "/v1/delete_voice": "voices",
+    "/v1/files/delete": "files",
 }
 
 

@@ -67,13 +67,14 @@ def test_settings_file_never_takes_a_key(tmp_path: Path, monkeypatch: pytest.Mon
 def test_minimax_settings_saved_are_read_back_by_load_settings_and_resolve_host(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
     assert config.load_settings(path) == {"region": "global", "host": "", "model": "speech-2.8-hd",
-                                          "group_id": "", "limits": {}, "prices": {}}
+                                          "group_id": "", "limits": {}, "prices": {}, "aigc_watermark": False}
     limits = {"speech": {"rpm": 20, "chars_per_minute": 20000}}
     config.save_settings({"region": "mainland", "model": "speech-2.8-turbo", "group_id": "g-7",
                           "limits": limits, "prices": {"currency": "CNY", "speech-2.8-hd": "3.5"}}, path)
     loaded = config.load_settings(path)
     assert loaded == {"region": "mainland", "host": "", "model": "speech-2.8-turbo", "group_id": "g-7",
-                      "limits": limits, "prices": {"currency": "CNY", "speech-2.8-hd": "3.5"}}
+                      "limits": limits, "prices": {"currency": "CNY", "speech-2.8-hd": "3.5"},
+                      "aigc_watermark": False}
     assert config.resolve_host(None, loaded) == "https://api.minimaxi.com"
     assert config.resolve_group_id(None, loaded) == "g-7"
     config.save_settings({"host": "http://127.0.0.1:8123/"}, path)

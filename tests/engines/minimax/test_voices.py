@@ -78,8 +78,23 @@ def test_clip_format_size_and_existence_are_checked(tmp_path: Path) -> None:
         voices.check_clip(tmp_path / "nope.wav")
     junk = tmp_path / "junk.mp3"
     junk.write_bytes(b"not audio at all" * 10)
-    with pytest.raises(ClipError, match="could not be read"):
+    with pytest.raises(ClipError, match="not really mp3 audio .it holds text"):
         voices.check_clip(junk)
+    noise = tmp_path / "noise.wav"
+    noise.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(ClipError, match="not really wav audio .its content is not"):
+        voices.check_clip(noise)
+
+
+def test_a_clip_is_known_by_its_content_not_its_suffix(tmp_path: Path) -> None:
+    misnamed = tmp_path / "take.mp3"
+    tone(tmp_path / "take.wav", 12.0).rename(misnamed)  # really a wav file
+    info = voices.check_clip(misnamed)
+    assert info.format == "wav" and info.content_type == "audio/wav" and info.upload_name == "take.wav"
+    assert voices.sniff_format(b"ID3\x04\x00") == "mp3"
+    assert voices.sniff_format(b"\xff\xfb\x90\x00") == "mp3"
+    assert voices.sniff_format(b"\xff\xf1\x50\x80") is None  # AAC ADTS, not mp3
+    assert voices.sniff_format(b"\x00\x00\x00\x20ftypM4A ") == "m4a"
 
 
 # --- voice ids ------------------------------------------------------------------------------------------
@@ -105,20 +120,8 @@ def test_generated_voice_ids_always_follow_the_rules(name: str) -> None:
 
 # --- the 7-day rule -------------------------------------------------------------------------------------
 
-def test_seven_day_rule_helpers() -> None:
-    day = 24 * 3600.0
-    record = voices.CloneRecord("Lin_2026_ab12", "Lin", created_at=1000.0)
-    assert voices.expires_at(record) == 1000.0 + 7 * day
-    assert voices.needs_activation(record, now=1000.0 + day)
-    assert voices.warn_before_expiry(record, now=1000.0 + day) is None
-    warning = voices.warn_before_expiry(record, now=1000.0 + 6.5 * day)
-    assert warning and "12 h" in warning and "Lin_2026_ab12" in warning
-    assert "deleted" in (voices.warn_before_expiry(record, now=1000.0 + 8 * day) or "")
-    assert not voices.needs_activation(record, now=1000.0 + 8 * day)
-    used = voices.mark_used(record, when=2000.0)
-    assert voices.expires_at(used) is None and not voices.needs_activation(used)
-    assert voices.warn_before_expiry(used, now=1e12) is None
-    assert voices.mark_used(used, when=9999.0) is used
+def test_seven_day_rule() -> None:
+    assert voices.activation_deadline(1000.0) == 1000.0 + 7 * 24 * 3600.0
 
 
 # --- cloning against the fake ---------------------------------------------------------------------------
@@ -140,7 +143,8 @@ async def test_clone_uploads_checks_and_returns_a_playable_preview(engine: MiniM
     assert isinstance(body["file_id"], int)
     data, _ = soundfile.read(io.BytesIO(result.demo_audio or b""))
     assert len(data) > 0
-    assert result.record.first_used_at is None and result.billed_chars == len("今天的风好大。")
+    assert result.created_at > 0 and result.billed_chars == len("今天的风好大。")
+    assert result.uploaded_files == ((result.file_id, "voice_clone"), (result.prompt_file_id, "prompt_audio"))
     demo_get = [r for r in fake_minimax.requests if r.path.startswith("/files/demo/")]
     assert len(demo_get) == 1
 
@@ -193,10 +197,11 @@ async def test_fake_refuses_short_samples_long_prompts_and_bad_ids(engine: MiniM
 async def test_activation_makes_a_clone_listed_and_uses_t2a(engine: MiniMaxEngine, fake_minimax: FakeMiniMax,
                                                             sample: Path) -> None:
     result = await engine.clone(sample, name="Lin")
-    assert result.voice_id not in {v.voice_id for v in await voices.get_voice(engine.transport, "all")}
-    pending = {v.voice_id: v for v in await engine.voices()}  # remembered locally until first use
-    assert "not used yet" in pending[result.voice_id].description
+    assert result.voice_id not in {v.voice_id for v in await engine.voices()}  # listed only after first use
+    used: list[str] = []
+    engine.voice_used.append(used.append)
     speech = await engine.activate(result.voice_id)
+    assert used == [result.voice_id]
     assert speech.audio and fake_minimax.calls("/v1/t2a_v2")[-1].json["voice_setting"]["voice_id"] == result.voice_id
     listed = {v.voice_id: v for v in await engine.voices()}
     assert listed[result.voice_id].kind == "cloned" and listed[result.voice_id].created == "2026-01-02"
