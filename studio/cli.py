@@ -424,33 +424,45 @@ def cast_cmd(project: str, role: str, voice: str | None, engine: str | None, eff
 
 
 @main.command("voices")
-@click.option("--engine", type=click.Choice(ENGINES), default=None, help="Engine (default: kokoro).")
+@click.option("--engine", type=click.Choice(ENGINES), default=None, help="Only this engine's voices (default: all).")
+@click.option("--language", default=None, help="Only voices that speak this language (zh, en, ja ...).")
+@click.option("--gender", type=click.Choice(["female", "male"]), default=None, help="Only female or male voices.")
+@click.option("--age", type=click.Choice(["child", "young", "adult", "old"]), default=None, help="Only this age.")
+@click.option("--kind", type=click.Choice(["preset", "system", "cloned", "designed", "blend"]), default=None,
+              help="Only presets, system voices, your clones, designs or blends.")
+@click.option("--style", default=None, help="Only voices with this style (narrator, calm ...).")
+@click.option("--search", default=None, help="Words to find in the id, name, description or prompt.")
+@click.option("--offline", is_flag=True, help="Do not ask the engines again: list what the library has cached.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def voices_cmd(engine: str | None, as_json: bool) -> None:
-    """List the voices of an engine."""
-    eng = _engine(engine or "kokoro")
+def voices_cmd(engine: str | None, language: str | None, gender: str | None, age: str | None, kind: str | None,
+               style: str | None, search: str | None, offline: bool, as_json: bool) -> None:
+    """List the voices of your voice library: offline presets, each engine's voices, your clones,
+    designs and blends. Each engine's list is refreshed when it can be; otherwise the cached list is shown
+    and the reason is printed on stderr."""
+    from studio.actions import voices as voice_actions
+    from studio.library import VoiceLibrary
 
-    async def go() -> list[Any]:
-        try:
-            return await eng.voices()
-        finally:
-            await eng.aclose()
-
-    try:
-        voices = _run(go())
-    except EngineError as exc:
-        raise UserError(str(exc)) from exc
-    if (engine or "kokoro") == "minimax":
-        from studio.engines.minimax.created_voices import CreatedVoices
-
-        for warning in CreatedVoices().warnings():
-            click.echo(warning, err=True)
+    library = VoiceLibrary()
+    names = [engine] if engine else list(ENGINES)
+    if not offline:
+        _run(voice_actions.refresh(library, names))
+    for name in names:
+        problem = library.problem(name)
+        if problem and (engine or library.fetched_at(name) is not None):
+            click.echo(problem, err=True)
+    for warning in library.warnings():
+        click.echo(warning, err=True)
+    rows = library.filter(search=search, engine=engine, language=language, gender=gender, age=age, style=style,
+                          kind=kind)
     if as_json:
-        click.echo(json.dumps([v.to_dict() for v in voices], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([v.to_dict() for v in rows], ensure_ascii=False, indent=2))
         return
-    for v in voices:
-        tags = " ".join(t for t in (v.gender, v.age, "narrator" if v.narrator else None, v.kind) if t)
-        click.echo(f"{v.voice_id:<24} {v.name:<20} {tags:<28} {v.description}")
+    for v in rows:
+        days = v.days_left()
+        left = f"{days} days left" if days is not None else None
+        tags = " ".join(t for t in (v.gender, v.age, "narrator" if v.narrator else None, v.kind, left) if t)
+        where = "" if engine else f"{v.engine:<8} "
+        click.echo(f"{where}{v.voice_id:<24} {v.name:<20} {tags:<28} {v.description}")
 
 
 @main.command("info")

@@ -103,9 +103,12 @@ def cli_env(fake_minimax: FakeMiniMax, tmp_path: Path) -> dict[str, str]:
 def test_every_command_has_help() -> None:
     group = click.Group("troupe")
     cli_minimax.register(group)
-    assert set(group.commands) == {"clone", "design", "login", "minimax-voices", "activate"}
+    assert set(group.commands) == {"clone", "design", "blend", "voice", "login", "minimax-voices", "activate"}
     for name in group.commands:
         result = CliRunner().invoke(group, [name, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.output
+    for name in ("delete", "preview", "closest"):
+        result = CliRunner().invoke(group, ["voice", name, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output
 
 
@@ -114,7 +117,8 @@ def test_cli_clone_saves_the_preview(cli_env: dict[str, str], tmp_path: Path, fa
     soundfile.write(str(clip), np.zeros(16000 * 11, dtype=np.float32) + 0.01, 16000)
     out = tmp_path / "preview.mp3"
     result = CliRunner().invoke(cli_minimax.clone_command, [str(clip), "--name", "Me", "--voice-id", "Me2026abc",
-                                                            "--preview", "你好。", "--out", str(out), "--activate"],
+                                                            "--preview", "你好。", "--out", str(out), "--activate",
+                                                            "--consent"],
                                 env=cli_env)
     assert result.exit_code == 0, result.output
     assert "Me2026abc" in result.output and out.stat().st_size > 0
@@ -126,11 +130,11 @@ def test_cli_activate_lists_pending_voices_and_activates_them(cli_env: dict[str,
     clip = tmp_path / "me.wav"
     soundfile.write(str(clip), np.zeros(16000 * 11, dtype=np.float32) + 0.01, 16000)
     env = {**cli_env, "TROUPE_DATA_DIR": str(tmp_path / "data")}
-    result = CliRunner().invoke(cli_minimax.clone_command, [str(clip), "--name", "Me", "--voice-id", "Later2026x"],
-                                env=env)
+    result = CliRunner().invoke(cli_minimax.clone_command, [str(clip), "--name", "Me", "--voice-id", "Later2026x",
+                                                            "--consent"], env=env)
     assert result.exit_code == 0, result.output
     listed = CliRunner().invoke(cli_minimax.activate_command, [], env=env)
-    assert "Later2026x" in listed.output and "unused" in listed.output
+    assert "Later2026x" in listed.output and "unused, 7 days left" in listed.output
     assert fake_minimax.cloned["Later2026x"] is False
     done = CliRunner().invoke(cli_minimax.activate_command, ["--all-pending"], env=env)
     assert done.exit_code == 0 and "Later2026x activated" in done.output
@@ -142,8 +146,8 @@ def test_cli_activate_lists_pending_voices_and_activates_them(cli_env: dict[str,
 def test_cli_errors_are_one_sentence_and_non_zero(cli_env: dict[str, str], tmp_path: Path) -> None:
     clip = tmp_path / "short.wav"
     soundfile.write(str(clip), np.zeros(16000 * 3, dtype=np.float32), 16000)
-    result = CliRunner().invoke(cli_minimax.clone_command, [str(clip), "--name", "Me"], env=cli_env)
-    assert result.exit_code == 1
+    result = CliRunner().invoke(cli_minimax.clone_command, [str(clip), "--name", "Me", "--consent"], env=cli_env)
+    assert result.exit_code == 2
     assert result.output.strip().startswith("Error: The clone sample short.wav is 3.0 s long")
     assert "Traceback" not in result.output
     result = CliRunner().invoke(cli_minimax.minimax_voices_command, [], env={**cli_env, "MINIMAX_API_KEY": ""})
