@@ -355,11 +355,14 @@ def minimax_voices_command(as_json: bool, voice_type: str) -> None:
 def activate_command(voice_id: str | None, all_pending: bool) -> None:
     """Use a new cloned or designed voice once, so MiniMax keeps it (unused voices expire after 7 days).
 
-    With no VOICE_ID, lists the voices still waiting for their first use and when they expire.
+    With no VOICE_ID, lists the voices still waiting for their first use and when they expire (after
+    asking MiniMax which of them have been used meanwhile, when it can be reached).
     """
     from studio.actions import voices as actions
 
     library = _library()
+    if library.pending() and not voice_id:
+        asyncio.run(actions.refresh(library, ["minimax"]))  # a render elsewhere may have used some
     pending = library.pending()
     targets = [v.voice_id for v in pending] if all_pending else ([voice_id] if voice_id else [])
     if not targets:

@@ -124,3 +124,16 @@ def test_voice_preview_twice_makes_one_request(env: dict[str, str], fake_minimax
 def test_subcommands_are_not_top_level_commands() -> None:
     assert not {"delete", "preview", "closest"} & set(cli.main.commands)
     assert {"delete", "preview", "closest"} <= set(cli_minimax.voice_group.commands)
+
+
+def test_activate_lists_only_voices_still_unused_on_the_account(env: dict[str, str], tmp_path: Path,
+                                                                fake_minimax: FakeMiniMax) -> None:
+    sample = clip(tmp_path / "me.wav", 12.0)
+    for vid in ("Used2026abc", "Wait2026abc"):
+        assert troupe(["clone", str(sample), "--name", vid, "--voice-id", vid, "--consent"], env).exit_code == 0
+    fake_minimax.cloned["Used2026abc"] = True  # rendered by a project since
+    listed = troupe(["activate"], env)
+    assert "Wait2026abc" in listed.output and "Used2026abc" not in listed.output
+    done = troupe(["activate", "--all-pending"], env)
+    assert done.exit_code == 0 and "Wait2026abc activated" in done.output
+    assert "No new voice is waiting" in troupe(["activate"], env).output
