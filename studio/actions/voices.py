@@ -401,7 +401,7 @@ def trim_clip(path: Path | str, start: float | None, end: float | None, folder: 
 
     try:
         samples, rate = read_audio_file(path)
-    except DecodeError as exc:
+    except (DecodeError, RuntimeError) as exc:  # RuntimeError: no ffmpeg for an m4a clip
         raise ActionError(f"The clip could not be decoded for trimming ({exc}).") from None
     begin = int(max(0.0, start or 0.0) * rate)
     stop = int((end if end is not None else len(samples) / rate) * rate)
@@ -779,7 +779,7 @@ async def closest_presets(clip: Path | str, library: VoiceLibrary, *, engine: Sp
 
     try:
         wanted = await asyncio.to_thread(measure_clip)
-    except DecodeError as exc:
+    except (DecodeError, RuntimeError) as exc:  # RuntimeError: no ffmpeg for an m4a clip
         raise ActionError(f"{Path(clip).name} could not be read as audio ({exc}).") from None
     except MeasureError as exc:
         raise ActionError(str(exc)) from None

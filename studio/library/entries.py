@@ -153,7 +153,8 @@ class LibraryVoice:
         out: dict[str, Any] = {
             "engine": self.engine, "voice_id": self.voice_id, "name": self.name, "kind": self.kind,
             "gender": self.gender, "age": self.age, "languages": list(self.languages),
-            "styles": list(self.styles), "description": self.description, "created_at": self.created_at,
+            "styles": list(self.styles), "narrator": self.narrator, "description": self.description,
+            "created_at": self.created_at,
             "last_used_at": self.last_used_at, "expires_at": self.expires_at,
         }
         if self.prompt:
