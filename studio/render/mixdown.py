@@ -7,16 +7,17 @@ in a worker thread (``asyncio.to_thread``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from studio.audio.blockmix import BlockMixer, Clip
 from studio.audio.decode import decode_to_mono
 from studio.audio.ffmpeg import encode_stream
 from studio.audio.loudness import LoudnessReport, NormalizeStream
-from studio.audio.mix import mixdown
+from studio.audio.mix import length_for
 from studio.domain.model import DONE, effective_delivery, effective_gap
 from studio.domain.timeline import Placement, Slot, estimate_duration_ms, place, total_ms
 from studio.formats.subtitles import Cue, cues_from_placements, write_json, write_srt, write_vtt
@@ -24,6 +25,10 @@ from studio.render.planner import LinePlan
 from studio.store.project_file import ProjectStore
 
 SUBTITLE_WRITERS = {"srt": write_srt, "vtt": write_vtt, "json": write_json}
+#: Length of one block of a streamed mix.
+BLOCK_MS = 2000
+#: How far a decoded take may run past its stored duration (rounding, resampling).
+MARGIN_MS = 20
 
 
 @dataclass
@@ -31,6 +36,8 @@ class EpisodeTimeline:
     placements: list[Placement]
     take_ids: dict[int, int]  # line id -> take id
     missing: list[int] = field(default_factory=list)  # line ids with no take (left out)
+    episode_id: int | None = None  # the episode the placements belong to (for its music and effects)
+    role_ids: dict[int, int | None] = field(default_factory=dict)  # line id -> role id (its stem)
 
     @property
     def duration_ms(self) -> int:
@@ -72,19 +79,60 @@ def build_timeline(store: ProjectStore, plans: Sequence[LinePlan], *, placeholde
                 duration = earlier.get(ln.id) or estimate_duration_ms(ln.text, language, speed)
                 estimated = True
         slots.append(Slot(ln.id, duration, effective_gap(ln, role, settings), ln.offset_ms, estimated=estimated))
-    return EpisodeTimeline(place(slots), take_ids, missing)
+    episode_id = plans[0].line.episode_id if plans else None
+    role_ids = {p.line.id: p.line.role_id for p in plans}
+    return EpisodeTimeline(place(slots), take_ids, missing, episode_id, role_ids)
+
+
+def _take_loader(store: ProjectStore, take_id: int, rate: int) -> Callable[[], np.ndarray]:
+    def load() -> np.ndarray:
+        take = store.take(take_id)
+        return decode_to_mono(store.take_audio(take_id), take.format, rate)
+
+    return load
+
+
+def speech_clips(store: ProjectStore, timeline: EpisodeTimeline, rate: int) -> list[Clip]:
+    """The rendered takes of ``timeline`` as clips of a block mix, each on its role's bus; a take is read
+    and decoded only when a block needs it. Placeholders (lines without a take) are silence."""
+    clips = []
+    for p in timeline.placements:
+        take_id = timeline.take_ids.get(p.line_id)
+        if take_id is None:
+            continue
+        clips.append(Clip(length_for(p.start_ms, rate), length_for(p.duration_ms, rate),
+                          _take_loader(store, take_id, rate), bus=timeline.role_ids.get(p.line_id)))
+    return clips
+
+
+def episode_mixer(store: ProjectStore, timeline: EpisodeTimeline, rate: int, *, channels: int = 1,
+                  block_ms: int = BLOCK_MS) -> BlockMixer:
+    """The block mixer of an episode: its takes where the timeline places them."""
+    return BlockMixer(speech_clips(store, timeline, rate), length_for(timeline.duration_ms, rate), channels,
+                      block_frames=length_for(block_ms, rate), margin_frames=length_for(MARGIN_MS, rate))
+
+
+def mix_range(store: ProjectStore, timeline: EpisodeTimeline, rate: int, start_ms: int, end_ms: int, *,
+              channels: int | None = None) -> np.ndarray:
+    """The mix of ``[start_ms, end_ms)`` of the episode only, as a (frames, channels) float32 array.
+
+    Only the takes that sound in the window are read and decoded, so a window anywhere in a long episode
+    costs about as much as its own length: playback calls it for a few seconds around the playhead and
+    starts at once. Frames are counted from the episode's start (``round(ms * rate / 1000)``), so windows
+    that meet tile the full mix sample for sample; the part of a window past the episode's end is silence.
+    ``channels``: 1 or 2 (default 1). Safe to call from a worker thread on ``store.reader()``.
+    """
+    if end_ms < start_ms:
+        raise ValueError(f"a window must not end ({end_ms} ms) before it starts ({start_ms} ms)")
+    mixer = episode_mixer(store, timeline, rate, channels=channels or 1)
+    return mixer.render(length_for(start_ms, rate), length_for(end_ms, rate))
 
 
 def mix_timeline(store: ProjectStore, timeline: EpisodeTimeline, rate: int) -> np.ndarray:
-    def clips() -> Iterator[tuple[Placement, np.ndarray]]:
-        # One take decoded at a time: a 30-minute episode never holds all its decoded takes at once.
-        for p in timeline.placements:
-            if p.line_id not in timeline.take_ids:
-                continue  # a placeholder: silence where the line will be
-            take = store.take(timeline.take_ids[p.line_id])
-            yield p, decode_to_mono(store.take_audio(take.id), take.format, rate)
-
-    return mixdown(clips(), rate, timeline.duration_ms)
+    """The whole episode's mix as one 1-D float32 array (for short episodes and tests; playback of a long
+    one calls ``mix_range`` around the playhead, and the export streams blocks)."""
+    mixer = episode_mixer(store, timeline, rate)
+    return mixer.render(0, mixer.total_frames)[:, 0]
 
 
 def subtitle_cues(store: ProjectStore, plans: Sequence[LinePlan], timeline: EpisodeTimeline,
