@@ -295,7 +295,10 @@ def voice_closest_command(clip: Path, top: int) -> None:
     """The offline presets closest to the voice in CLIP by pitch and brightness (not a clone)."""
     from studio.actions import voices as actions
 
-    matches = _run(actions.closest_presets(clip, _library(), top=top))
+    def progress(done: int, total: int) -> None:
+        click.echo(f"\rMeasuring the offline presets: {done} of {total}", err=True, nl=done == total)
+
+    matches = _run(actions.closest_presets(clip, _library(), top=top, progress=progress))
     for m in matches:
         click.echo(f"{m.voice_id:<16} {m.name:<24} score {m.score:.2f}  (pitch {m.pitch_hz:.0f} Hz, "
                    f"brightness {m.brightness_hz:.0f} Hz)")

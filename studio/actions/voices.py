@@ -762,11 +762,13 @@ def expiry_warnings(library: VoiceLibrary, now: float | None = None, within_days
 # --- the closest offline preset ----------------------------------------------------------------------
 
 async def closest_presets(clip: Path | str, library: VoiceLibrary, *, engine: SpeechEngine | None = None,
-                          top: int = 3, language: str = "zh") -> list[PresetMatch]:
+                          top: int = 3, language: str = "zh",
+                          progress: Callable[[int, int], None] | None = None) -> list[PresetMatch]:
     """The offline presets nearest to the voice in ``clip`` by median pitch and brightness, best first.
 
     Each preset's rendering of the sample sentence is measured once (with ``engine``, the Kokoro engine
-    by default) and kept in the library folder. The result is labelled "closest offline match, not a
+    by default; the first time takes a few seconds per preset, reported through ``progress(done, total)``)
+    and kept in the library folder. The result is labelled "closest offline match, not a
     clone": two numbers alike, not the same voice.
     """
     from studio.audio.decode import DecodeError, read_audio_file
@@ -779,8 +781,9 @@ async def closest_presets(clip: Path | str, library: VoiceLibrary, *, engine: Sp
 
     try:
         wanted = await asyncio.to_thread(measure_clip)
-    except (DecodeError, RuntimeError) as exc:  # RuntimeError: no ffmpeg for an m4a clip
-        raise ActionError(f"{Path(clip).name} could not be read as audio ({exc}).") from None
+    except (DecodeError, RuntimeError):  # RuntimeError: no ffmpeg for an m4a clip
+        raise ActionError(f"{Path(clip).name} could not be read as audio: choose a recording (wav, mp3, "
+                          f"m4a ...).") from None
     except MeasureError as exc:
         raise ActionError(str(exc)) from None
     own = engine is None
@@ -794,7 +797,8 @@ async def closest_presets(clip: Path | str, library: VoiceLibrary, *, engine: Sp
     recipes: dict[str, Any] = ESPEAK_RECIPES if engine.name == "espeak" else KOKORO_RECIPES
     try:
         measures = await preset_measures(engine, library.folder / "preset-measures.json", sample_text(language),
-                                         [(pid, repr(recipes[pid])) for pid in PRESET_IDS], language)
+                                         [(pid, repr(recipes[pid])) for pid in PRESET_IDS], language,
+                                         progress)
     except (EngineError, MeasureError) as exc:
         raise _sentence(exc) from exc
     finally:

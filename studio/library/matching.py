@@ -17,7 +17,7 @@ import hashlib
 import io
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -172,12 +172,15 @@ def _measures_key(model: str, voice_id: str, recipe: str, text: str) -> str:
 
 
 async def preset_measures(engine: Any, cache_path: Path, text: str, presets: Iterable[tuple[str, str]],
-                          language: str = "zh") -> dict[str, VoiceMeasures]:
+                          language: str = "zh",
+                          progress: Callable[[int, int], None] | None = None) -> dict[str, VoiceMeasures]:
     """The measures of each (preset id, recipe) rendered by ``engine`` speaking ``text``, from the cache
-    in ``cache_path`` when present; renders (and caches) the missing ones."""
+    in ``cache_path`` when present; renders (and caches) the missing ones, calling ``progress(done, total)``
+    after each of those (the first run renders them all: seconds each with Kokoro)."""
     import asyncio
 
     from studio.domain.render_key import SpeechRequest
+    from studio.library.catalog import _write_json
 
     try:
         cached = json.loads(cache_path.read_text(encoding="utf-8"))
@@ -186,25 +189,22 @@ async def preset_measures(engine: Any, cache_path: Path, text: str, presets: Ite
     except (OSError, ValueError):
         cached = {}
     out: dict[str, VoiceMeasures] = {}
-    changed = False
+    missing: list[tuple[str, str]] = []
     for voice_id, recipe in presets:
         key = _measures_key(engine.model, voice_id, recipe, text)
-        entry = cached.get(key)
-        if isinstance(entry, dict):
-            try:
-                out[voice_id] = VoiceMeasures(float(entry["pitch_hz"]), float(entry["brightness_hz"]),
-                                              float(entry["voiced_fraction"]))
-                continue
-            except (KeyError, TypeError, ValueError):
-                pass
+        entry: Any = cached.get(key)
+        try:
+            out[voice_id] = VoiceMeasures(float(entry["pitch_hz"]), float(entry["brightness_hz"]),
+                                          float(entry["voiced_fraction"]))
+        except (KeyError, TypeError, ValueError):
+            missing.append((voice_id, key))
+    for done, (voice_id, key) in enumerate(missing, 1):
         result = await engine.synthesize(SpeechRequest(engine=engine.name, voice_id=voice_id, text=text,
                                                        language=language))
         measures = await asyncio.to_thread(measure_audio, result.audio)
         out[voice_id] = measures
         cached[key] = {"voice_id": voice_id, **measures.to_dict()}
-        changed = True
-    if changed:
-        from studio.library.catalog import _write_json
-
-        _write_json(cache_path, cached)
+        _write_json(cache_path, cached)  # after each, so a cancelled first run keeps what it measured
+        if progress is not None:
+            progress(done, len(missing))
     return out

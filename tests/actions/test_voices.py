@@ -398,12 +398,17 @@ class ToneEngine:
 async def test_closest_preset_is_found_once_and_labelled_honestly(library: VoiceLibrary, tmp_path: Path) -> None:
     clip = speech(tmp_path / "man.wav", 6.0)  # about 150 Hz
     tones = ToneEngine()
-    matches = await actions.closest_presets(clip, library, engine=tones)  # type: ignore[arg-type]
+    steps: list[tuple[int, int]] = []
+    matches = await actions.closest_presets(clip, library, engine=tones,  # type: ignore[arg-type]
+                                            progress=lambda done, total: steps.append((done, total)))
+    assert steps[0] == (1, 12) and steps[-1] == (12, 12)
     assert matches[0].voice_id == "young_man" and matches[0].label == "closest offline match, not a clone"
     assert matches[0].score > matches[1].score > 0 and len(matches) == 3
     assert tones.calls == 12
-    await actions.closest_presets(clip, library, engine=tones)  # type: ignore[arg-type]
-    assert tones.calls == 12  # the presets' measures are cached in the library folder
+    steps.clear()
+    again = await actions.closest_presets(clip, library, engine=tones,  # type: ignore[arg-type]
+                                          progress=lambda done, total: steps.append((done, total)))
+    assert tones.calls == 12 and steps == [] and again == matches  # the measures are cached in the library
     silent = tmp_path / "silence.wav"
     soundfile.write(str(silent), np.zeros(16000 * 3, dtype=np.float32), 16000)
     with pytest.raises(ActionError, match="silent"):
