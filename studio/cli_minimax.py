@@ -130,7 +130,9 @@ def clone_command(audio: Path, name: str, consent: bool, voice_id: str | None, t
         language=language, gender=gender, age=age, model=model)
     problems = actions.check_clone(request)
     if problems:
-        raise BadInput("\n".join(p.sentence for p in problems))
+        raise BadInput("\n".join(
+            f"Cloning needs the speaker's permission: add --consent to affirm “{actions.CONSENT_STATEMENT}”; "
+            f"nothing was uploaded." if p.field == "consent" else p.sentence for p in problems))
 
     async def work() -> None:
         from studio.library import PreviewCache

@@ -63,7 +63,7 @@ def test_clone_needs_consent_and_sends_nothing_without_it(env: dict[str, str], t
     sample = clip(tmp_path / "me.wav", 12.0)
     result = troupe(["clone", str(sample), "--name", "Me"], env)
     assert result.exit_code == 2
-    assert "permission" in result.output and "Traceback" not in result.output
+    assert "permission: add --consent" in result.output and "Traceback" not in result.output
     assert fake_minimax.requests == []
     done = troupe(["clone", str(sample), "--name", "Me", "--voice-id", "Me2026abc", "--consent",
                    "--transcript", "你好", "--start", "0", "--end", "11"], env)
