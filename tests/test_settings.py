@@ -272,7 +272,8 @@ def test_a_flat_file_and_minimax_json_upgrade_to_version_2_keeping_every_value(t
             assert settings.get(name) == value, name
     assert not (tmp_path / "minimax.json").exists()
     assert (tmp_path / "minimax.json.migrated").read_bytes() == old
-    assert config.load_settings(path) == {**OLD_MINIMAX, "model": "speech-2.6-hd"}  # the window's model wins
+    assert config.load_settings(path) == {**OLD_MINIMAX, "model": "speech-2.6-hd",  # the window's model wins
+                                          "aigc_watermark": False}
 
 
 def test_the_upgrade_runs_once(tmp_path: Path) -> None:
