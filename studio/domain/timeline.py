@@ -119,3 +119,13 @@ def estimate_duration_ms(text: str, language: str, speed: float = 1.0) -> int:
     if not speed or speed <= 0:
         speed = 1.0
     return max(MIN_ESTIMATE_MS, round(ms / speed))
+
+
+def starts_by_line(placements: Iterable[Placement]) -> dict[int, int]:
+    """Each placed line's start (ms): what a sound effect attached to a line follows."""
+    return {p.line_id: p.start_ms for p in placements}
+
+
+def shifted(placements: Iterable[Placement], delta_ms: int) -> list[Placement]:
+    """The placements moved by ``delta_ms`` (a window's own time, e.g. for a part of an episode)."""
+    return [Placement(p.line_id, p.start_ms + delta_ms, p.duration_ms, p.estimated) for p in placements]

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from studio.domain.media import EffectClip, EpisodeMix, MusicBed
 from studio.domain.model import ProjectSettings, Role, Take
 
 E = TypeVar("E")
@@ -117,15 +118,54 @@ class LexiconChanged:
     pass
 
 
+@dataclass(frozen=True)
+class MusicBedChanged:
+    """An episode's music bed was set, changed or cleared (``bed`` None)."""
+
+    episode_id: int
+    bed: MusicBed | None
+
+
+@dataclass(frozen=True)
+class EffectClipAdded:
+    """A sound effect was added to an episode (or put back by undo, with its old id)."""
+
+    clip: EffectClip
+
+
+@dataclass(frozen=True)
+class EffectClipChanged:
+    clip: EffectClip
+
+
+@dataclass(frozen=True)
+class EffectClipRemoved:
+    episode_id: int
+    clip_id: int
+
+
+@dataclass(frozen=True)
+class EpisodeMixChanged:
+    """An episode's media settings (stereo, a pan per role) changed."""
+
+    episode_id: int
+    mix: EpisodeMix
+
+
 StoreEvent = (ProjectRenamed | SettingsChanged | RoleAdded | RoleChanged | RoleRemoved | EpisodesChanged
               | LinesChanged | LinesInserted | LinesRemoved | LinesMoved | TakeAdded | LineFailed
-              | LexiconChanged)
+              | LexiconChanged | MusicBedChanged | EffectClipAdded | EffectClipChanged | EffectClipRemoved
+              | EpisodeMixChanged)
+
+#: Changes to an episode's music, effects or media settings (the mix changes, no line's plan does).
+MEDIA_EVENTS = (MusicBedChanged, EffectClipAdded, EffectClipChanged, EffectClipRemoved, EpisodeMixChanged)
 
 #: Changes after which every line's plan may differ (voices, delivery, lexicon, settings).
 PLAN_WIDE = (SettingsChanged, RoleAdded, RoleChanged, RoleRemoved, LexiconChanged)
 
 __all__ = [
-    "PLAN_WIDE", "EpisodesChanged", "Listeners", "LexiconChanged", "LineFailed", "LinesChanged", "LinesInserted",
+    "MEDIA_EVENTS", "PLAN_WIDE", "EffectClipAdded", "EffectClipChanged", "EffectClipRemoved", "EpisodeMixChanged",
+    "EpisodesChanged", "MusicBedChanged", "Listeners", "LexiconChanged", "LineFailed", "LinesChanged", "LinesInserted",
     "LinesMoved", "LinesRemoved", "ProjectRenamed", "RoleAdded", "RoleChanged", "RoleRemoved",
     "SettingsChanged", "StoreEvent", "TakeAdded",
 ]

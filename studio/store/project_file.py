@@ -22,10 +22,18 @@ from pathlib import Path
 from typing import Any
 
 from studio.domain.lexicon import LexiconEntry
+from studio.domain.media import (
+    EffectClip,
+    EpisodeMix,
+    MusicBed,
+    NewEffectClip,
+    RemovedEffectClip,
+    RemovedMusicBed,
+)
 from studio.domain.model import Delivery, Episode, Line, NewLine, ProjectSettings, Role, Take
 from studio.store import events as ev
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x54525550  # "TRUP": lets us tell our files from other SQLite files
 
 _SCHEMA_V1 = """
@@ -121,8 +129,40 @@ def _v1_to_v2(c: sqlite3.Connection) -> None:
     c.execute("ALTER TABLE lines ADD COLUMN note TEXT NOT NULL DEFAULT ''")
 
 
+#: Format 3: per episode a music bed and media settings, and its sound-effect clips (audio as blobs). Both
+#: go with their episode when it is deleted.
+_MEDIA_TABLES = (
+    """CREATE TABLE IF NOT EXISTS episode_media (
+    episode_id INTEGER PRIMARY KEY REFERENCES episodes(id) ON DELETE CASCADE,
+    mix TEXT NOT NULL DEFAULT '{}',
+    bed TEXT,
+    bed_audio BLOB
+)""",
+    """CREATE TABLE IF NOT EXISTS effect_clips (
+    id INTEGER PRIMARY KEY,
+    episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    format TEXT NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    volume_db REAL NOT NULL DEFAULT 0,
+    at_ms INTEGER NOT NULL DEFAULT 0,
+    line_id INTEGER,
+    offset_ms INTEGER NOT NULL DEFAULT 0,
+    audio BLOB NOT NULL
+)""",
+    "CREATE INDEX IF NOT EXISTS effect_clips_by_episode ON effect_clips(episode_id)",
+)
+_MEDIA_SCHEMA = "".join(f"{statement};\n" for statement in _MEDIA_TABLES)
+
+
+def _v2_to_v3(c: sqlite3.Connection) -> None:
+    """Episodes get a music bed, media settings (stereo, pans) and sound-effect clips."""
+    for statement in _MEDIA_TABLES:
+        c.execute(statement)
+
+
 #: Forward migrations: MIGRATIONS[n] takes a file from version n to n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 class ProjectError(Exception):
@@ -220,7 +260,7 @@ class ProjectStore:
         if not path.parent.exists():
             raise ProjectError(f"The folder {path.parent} does not exist.")
         store = cls._connect(path, creating=True)
-        store._conn.executescript(f"BEGIN;{_SCHEMA_V1}"
+        store._conn.executescript(f"BEGIN;{_SCHEMA_V1}{_MEDIA_SCHEMA}"
                                   f"PRAGMA user_version={SCHEMA_VERSION};"
                                   f"PRAGMA application_id={APPLICATION_ID};COMMIT;")
         with store._tx() as c:
@@ -913,6 +953,165 @@ class ProjectStore:
     def created_voices(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self._conn.execute("SELECT * FROM voices_created ORDER BY created_at")]
 
+    # ------------------------------------------------------------------ music bed, sound effects, media settings
+
+    def _has_media(self) -> bool:
+        """Whether the file has the format-3 media tables (a file opened read-only may be older)."""
+        return self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='effect_clips'").fetchone() is not None
+
+    def _media_row(self, episode_id: int) -> sqlite3.Row | None:
+        if not self._has_media():
+            return None
+        return self._conn.execute("SELECT episode_id, mix, bed FROM episode_media WHERE episode_id=?",
+                                  (episode_id,)).fetchone()
+
+    def _check_episode(self, c: sqlite3.Connection, episode_id: int) -> None:
+        if c.execute("SELECT 1 FROM episodes WHERE id=?", (episode_id,)).fetchone() is None:
+            raise ProjectError(f"There is no episode with id {episode_id}.")
+
+    def music_bed(self, episode_id: int) -> MusicBed | None:
+        """The episode's music bed (its settings; the audio is ``music_bed_audio``), or None."""
+        row = self._media_row(episode_id)
+        if row is None or row["bed"] is None:
+            return None
+        return MusicBed.from_dict(json.loads(row["bed"]))
+
+    def music_bed_audio(self, episode_id: int) -> bytes:
+        row = self._conn.execute("SELECT bed_audio FROM episode_media WHERE episode_id=? AND bed IS NOT NULL",
+                                 (episode_id,)).fetchone() if self._has_media() else None
+        if row is None or row[0] is None:
+            raise ProjectError("This episode has no music bed.")
+        return bytes(row[0])
+
+    def set_music_bed(self, episode_id: int, bed: MusicBed, audio: bytes | None = None) -> MusicBed | None:
+        """Give the episode ``bed``, in one transaction. With ``audio`` the file is (re)placed; without it
+        only the settings change (the episode must have a bed already). Returns the settings it had before
+        (None: no bed), which is what undoing a settings change needs; replacing the audio is undone with
+        the ``RemovedMusicBed`` that ``clear_music_bed`` returns."""
+        problems = bed.validate()
+        if problems:
+            raise ProjectError(" ".join(problems))
+        before = self.music_bed(episode_id)
+        if audio is None and before is None:
+            raise ProjectError("This episode has no music yet: give the audio of the bed too.")
+        with self._tx() as c:
+            self._check_episode(c, episode_id)
+            c.execute("INSERT INTO episode_media(episode_id) VALUES (?) ON CONFLICT(episode_id) DO NOTHING",
+                      (episode_id,))
+            if audio is None:
+                c.execute("UPDATE episode_media SET bed=? WHERE episode_id=?", (_dumps(bed.to_dict()), episode_id))
+            else:
+                c.execute("UPDATE episode_media SET bed=?, bed_audio=? WHERE episode_id=?",
+                          (_dumps(bed.to_dict()), sqlite3.Binary(audio), episode_id))
+        self._emit(ev.MusicBedChanged(episode_id, bed))
+        return before
+
+    def clear_music_bed(self, episode_id: int) -> RemovedMusicBed | None:
+        """Take the music bed off the episode, in one transaction; returns it with its audio (for undo:
+        ``restore_music_bed``), or None when there was none."""
+        bed = self.music_bed(episode_id)
+        if bed is None:
+            return None
+        removed = RemovedMusicBed(episode_id, bed, self.music_bed_audio(episode_id))
+        with self._tx() as c:
+            c.execute("UPDATE episode_media SET bed=NULL, bed_audio=NULL WHERE episode_id=?", (episode_id,))
+        self._emit(ev.MusicBedChanged(episode_id, None))
+        return removed
+
+    def restore_music_bed(self, removed: RemovedMusicBed) -> None:
+        """Put back a bed exactly as ``clear_music_bed`` handed it back."""
+        self.set_music_bed(removed.episode_id, removed.bed, removed.audio)
+
+    def episode_mix(self, episode_id: int) -> EpisodeMix:
+        """The episode's media settings (stereo, a pan per role); the defaults when none were set."""
+        row = self._media_row(episode_id)
+        return EpisodeMix.from_dict(json.loads(row["mix"])) if row is not None else EpisodeMix()
+
+    def set_episode_mix(self, episode_id: int, mix: EpisodeMix) -> EpisodeMix:
+        """Set the episode's media settings in one transaction; returns the ones before (for undo)."""
+        problems = mix.validate()
+        if problems:
+            raise ProjectError(" ".join(problems))
+        before = self.episode_mix(episode_id)
+        with self._tx() as c:
+            self._check_episode(c, episode_id)
+            c.execute("INSERT INTO episode_media(episode_id, mix) VALUES (?, ?) "
+                      "ON CONFLICT(episode_id) DO UPDATE SET mix=excluded.mix", (episode_id, _dumps(mix.to_dict())))
+        self._emit(ev.EpisodeMixChanged(episode_id, mix))
+        return before
+
+    def effect_clips(self, episode_id: int) -> list[EffectClip]:
+        """The episode's sound effects, in the order they were added."""
+        if not self._has_media():
+            return []
+        rows = self._conn.execute(f"SELECT {_CLIP_COLS} FROM effect_clips WHERE episode_id=? ORDER BY id",
+                                  (episode_id,)).fetchall()
+        return [_clip(r) for r in rows]
+
+    def effect_clip(self, clip_id: int) -> EffectClip:
+        row = self._conn.execute(f"SELECT {_CLIP_COLS} FROM effect_clips WHERE id=?", (clip_id,)).fetchone() \
+            if self._has_media() else None
+        if row is None:
+            raise ProjectError(f"There is no sound effect with id {clip_id}.")
+        return _clip(row)
+
+    def effect_clip_audio(self, clip_id: int) -> bytes:
+        row = self._conn.execute("SELECT audio FROM effect_clips WHERE id=?", (clip_id,)).fetchone() \
+            if self._has_media() else None
+        if row is None:
+            raise ProjectError(f"There is no sound effect with id {clip_id}.")
+        return bytes(row[0])
+
+    def add_effect_clip(self, episode_id: int, clip: NewEffectClip, audio: bytes) -> EffectClip:
+        """Add a sound effect (its settings and audio) to the episode, in one transaction."""
+        return self._put_clip(episode_id, clip, audio, None)
+
+    def update_effect_clip(self, clip: EffectClip) -> EffectClip:
+        """Change a sound effect's settings (name, volume, time, line, offset; the audio stays), in one
+        transaction. Returns the clip as it was before (for undo: update it back)."""
+        problems = clip.validate()
+        if problems:
+            raise ProjectError(" ".join(problems))
+        before = self.effect_clip(clip.id)
+        with self._tx() as c:
+            c.execute("UPDATE effect_clips SET name=?, volume_db=?, at_ms=?, line_id=?, offset_ms=? WHERE id=?",
+                      (clip.name, clip.volume_db, clip.at_ms, clip.line_id, clip.offset_ms, clip.id))
+        after = self.effect_clip(clip.id)
+        self._emit(ev.EffectClipChanged(after))
+        return before
+
+    def remove_effect_clip(self, clip_id: int) -> RemovedEffectClip:
+        """Remove a sound effect, in one transaction; returns it with its audio (``restore_effect_clip``
+        puts it back with the same id)."""
+        removed = RemovedEffectClip(self.effect_clip(clip_id), self.effect_clip_audio(clip_id))
+        with self._tx() as c:
+            c.execute("DELETE FROM effect_clips WHERE id=?", (clip_id,))
+        self._emit(ev.EffectClipRemoved(removed.clip.episode_id, clip_id))
+        return removed
+
+    def restore_effect_clip(self, removed: RemovedEffectClip) -> EffectClip:
+        """Put back a removed sound effect exactly as it was, id included."""
+        return self._put_clip(removed.clip.episode_id, removed.clip, removed.audio, removed.clip.id)
+
+    def _put_clip(self, episode_id: int, clip: NewEffectClip, audio: bytes, clip_id: int | None) -> EffectClip:
+        problems = clip.validate()
+        if problems:
+            raise ProjectError(" ".join(problems))
+        if not audio:
+            raise ProjectError(f"The sound “{clip.name}” has no audio.")
+        with self._tx() as c:
+            self._check_episode(c, episode_id)
+            cur = c.execute(
+                "INSERT INTO effect_clips(id, episode_id, name, format, duration_ms, volume_db, at_ms, line_id, "
+                "offset_ms, audio) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (clip_id, episode_id, clip.name, clip.format, clip.duration_ms, clip.volume_db, clip.at_ms,
+                 clip.line_id, clip.offset_ms, sqlite3.Binary(audio)))
+            new_id = _rowid(cur)
+        stored = self.effect_clip(new_id)
+        self._emit(ev.EffectClipAdded(stored))
+        return stored
+
 
 # ---------------------------------------------------------------------- helpers
 
@@ -921,6 +1120,15 @@ _PALETTE = ["#e06c75", "#61afef", "#98c379", "#c678dd", "#e5c07b", "#56b6c2", "#
 
 _TAKE_COLS = ("id, line_id, render_key, format, sample_rate, duration_ms, engine, model, voice_id, "
               "billed_chars, trace_id, created_at")
+
+
+_CLIP_COLS = "id, episode_id, name, format, duration_ms, volume_db, at_ms, line_id, offset_ms"
+
+
+def _clip(r: sqlite3.Row) -> EffectClip:
+    return EffectClip(name=r["name"], format=r["format"], duration_ms=r["duration_ms"], volume_db=r["volume_db"],
+                      at_ms=r["at_ms"], line_id=r["line_id"], offset_ms=r["offset_ms"], id=r["id"],
+                      episode_id=r["episode_id"])
 
 
 def _rowid(cur: sqlite3.Cursor) -> int:
