@@ -8,6 +8,7 @@ says what an engine is built with. Must not live here: Qt, project content, rend
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +68,8 @@ class EngineHub:
 
     _engines: dict[str, SpeechEngine] = field(default_factory=dict)
     _retired: list[SpeechEngine] = field(default_factory=list)
+    #: called with each engine once it is built (the voice library follows its voices' uses)
+    on_built: list[Callable[[SpeechEngine], object]] = field(default_factory=list)
 
     def get(self, name: str, model: str | None = None) -> SpeechEngine:
         """The engine called ``name``; raises ``EngineError`` with a sentence when it cannot be built."""
@@ -75,6 +78,8 @@ class EngineHub:
         if engine is None:
             engine = create(name, model)
             self._engines[key] = engine
+            for hook in self.on_built:
+                hook(engine)
         return engine
 
     def forget(self, name: str) -> None:

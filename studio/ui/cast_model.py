@@ -22,7 +22,7 @@ from studio.store import events as ev
 from studio.ui import commands as cmd
 from studio.ui.i18n import short_name
 from studio.ui.script_model import effect_names
-from studio.ui.voice_library import VoiceCatalog
+from studio.ui.voice_catalog import MIME_VOICE, VoiceCatalog
 
 Index = QModelIndex | QPersistentModelIndex
 NEUTRAL = Delivery().resolved()
@@ -99,16 +99,23 @@ class CastModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
         if index.column() != self.LINES:
             f |= Qt.ItemFlag.ItemIsEditable
         return f
 
-    def voice_label(self, voice_id: str | None) -> str:
+    def voice_label(self, voice_id: str | None, engine: str | None = None) -> str:
         if not voice_id:
             return self.tr("(auto-cast)")
-        v = self.catalog.voice(voice_id)
+        v = self.catalog.voice(voice_id, engine)
         return short_name(v.name) if v is not None else voice_id
+
+    def voices_per_engine(self, role: Role) -> str:
+        """Each engine's voice for ``role``, one per line (the cast keeps one voice per engine)."""
+        from studio.actions.engines import ENGINE_LABELS
+        from studio.domain.model import ENGINES
+
+        return "\n".join(f"{ENGINE_LABELS.get(e, e)}: {self.voice_label(role.voices.get(e), e)}" for e in ENGINES)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._roles):
@@ -166,10 +173,12 @@ class CastModel(QAbstractTableModel):
             vid = r.voices.get(engine)
             v = self.catalog.voice(vid) if vid else None
             if v is not None:
-                return f"{v.name}\n{v.voice_id}\n{v.description}"
-            if vid:
-                return vid
-            return self.tr("No %1 voice yet; rendering casts one automatically.").replace("%1", engine)
+                head = f"{v.name}\n{v.voice_id}\n{v.description}"
+            elif vid:
+                head = vid
+            else:
+                head = self.tr("No %1 voice yet; rendering casts one automatically.").replace("%1", engine)
+            return head + "\n\n" + self.voices_per_engine(r)
         if col in (self.SPEED, self.PITCH, self.VOLUME) and inherited:
             return self.tr("The engine's default; type a value to give this role its own.")
         if col == self.NAME:
@@ -231,12 +240,38 @@ class CastModel(QAbstractTableModel):
         after = dataclasses.replace(before, delivery=delivery)
         return self.runner.run(cmd.EditRole(self.session.store, before, after, self.tr("Change voice effect")))
 
-    def set_voice(self, role_id: int, voice_id: str | None) -> bool:
+    def set_voice(self, role_id: int, voice_id: str | None, engine: str | None = None) -> bool:
+        """Cast ``voice_id`` (of ``engine``, the active one by default) for the role, one undo step."""
         row = self.row_of(role_id)
         if row is None:
             return False
         before = self._roles[row]
-        after = role_with_voice(before, self.session.engine_name, voice_id)
+        after = role_with_voice(before, engine or self.session.engine_name, voice_id)
         if after.voices == before.voices:
             return False
         return self.runner.run(cmd.EditRole(self.session.store, before, after, self.tr("Cast voice")))
+
+    # ---------------------------------------------------------------- a voice dropped on a role
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_VOICE]
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+
+    def canDropMimeData(self, data: Any, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:
+        return data.hasFormat(MIME_VOICE) and (parent.isValid() or 0 <= row < len(self._roles))
+
+    def dropMimeData(self, data: Any, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:
+        """A voice dragged from the library onto a role casts it for the voice's engine."""
+        if not data.hasFormat(MIME_VOICE):
+            return False
+        target = parent.row() if parent.isValid() else row
+        if not 0 <= target < len(self._roles):
+            return False
+        engine, _, voice_id = bytes(data.data(MIME_VOICE).data()).decode().partition("\n")
+        role = self._roles[target]
+        if self.set_voice(role.id, voice_id, engine):
+            self.message.emit(self.tr("%1 now speaks with %2.").replace("%1", role.name)
+                              .replace("%2", self.voice_label(voice_id, engine)))
+        return False  # nothing to remove from the library

@@ -44,7 +44,7 @@ from studio.ui import commands as cmd
 from studio.ui.cast_model import CastModel
 from studio.ui.i18n import short_name
 from studio.ui.role_dialog import RoleDialog
-from studio.ui.voice_library import VoiceCatalog
+from studio.ui.voice_catalog import VoiceCatalog
 
 Index = QModelIndex | QPersistentModelIndex
 NEUTRAL = Delivery().resolved()
@@ -109,6 +109,9 @@ class CastPanel(QWidget):
         self.table.setItemDelegateForColumn(CastModel.GENDER, ChoiceDelegate(self._gender_choices, self))
         self.table.setItemDelegateForColumn(CastModel.EFFECT, ChoiceDelegate(self._effect_choices, self))
         self.table.doubleClicked.connect(self._double_clicked)
+        self.table.setAcceptDrops(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.table.setDropIndicatorShown(True)
         buttons = QHBoxLayout()
         more = QMenu(self)
         more.setObjectName("roleMenu")
@@ -230,14 +233,14 @@ class CastPanel(QWidget):
         after = dataclasses.replace(before, colour=colour)
         return self.runner.run(cmd.EditRole(self.session.store, before, after, self.tr("Change role colour")))
 
-    def assign_voice(self, voice_id: str) -> None:
+    def assign_voice(self, voice_id: str, engine: str | None = None) -> None:
         role = self.selected_role()
         if role is None:
-            self.message.emit(self.tr("Select a role in the Cast panel first."))
+            self.message.emit(self.tr("Select a role in the Cast panel first (or drag the voice onto a role)."))
             return
-        if self.model.set_voice(role.id, voice_id):
+        if self.model.set_voice(role.id, voice_id, engine):
             self.message.emit(self.tr("%1 now speaks with %2.").replace("%1", role.name)
-                              .replace("%2", self.model.voice_label(voice_id)))
+                              .replace("%2", self.model.voice_label(voice_id, engine)))
 
     # ---------------------------------------------------------------- button slots (dialogs)
 

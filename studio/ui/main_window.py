@@ -58,7 +58,8 @@ from studio.ui.services import Services
 from studio.ui.status_line import StatusLine
 from studio.ui.tasks import TaskManager
 from studio.ui.timeline import TimelineClip, TimelineView
-from studio.ui.voice_library import VoiceCatalog, VoiceLibrary
+from studio.ui.voice_catalog import VoiceCatalog
+from studio.ui.voice_library import VoiceLibraryPanel
 from studio.ui.wal_keeper import WalKeeper
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ class MainWindow(QMainWindow):
         self.view = ScriptView(self.model, self.edits.emotion_choices, self.edits.take_choices,
                                self.edits.effect_choices, self)
         self.edits.attach(self.model, self.view)
-        self.catalog = VoiceCatalog(session, self.tasks, self)
+        self.catalog = VoiceCatalog(session, self.tasks, services.library, services.engines, self)
         self.render = RenderController(session, self.tasks, self)
         self.wal_keeper = WalKeeper(session.store, self)
         self.episodes = EpisodesPanel(session, self.runner, self)
@@ -144,7 +145,8 @@ class MainWindow(QMainWindow):
                                         Qt.DockWidgetArea.LeftDockWidgetArea)
         self.cast_panel = CastPanel(self.session, self.catalog, self.runner, self)
         self.cast_dock = self._dock(self.tr("Cast"), "cast", self.cast_panel, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.voice_library = VoiceLibrary(self.session, self.catalog, self.tasks, player, self)
+        self.voice_library = VoiceLibraryPanel(self.session, self.catalog, self.tasks, self.services.previews,
+                                               player, self._selected_line_text, self)
         self.voice_dock = self._dock(self.tr("Voice library"), "voiceLibrary", self.voice_library,
                                      Qt.DockWidgetArea.RightDockWidgetArea)
         self.splitDockWidget(self.cast_dock, self.voice_dock, Qt.Orientation.Vertical)
@@ -159,7 +161,7 @@ class MainWindow(QMainWindow):
     def default_dock_sizes(self) -> None:
         self.resizeDocks([self.episodes_dock, self.cast_dock], [110, 360], Qt.Orientation.Horizontal)
         self.resizeDocks([self.timeline_dock], [200], Qt.Orientation.Vertical)
-        self.resizeDocks([self.cast_dock, self.voice_dock], [260, 240], Qt.Orientation.Vertical)
+        self.resizeDocks([self.cast_dock, self.voice_dock], [210, 290], Qt.Orientation.Vertical)
 
     def _connect(self) -> None:
         self.model.problem.connect(self.show_message)
@@ -177,7 +179,7 @@ class MainWindow(QMainWindow):
         self.cast_panel.message.connect(self.show_message)
         self.cast_panel.filter_requested.connect(self.filter_to_role)
         self.voice_library.message.connect(self.show_message)
-        self.voice_library.assign_requested.connect(self.cast_panel.assign_voice)
+        self.voice_library.assign_requested.connect(lambda engine, vid: self.cast_panel.assign_voice(vid, engine))
         self.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
         player = self.playback.player
         if player is not None:
@@ -290,6 +292,11 @@ class MainWindow(QMainWindow):
     def play(self) -> None:
         ids = self.view.selected_line_ids()
         self.playback.play_from(ids[0] if ids else None)
+
+    def _selected_line_text(self) -> str | None:
+        ids = self.view.selected_line_ids()
+        row = self.model.row_of(ids[0]) if ids else None
+        return self.model.line_at(row).text if row is not None else None
 
     def _on_seek(self, ms: int) -> None:
         self.timeline_view.set_playhead(ms)
@@ -452,7 +459,7 @@ class MainWindow(QMainWindow):
         if self._find_dialog is not None:
             self._find_dialog.close()
         await self.tasks.shutdown()
-        for part in (self.model, self.cast_panel.model, self.catalog, self.timeline):
+        for part in (self.model, self.cast_panel.model, self.catalog, self.timeline, self.voice_library):
             part.detach()
         self._unsubscribe()
 

@@ -30,6 +30,7 @@ _app: QApplication | None = None
 def _qasync_loop() -> asyncio.AbstractEventLoop:
     global _app
     _app = QApplication.instance() or QApplication([])  # type: ignore[assignment]
+    _app.setQuitOnLastWindowClosed(False)  # as the studio does: closing a test's window must not stop the loop
     return qasync.QEventLoop(_app)
 
 

@@ -55,6 +55,26 @@ class FakePlayer(QObject):
         self.played.append((len(samples), rate, start_ms))
         self.state_changed.emit("playing")
 
+    def play_stream(self, rate: int) -> bool:
+        if not self.ok:
+            return False
+        self._streamed = 0
+        self._rate = rate
+        self.state_changed.emit("playing")
+        return True
+
+    def feed(self, block: Any) -> None:
+        self._streamed += len(block)
+
+    def end_stream(self) -> None:
+        self.played.append((self._streamed, self._rate, 0))
+
+    def level(self) -> float:
+        return 0.0
+
+    def state(self) -> str:
+        return "stopped"
+
     def stop(self) -> None:
         self.state_changed.emit("stopped")
 
