@@ -47,9 +47,9 @@ _ZH_NEVER_SURNAMES = set("男女")
 #: Given-name characters that are strongly gendered. Ambiguous ones (晓, 月, 雨, 明, 华, 文…) are left out.
 _GIVEN_CHARS = {
     **dict.fromkeys("晴婉雅琳娜婷雪萱怡欣玲丽美芳梅兰燕霞静淑慧莉瑶颖蓉薇嫣倩媛妍姗娟娇妮婕璐菲岚露"
-                    "婧琪蕾芬艳珍凤翠莲琴娥婵姝娅娴妤琼黛蝶莺馨茹萍荷菊香", FEMALE),
-    **dict.fromkeys("强伟刚勇军杰涛斌辉鹏磊浩峰龙虎彪毅俊博凯锋坤健豪威雄栋昊泽霆铭兵志彬超骏驰钢猛魁勋骁",
-                    MALE),
+                    "婧琪蕾芬艳珍凤翠莲琴娥婵姝娅娴妤琼黛蝶莺馨茹萍荷菊香晚汐", FEMALE),
+    **dict.fromkeys("强伟刚勇军杰涛斌辉鹏磊浩峰龙虎彪毅俊博凯锋坤健豪威雄栋昊泽霆铭兵志彬超骏驰钢猛魁勋骁"
+                    "沉琛霄", MALE),  # 林晚, 苏晚 / 陆沉, 顾沉: the short-drama leads' names
 }
 
 #: Common surnames. A surname never decides a gender, even when it is also a given-name character

@@ -41,7 +41,7 @@ def test_a_nickname_made_of_a_surname_says_nothing(name: str) -> None:
     assert guess_gender(name) is None
 
 
-@pytest.mark.parametrize("name", ["林晚", "陆沉", "小雨", "晓月", "店员", "路人甲"])
+@pytest.mark.parametrize("name", ["林秋", "陆明", "小雨", "晓月", "店员", "路人甲"])
 def test_ambiguous_names_give_no_guess(name: str) -> None:
     assert guess_gender(name) is None
 
@@ -148,9 +148,9 @@ def test_the_name_comes_before_the_script() -> None:
 
 
 def test_the_script_decides_when_the_name_says_nothing() -> None:
-    texts = ["林晚抬起头，她的眼睛红了。", "林晚姐，你来了。"]
-    assert guess_gender("林晚") is None
-    assert guess_role_gender("林晚", texts) == "female"
+    texts = ["林秋抬起头，她的眼睛红了。", "林秋姐，你来了。"]
+    assert guess_gender("林秋") is None
+    assert guess_role_gender("林秋", texts) == "female"
 
 
 def test_a_conflicting_name_gives_none_whatever_the_script_says() -> None:
@@ -185,12 +185,18 @@ def test_a_stated_gender_wins_over_the_script() -> None:
 
 
 def test_script_texts_on_a_role_guide_the_cast() -> None:
-    texts = ("林晚抬起头，她的眼睛红了。", "林晚姐，你来了。")
-    assert auto_cast([RoleInfo(1, "林晚", texts=texts)], BOTH) == {1: "young_woman"}
-    assert auto_cast([RoleInfo(1, "林晚")], BOTH) == {1: "young_man"}  # without them: no preference
+    texts = ("林秋抬起头，她的眼睛红了。", "林秋姐，你来了。")
+    assert auto_cast([RoleInfo(1, "林秋", texts=texts)], BOTH) == {1: "young_woman"}
+    assert auto_cast([RoleInfo(1, "林秋")], BOTH) == {1: "young_man"}  # without them: no preference
 
 
 @pytest.mark.parametrize("voices", [BOTH, BOTH[::-1]], ids=["male first", "female first"])
 def test_a_conflicting_name_gets_no_gender_preference(voices: list[VoiceInfo]) -> None:
     assert guess_role_gender("王雅杰", []) is None
     assert auto_cast([RoleInfo(1, "王雅杰")], voices) == {1: voices[0].voice_id}
+
+
+def test_the_usual_short_drama_lead_names_have_their_gender() -> None:
+    from studio.domain.casting import guess_gender
+
+    assert [guess_gender(n) for n in ("林晚", "苏晚", "陆沉", "顾沉")] == ["female", "female", "male", "male"]
