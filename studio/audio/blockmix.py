@@ -172,6 +172,13 @@ class BlockMixer:
             out[block.start - start: block.start - start + len(block.mix)] = block.mix
         return out
 
+    def close(self) -> None:
+        """Let go of what the tracks hold open (a music file, a temporary decode)."""
+        for track in self.tracks:
+            closer = getattr(track, "close", None)
+            if closer is not None:
+                closer()
+
     @staticmethod
     def _decode(clip: Clip) -> np.ndarray:
         samples = np.asarray(clip.load(), dtype=np.float32)

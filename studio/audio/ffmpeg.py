@@ -116,52 +116,100 @@ def encode_stream(
     and starts the encode afresh (for producers that find a result needs another pass); see
     ``studio.audio.loudness.NormalizeStream``. Chunks must not change after they are handed over, up to
     the next ``None`` or the end. Format and rate rules, and the guarantee, are those of ``encode``:
-    either the complete file appears at ``out_path`` or nothing does.
+    either the complete file appears at ``out_path`` or nothing does. ``EncodeSink`` is the same encode
+    for a producer that pushes its chunks.
     """
-    out = Path(out_path)
-    name = format_of(out, fmt)
-    folder = out.parent if str(out.parent) else Path(".")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise ExportError(_os_sentence(exc, out)) from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    job: _Encoder | None = None
-    resampler: soxr.ResampleStream | None = None
+    sink = EncodeSink(out_path, rate, fmt, bitrate, channels=channels)
     try:
         for chunk in chunks:
             if chunk is None:
-                if job is not None:
-                    job.abort()
-                job, resampler = None, None
-                continue
-            data = np.asarray(chunk)
-            if data.ndim not in (1, 2):
-                raise ExportError("Only mono or multichannel (frames × channels) sample arrays can be exported.")
-            width = 1 if data.ndim == 1 else data.shape[1]
-            if channels is not None and width != channels:
-                raise ExportError(f"A chunk of {width} channel(s) came among chunks of {channels}.")
-            if job is None:
-                channels = width
-                if name == "opus" and rate != OPUS_RATE:
-                    resampler = soxr.ResampleStream(rate, OPUS_RATE, channels, dtype="float32")
-                job = _Encoder(_command(name, OPUS_RATE if resampler else rate, channels, bitrate, tmp), out)
-            if resampler is not None:
-                data = resampler.resample_chunk(np.asarray(data, dtype=np.float32))
-            job.send(data)
-        if job is None:
-            job = _Encoder(_command(name, rate, channels or 1, bitrate, tmp), out)
-        elif resampler is not None:
-            job.send(resampler.resample_chunk(np.zeros((0, channels) if channels != 1 else 0, np.float32), last=True))
-        job.finish()
-        os.replace(tmp, out)
+                sink.restart()
+            else:
+                sink.send(chunk)
+        return sink.close()
     except BaseException:
-        if job is not None:
-            job.abort()
-        tmp.unlink(missing_ok=True)
+        sink.abort()
         raise
-    return out
+
+
+class EncodeSink:
+    """An encode to ``out_path`` that is fed chunk by chunk: ``send`` each chunk, ``restart`` to throw away
+    what was sent and begin again, then ``close`` (the file appears, complete) or ``abort`` (nothing
+    appears, an earlier file of that name is left as it was). The temporary file lives in the target
+    folder, so a missing or unwritable folder fails at once, before any work."""
+
+    def __init__(self, out_path: str | os.PathLike[str], rate: int, fmt: str | None = None,
+                 bitrate: str | None = None, *, channels: int | None = None) -> None:
+        self.out = Path(out_path)
+        self.name = format_of(self.out, fmt)
+        self.rate = int(rate)
+        self.bitrate = bitrate
+        self.channels = channels
+        folder = self.out.parent if str(self.out.parent) else Path(".")
+        try:
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{self.out.stem}.", suffix=".part", dir=folder)
+        except OSError as exc:
+            raise ExportError(_os_sentence(exc, self.out)) from exc
+        os.close(fd)
+        self.tmp = Path(tmp_name)
+        self._job: _Encoder | None = None
+        self._resampler: soxr.ResampleStream | None = None
+        self._done = False
+
+    def send(self, chunk: np.ndarray) -> None:
+        data = np.asarray(chunk)
+        if data.ndim not in (1, 2):
+            raise ExportError("Only mono or multichannel (frames × channels) sample arrays can be exported.")
+        width = 1 if data.ndim == 1 else data.shape[1]
+        if self.channels is not None and width != self.channels:
+            raise ExportError(f"A chunk of {width} channel(s) came among chunks of {self.channels}.")
+        if self._job is None:
+            self.channels = width
+            self._start()
+        assert self._job is not None
+        if self._resampler is not None:
+            data = self._resampler.resample_chunk(np.asarray(data, dtype=np.float32))
+        self._job.send(data)
+
+    def _start(self) -> None:
+        channels = self.channels or 1
+        rate = self.rate
+        if self.name == "opus" and self.rate != OPUS_RATE:
+            self._resampler = soxr.ResampleStream(self.rate, OPUS_RATE, channels, dtype="float32")
+            rate = OPUS_RATE
+        self._job = _Encoder(_command(self.name, rate, channels, self.bitrate, self.tmp), self.out)
+
+    def restart(self) -> None:
+        """Forget everything sent so far; the next ``send`` begins a fresh encode."""
+        if self._job is not None:
+            self._job.abort()
+        self._job, self._resampler = None, None
+
+    def close(self) -> Path:
+        """Finish the encode and put the file in place; ``ExportError`` with a sentence if it failed."""
+        try:
+            if self._job is None:
+                self._start()
+            elif self._resampler is not None:
+                width = self.channels or 1
+                tail = np.zeros((0, width) if width != 1 else 0, np.float32)
+                self._job.send(self._resampler.resample_chunk(tail, last=True))
+            assert self._job is not None
+            self._job.finish()
+            os.replace(self.tmp, self.out)
+            self._done = True
+        except BaseException:
+            self.abort()
+            raise
+        return self.out
+
+    def abort(self) -> None:
+        """Stop the encode and remove the temporary file; idempotent, and harmless after ``close``."""
+        if self._job is not None and not self._done:
+            self._job.abort()
+        self._job = None
+        if not self._done:
+            self.tmp.unlink(missing_ok=True)
 
 
 def _command(name: str, rate: int, channels: int, bitrate: str | None, tmp: Path) -> list[str]:
@@ -216,7 +264,8 @@ class _Encoder:
         if self.error is not None:
             self._fail()
         if data.size:
-            self.queue.put(memoryview(np.ascontiguousarray(data, dtype="<f4").reshape(-1)).cast("B"))
+            flat = np.ascontiguousarray(data, dtype="<f4").reshape(-1)
+            self.queue.put(memoryview(flat.data).cast("B"))
 
     def finish(self) -> None:
         """Wait for the encode to end; ``ExportError`` if it failed."""

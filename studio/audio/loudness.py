@@ -366,17 +366,19 @@ def _limit(
     release = _Release(RELEASE_S * rate)
     limit_lin = threshold / gain
     thr_db = _db(threshold)
-    usable = src_peaks is not None and src_peaks.count == n
-    known = src_peaks.chunk_peaks if usable else None
-    exact = src_peaks.chunk_exact if usable else None
-    scratch = np.empty(min(n, CHUNK), dtype=np.float32) if out is None else None
+    known: list[float] | None = None
+    exact: list[bool] | None = None
+    src_peak = 0.0
+    if src_peaks is not None and src_peaks.count == n:
+        known, exact, src_peak = src_peaks.chunk_peaks, src_peaks.chunk_exact, src_peaks.peak
+    scratch = np.empty(min(n, CHUNK), dtype=np.float32)
 
     def reductions() -> Iterator[np.ndarray]:
         for i, start in enumerate(range(0, n, CHUNK)):
             stop = min(n, start + CHUNK)
             need = np.zeros(stop - start, dtype=np.float64)
             if known is not None:
-                bound = known[i + 1] if i + 1 < len(known) else src_peaks.peak
+                bound = known[i + 1] if i + 1 < len(known) else src_peak
                 if max(known[i], bound) <= limit_lin:
                     yield release.run(need)
                     continue
@@ -410,7 +412,7 @@ def _limit(
             factor = (gain * np.power(10.0, -smooth_db / 20.0)).astype(np.float32)
             np.multiply(src[start:stop], factor, out=dest, casting="unsafe")
         else:
-            if known is not None and not was_engaged:
+            if known is not None and exact is not None and not was_engaged:
                 out_peak, out_exact = known[i] * gain, exact[i]
             was_engaged = False
             np.multiply(src[start:stop], np.float32(gain), out=dest, casting="unsafe")
