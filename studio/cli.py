@@ -267,41 +267,118 @@ def render_cmd(project: str, episode: int | None, engine: str | None, jobs: int 
 
 @main.command("export")
 @click.argument("project", type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Output audio file: .wav .flac .mp3 .m4a or .opus")
-@click.option("--episode", "-e", type=int, default=1, show_default=True, help="Episode number.")
-@click.option("--subtitles", default="srt", show_default=True, help="Comma list of srt,vtt,json (or none).")
-@click.option("--lufs", type=float, help="Loudness target (default: the project's, -16).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="One episode's audio file: .wav .flac .mp3 .m4a or .opus (side files go next to it).")
+@click.option("--episode", "-e", type=int, default=None, help="Episode number for -o (default 1).")
+@click.option("--out-dir", type=click.Path(file_okay=False),
+              help="Export a batch into this folder (see --episodes, --name, --format).")
+@click.option("--episodes", default=None, help="Episodes of the batch: all, 3, 1-5 or 1,3,7-9 (default all).")
+@click.option("--name", "pattern", default="{series}-E{nn}-{lang}", show_default=True,
+              help="File names of the batch, from {series} {nn} {n} {title} {lang}.")
+@click.option("--format", "fmt", type=click.Choice(["wav", "flac", "mp3", "m4a", "opus"]), default="mp3",
+              show_default=True, help="Audio format of the batch.")
+@click.option("--rate", type=int, help="Sample rate in Hz (default: the project's).")
+@click.option("--stereo/--mono", default=None, help="Stereo or mono (default: stereo when there is music, "
+              "effects or pans).")
+@click.option("--stems", is_flag=True, help="Also one WAV per role (and music, effects), aligned with the mix.")
+@click.option("--music", type=click.Path(exists=True, dir_okay=False),
+              help="A music bed under the episodes, for this export (the project keeps its own).")
+@click.option("--duck", type=float, help="How many dB the music goes down under speech (default 12; 0: off).")
+@click.option("--subtitles", default="srt", show_default=True, help="Comma list of srt,vtt,ass,json (or none).")
+@click.option("--speaker-names", is_flag=True, help="Put the role's name before its subtitles.")
+@click.option("--max-chars", type=int, help="Characters per subtitle line (longer cues are split).")
+@click.option("--max-lines", type=click.IntRange(1, 4), help="Lines per subtitle (default 1).")
+@click.option("--max-cps", type=float, help="Reading speed limit, characters a second.")
+@click.option("--otio", is_flag=True, help="Also an OpenTimelineIO timeline for an editor.")
+@click.option("--audacity", is_flag=True, help="Also an Audacity label track (use with --stems).")
+@click.option("--preset", "preset_name", type=click.Choice(["short-video", "podcast", "streaming", "ebu-r128", "atsc"]),
+              help="Loudness target and true-peak ceiling by use.")
+@click.option("--lufs", type=float, help="Loudness target (default: the preset's, else the project's, -16).")
+@click.option("--true-peak", type=float, help="True-peak ceiling in dBTP (default: the preset's or the project's).")
 @click.option("--engine", type=click.Choice(ENGINES), help="Speech engine (default: the project's).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), help="Lines rendered at once.")
-def export_cmd(project: str, output: str, episode: int, subtitles: str, lufs: float | None,
-               engine: str | None, jobs: int | None) -> None:
-    """Export one episode of PROJECT as audio plus subtitles (renders stale lines first)."""
+def export_cmd(project: str, output: str | None, episode: int | None, out_dir: str | None, episodes: str | None,
+               pattern: str, fmt: str, rate: int | None, stereo: bool | None, stems: bool, music: str | None,
+               duck: float | None, subtitles: str, speaker_names: bool, max_chars: int | None,
+               max_lines: int | None, max_cps: float | None, otio: bool, audacity: bool, preset_name: str | None,
+               lufs: float | None, true_peak: float | None, engine: str | None, jobs: int | None) -> None:
+    """Export episodes of PROJECT as audio plus subtitles (renders stale lines first).
+
+    \b
+    One episode:  troupe export P.troupe -o ep1.mp3 [-e 1]
+    A batch:      troupe export P.troupe --out-dir out --episodes 1-5 --name "{series}-E{nn}-{lang}"
+    Each file's measured loudness and true peak are printed.
+    """
     from studio.actions import ActionError
     from studio.actions import export as exporting
+    from studio.formats.subtitles import SubtitleOptions
 
+    if (output is None) == (out_dir is None):
+        raise UserError("Give either -o FILE (one episode) or --out-dir DIR (a batch).")
+    if output is not None and episodes is not None:
+        raise UserError("--episodes goes with --out-dir; for one file use -e N.")
+    if out_dir is not None and episode is not None:
+        raise UserError("-e goes with -o; for a batch use --episodes.")
+    options = None
+    if speaker_names or max_chars is not None or max_lines is not None or max_cps is not None:
+        options = SubtitleOptions(max_chars=max_chars, max_lines=max_lines or 1, max_cps=max_cps,
+                                  speaker_names=speaker_names)
     try:
-        request = exporting.check_request(output, subtitles, lufs)
+        bed = exporting.read_music(music, duck) if music else None
+        if duck is not None and music is None:
+            raise ActionError("--duck needs --music.")
+        common: dict[str, Any] = dict(subtitles=subtitles, lufs=lufs, true_peak_db=true_peak, preset_name=preset_name,
+                                      sample_rate=rate, stereo=stereo, stems=stems, otio=otio, audacity=audacity,
+                                      subtitle_options=options, music=bed)
+        single = exporting.check_request(output, **common) if output is not None else None
     except ActionError as exc:
         raise UserError(str(exc)) from exc
     store = _open(project)
     with store:
+        try:
+            if single is not None:
+                ep_ids = _episode_ids(store, episode or 1)
+                batch = None
+            else:
+                assert out_dir is not None
+                Path(out_dir).mkdir(parents=True, exist_ok=True)
+                common.pop("subtitles")
+                batch = exporting.check_batch(store, out_dir, episodes=episodes, pattern=pattern, format=fmt,
+                                              subtitles=subtitles, **common)
+                ep_ids = [item.episode_id for item in batch.items]
+        except (ActionError, OSError) as exc:
+            raise UserError(str(exc) if isinstance(exc, ActionError) else
+                            f"Cannot make the folder {out_dir} ({exc.strerror or exc}).") from exc
         eng = _engine(engine, store)
-        ep_ids = _episode_ids(store, episode)
 
-        async def go() -> tuple[dict[int, str], Any]:
+        async def go() -> tuple[dict[int, str], list[Any], dict[int, str]]:
             from studio.render.planner import RenderPlanner
 
             try:
                 failures, _ = await _render(store, eng, ep_ids, jobs, quiet=True)
             finally:
                 await eng.aclose()
-            plans = RenderPlanner(store, eng).plan(ep_ids[0])
-            result = await asyncio.to_thread(exporting.export, store, ep_ids[0], plans, request)
-            return failures, result
+            planner = RenderPlanner(store, eng)
+            plans = {ep_id: planner.plan(ep_id) for ep_id in ep_ids}
+            if single is not None:
+                result = await asyncio.to_thread(exporting.export, store, ep_ids[0], plans[ep_ids[0]], single)
+                return failures, [result], {}
+            assert batch is not None
+            bar = click.progressbar(length=1000, file=sys.stderr, label=f"Exporting {len(batch.items)} episode(s)")
+            shown = [0]
+
+            def progress(p: Any) -> None:
+                step = int(p.fraction * 1000) - shown[0]
+                if step > 0:
+                    bar.update(step)
+                    shown[0] += step
+
+            with bar:
+                report = await asyncio.to_thread(exporting.export_batch, store, batch, plans, progress=progress)
+            return failures, [f.result for f in report.files], report.skipped
 
         try:
-            failures, result = _run(go())
+            failures, results, skipped = _run(go())
         except (ActionError, ValueError, OSError) as exc:
             raise UserError(str(exc)) from exc
         except Exception as exc:
@@ -310,11 +387,20 @@ def export_cmd(project: str, output: str, episode: int, subtitles: str, lufs: fl
             if isinstance(exc, ExportError):
                 raise UserError(str(exc)) from exc
             raise
-        lr = result.loudness
-        click.echo(f"Exported {result.audio_path} ({result.duration_ms / 1000:.1f} s, {result.lines} lines, "
-                   f"{lr.output_lufs:.1f} LUFS, true peak {lr.true_peak_dbtp:.1f} dBTP).")
-        for p in result.subtitle_paths:
-            click.echo(f"Subtitles: {p}")
+        for result in results:
+            click.echo(f"Exported {result.audio_path} ({result.duration_ms / 1000:.1f} s, {result.lines} lines, "
+                       f"{result.measured_lufs:.1f} LUFS, true peak {result.measured_true_peak_dbtp:.1f} dBTP).")
+            for p in result.subtitle_paths:
+                click.echo(f"Subtitles: {p}")
+            if result.stem_paths:
+                click.echo(f"Stems: {', '.join(p.name for p in result.stem_paths.values())} in "
+                           f"{next(iter(result.stem_paths.values())).parent}")
+            for extra in (result.otio_path, result.labels_path):
+                if extra is not None:
+                    click.echo(f"Editor file: {extra}")
+        numbers = {e.id: n for n, e in enumerate(store.episodes(), 1)}
+        for ep_id, why in skipped.items():
+            click.echo(f"Episode {numbers.get(ep_id, '?')} was not exported: {why}.", err=True)
         _report_failures(store, failures)
         if failures:
             click.echo("The lines that failed are missing from the export.", err=True)
