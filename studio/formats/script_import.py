@@ -617,9 +617,13 @@ def _parse_plain(text: str, *, source_name: str) -> ScriptDraft:
     rows: list[_Row] = []
     problems: list[tuple[int, str]] = []
     title = ""
+    pending: list[str] = []  # stage directions on lines of their own, kept as the next line's note
     for number, raw in enumerate(text.splitlines(), start=1):
         s = raw.strip().lstrip("\ufeff")
-        if not s or _DIRECTION_ONLY.match(s):
+        if not s:
+            continue
+        if _DIRECTION_ONLY.match(s):
+            pending.append(s[1:-1].strip())
             continue
         if s.startswith("#"):
             if not rows and not title:
@@ -652,7 +656,12 @@ def _parse_plain(text: str, *, source_name: str) -> ScriptDraft:
         body = _clean_text(_strip_quotes(body))
         if not body:
             continue
+        if pending:
+            note = "; ".join(p for p in [*pending, note] if p)
+            pending = []
         rows.append(_Row(number, role, body, Delivery(emotion=emotion), None, note))
+    if pending and rows:  # directions after the last line: kept with it, never dropped
+        rows[-1].note = "; ".join(p for p in [rows[-1].note, *pending] if p)
     if not rows and not problems:
         name = Path(source_name).name if source_name else ""
         raise ScriptImportError(

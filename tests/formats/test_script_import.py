@@ -743,3 +743,8 @@ def test_split_episode_heading_is_public() -> None:
     import studio.formats.script_import as module
 
     assert "split_episode_heading" in module.__all__
+
+
+def test_a_stage_direction_on_its_own_line_is_kept_as_a_note_not_dropped() -> None:
+    draft = parse_text("林晚：灯怎么了？\n(The lights go out.)\n陆沉：别动。\n（门开了）\n")
+    assert [(ln.text, ln.note) for ln in draft.lines] == [("灯怎么了？", ""), ("别动。", "The lights go out.; 门开了")]
