@@ -40,6 +40,7 @@ class ProjectSession:
         self._engine: SpeechEngine | None = None
         self._planner: RenderPlanner | None = None
         self.engine_error: str | None = None
+        self.engine_error_code: int | str | None = None
         self._roles: dict[int, Role] = {r.id: r for r in store.roles()}
         self._settings = store.settings
         self._load_engine()
@@ -86,9 +87,11 @@ class ProjectSession:
         try:
             self._engine = self.engines.get(name, model or None)
             self.engine_error = None
+            self.engine_error_code = None
         except EngineError as exc:
             self._engine = None
             self.engine_error = str(exc)
+            self.engine_error_code = exc.code  # "no-key" when MiniMax has no key
         self._planner = RenderPlanner(self.store, self._engine) if self._engine is not None else None
 
     def reload_engine(self) -> None:

@@ -193,7 +193,7 @@ class PlaybackController(QObject):
             log.exception("mixing failed")
             self.message.emit(self.tr("Could not mix the episode: %1").replace("%1", str(exc)))
             return
-        self.player.play(samples.astype(np.float32, copy=False), rate, start)
+        self.player.play(samples.astype(np.float32, copy=False), rate, start, owner="episode")
         self.message.emit("")
 
     def stop(self) -> None:

@@ -55,7 +55,7 @@ from studio.ui.render_controller import RenderController
 from studio.ui.script_model import ScriptModel
 from studio.ui.script_view import ScriptView
 from studio.ui.services import Services
-from studio.ui.status_line import StatusLine
+from studio.ui.status_line import StatusLine, engine_problem
 from studio.ui.tasks import TaskManager
 from studio.ui.timeline import TimelineClip, TimelineView
 from studio.ui.voice_catalog import VoiceCatalog
@@ -183,7 +183,10 @@ class MainWindow(QMainWindow):
         self.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
         player = self.playback.player
         if player is not None:
-            player.position_changed.connect(self.timeline_view.set_playhead)
+            # a voice preview plays on the same output; only the episode moves the episode's playhead
+            player.position_changed.connect(
+                lambda ms: self.timeline_view.set_playhead(ms) if getattr(player, "owner", "episode") == "episode"
+                else None)
         self.timeline_view.seek_requested.connect(self._on_seek)
         self.timeline_view.line_activated.connect(lambda lid: self.view.select_lines([lid]))
         header = self.view.horizontalHeader()
@@ -214,7 +217,7 @@ class MainWindow(QMainWindow):
             act.setChecked(True)
         self.status.update_engine()
         if self.session.engine_error:
-            self.show_message(self.session.engine_error)
+            self.show_message(engine_problem(self.session))
 
     # ================================================================ episodes
 
@@ -271,6 +274,9 @@ class MainWindow(QMainWindow):
         return self.render.render_lines(None)
 
     def render_all(self) -> asyncio.Task[RenderReport | None] | None:
+        if self.session.engine is None:  # say why first, never ask about a cost that cannot be spent
+            self.show_message(self.tr("Cannot render: %1").replace("%1", engine_problem(self.session)))
+            return None
         if not self._confirm_paid_rerender():
             return None
         return self.render.render_lines(None, Which.ALL)
@@ -283,8 +289,9 @@ class MainWindow(QMainWindow):
             return True
         answer = QMessageBox.question(
             self, self.tr("Render all lines"),
-            self.tr("Render every line of this episode again with MiniMax? That is %1 characters, "
-                    "about %2. The takes you have are kept.").replace("%1", str(chars)).replace("%2", cost))
+            self.tr("Render every line of this episode with MiniMax, with a fresh take even where one exists? "
+                    "That is %1 characters, about %2. The takes you have are kept.")
+            .replace("%1", str(chars)).replace("%2", cost))
         return answer == QMessageBox.StandardButton.Yes
 
     # ================================================================ playback and selection

@@ -75,6 +75,7 @@ class Player(QObject):
         self._device_rate: float | None = None
         self._device_channels = 0
         self._state = STOPPED
+        self.owner = ""  # who started what is playing ("episode", "preview")
         self._voice: _Voice | None = None
         self._position_ms = 0
         self._last_emitted_ms = -1
@@ -123,13 +124,15 @@ class Player(QObject):
 
     # -- transport -----------------------------------------------------------------------------
 
-    def play(self, samples: np.ndarray, rate: int, start_ms: int = 0) -> None:
+    def play(self, samples: np.ndarray, rate: int, start_ms: int = 0, owner: str = "") -> None:
         """Play ``samples`` (1-D mono or ``(frames, channels)``) at ``rate`` Hz from ``start_ms``.
 
-        Replaces whatever is playing. Without an output device this emits ``"unavailable"`` (every
+        Replaces whatever is playing. ``owner`` names who plays ("episode", "preview"), so a listener can
+        tell whose position ``position_changed`` reports. Without an output device this emits ``"unavailable"`` (every
         time, so the caller can show ``unavailable_reason``) and returns.
         """
         self._stop_voice()
+        self.owner = owner
         if not self.available():
             self._set_state(UNAVAILABLE, force=True)
             return
@@ -169,10 +172,11 @@ class Player(QObject):
         self._emit_position(self._position_ms)
         self._timer.start()
 
-    def play_stream(self, rate: int, max_seconds: float = 600.0) -> bool:
+    def play_stream(self, rate: int, max_seconds: float = 600.0, owner: str = "") -> bool:
         """Start playing sound that is still arriving: ``feed()`` adds samples, ``end_stream()`` says there is
         no more. Silence is played while the stream runs dry. Returns False when there is no output."""
         self._stop_voice()
+        self.owner = owner
         if not self.available():
             self._set_state(UNAVAILABLE, force=True)
             return False

@@ -22,6 +22,7 @@ from studio.domain.model import QUEUED, RENDERING
 from studio.render import scheduler as sch
 from studio.render.scheduler import RenderEvent, RenderReport, RenderScheduler
 from studio.session.project import ProjectSession
+from studio.ui.status_line import engine_problem
 from studio.ui.tasks import TaskManager
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,7 @@ class RenderController(QObject):
         if episode_id is None:
             return None
         if engine is None:
-            self.message.emit(self.tr("Cannot render: %1").replace("%1", self.session.engine_error or ""))
+            self.message.emit(self.tr("Cannot render: %1").replace("%1", engine_problem(self.session)))
             return None
         me = asyncio.current_task()
         if me is not None:

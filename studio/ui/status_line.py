@@ -9,12 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
 from studio.actions import accounts, costs
 from studio.actions.engines import ENGINE_LABELS
 from studio.session.project import ProjectSession
+
+
+def engine_problem(session: ProjectSession) -> str:
+    """Why the active engine cannot be used, in the window's words (a missing MiniMax key points to Settings)."""
+    if session.engine_error_code == "no-key":
+        return QCoreApplication.translate("StatusLine", "No MiniMax API key yet: add one in Settings ▸ MiniMax.")
+    return session.engine_error or QCoreApplication.translate("StatusLine", "No speech engine is available.")
 
 
 class StatusLine(QObject):
@@ -75,8 +82,8 @@ class StatusLine(QObject):
         name = self.session.engine_name
         label = ENGINE_LABELS.get(name, name)
         if self.session.engine is None:
-            state = self.tr("not available")
-            self.engine_label.setToolTip(self.session.engine_error or "")
+            state = self.tr("no API key") if self.session.engine_error_code == "no-key" else self.tr("not available")
+            self.engine_label.setToolTip(engine_problem(self.session))
         elif name == "minimax":
             present = accounts.minimax_key_state().present
             state = self.tr("online") if present else self.tr("no API key")

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from studio.actions import accounts
 from studio.actions import voices as voice_actions
 from studio.actions.engines import ENGINE_LABELS, EngineHub
 from studio.engines.speech import Voice
@@ -83,7 +84,11 @@ class VoiceCatalog(QObject):
 
     def problem(self, engine: str | None = None) -> str:
         """Why ``engine``'s list is empty or old ("" when it is fine)."""
-        return self.library.problem(engine or self.session.engine_name) or ""
+        name = engine or self.session.engine_name
+        problem = self.library.problem(name) or ""
+        if problem and name == "minimax" and not accounts.minimax_key_state().present:
+            return self.tr("No MiniMax API key yet: add one in Settings ▸ MiniMax to list and use MiniMax voices.")
+        return problem
 
     # ---------------------------------------------------------------- refreshing
 

@@ -382,7 +382,8 @@ class VoiceLibraryPanel(QWidget):
         try:
             engine = self._engine(voice.engine)
         except EngineError as exc:
-            self.message.emit(str(exc))
+            no_key = exc.code == "no-key"
+            self.message.emit(self.tr("No MiniMax API key yet: add one in Settings ▸ MiniMax.") if no_key else str(exc))
             self.preview_button.setText(self.tr("Preview"))
             return None
         language = voice_actions.preview_language(voice, self.session.episode.language or "zh")
@@ -392,7 +393,7 @@ class VoiceLibraryPanel(QWidget):
             if playable and hasattr(engine, "stream_samples"):
                 stream = voice_actions.stream_preview(engine, voice.voice_id, text, language, self.cache,
                                                       library=self.library)
-                if not self.player.play_stream(stream.sample_rate):
+                if not self.player.play_stream(stream.sample_rate, owner="preview"):
                     playable = False
                 async for block in stream:
                     if playable:
@@ -408,7 +409,7 @@ class VoiceLibraryPanel(QWidget):
 
                     data = await asyncio.to_thread(audio.path.read_bytes)
                     samples = await asyncio.to_thread(decode_to_mono, data, audio.format, 48000)
-                    self.player.play(samples, 48000, 0)
+                    self.player.play(samples, 48000, 0, owner="preview")
         except asyncio.CancelledError:
             raise
         except (ActionError, EngineError) as exc:

@@ -45,7 +45,8 @@ async def test_without_a_key_the_minimax_section_says_why(project_path: Path, mo
         panel = h.window.voice_library
         panel.show_engine("minimax")
         h.window.catalog.load("minimax")
-        await wait_for(lambda: "No MiniMax key" in panel.banner.text(), 10)
+        await wait_for(lambda: "No MiniMax API key" in panel.banner.text(), 10)
+        assert "Settings" in panel.banner.text()
         assert panel.banner.isVisible()
         panel.show_engine("espeak")  # the offline presets are always there
         assert panel.model.rowCount() >= 8
@@ -147,3 +148,19 @@ async def test_a_new_voice_expiring_soon_shows_its_days_and_a_warning(harness: H
     assert row is not None
     assert "1 day(s) left" in panel.model.index(row, VoiceListModel.STATE).data()
     assert "will be deleted by MiniMax" in panel.banner.text()
+
+
+async def test_a_voice_preview_does_not_move_the_episodes_playhead(project_path: Path, qtbot: Any) -> None:
+    player = FakePlayer(ok=True)
+    h = await _open(project_path, player)
+    try:
+        h.window.timeline_view.set_playhead(1234)
+        assert await h.window.voice_library.preview("female_lead", "espeak")
+        assert player.owner == "preview"
+        player.position_changed.emit(1900)  # the preview's own position
+        assert h.window.timeline_view.playhead() == 1234
+        player.owner = "episode"
+        player.position_changed.emit(2500)
+        assert h.window.timeline_view.playhead() == 2500
+    finally:
+        await h.close()

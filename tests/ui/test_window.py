@@ -51,11 +51,13 @@ class FakePlayer(QObject):
     def unavailable_reason(self) -> str:
         return "" if self.ok else "No audio output device was found."
 
-    def play(self, samples: Any, rate: int, start_ms: int = 0) -> None:
+    def play(self, samples: Any, rate: int, start_ms: int = 0, owner: str = "") -> None:
+        self.owner = owner
         self.played.append((len(samples), rate, start_ms))
         self.state_changed.emit("playing")
 
-    def play_stream(self, rate: int) -> bool:
+    def play_stream(self, rate: int, owner: str = "") -> bool:
+        self.owner = owner
         if not self.ok:
             return False
         self._streamed = 0
