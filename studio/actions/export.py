@@ -476,6 +476,7 @@ def export_batch(store: ProjectStore, request: BatchRequest,
                 break
             pending = pool.submit(prepare, index + 1) if index + 1 < total else None
             opts = request.request_for(item)
+            item.out.parent.mkdir(parents=True, exist_ok=True)  # a pattern may name a subfolder
 
             def writing(f: float, i: int = index, out: Path = item.out) -> None:
                 tell(i, out, f)

@@ -77,13 +77,16 @@ class StreamReader:
         self._flushed = False
 
     def seek(self, frame: int) -> None:
-        """Continue from ``frame`` (mix rate) of the file (taken modulo its length when looping)."""
-        if self.loop and self.frames:
-            frame %= self.frames
-        frame = max(0, min(frame, self.frames))
-        self._file.seek(min(self.src_frames, int(round(frame * self.src_rate / self.rate))))
+        """Continue from ``frame`` (mix rate) of the file, counted as if it had been played from its start
+        (looping, when it loops). The resampler starts afresh there, so the first few frames after a seek
+        ramp in, and the position is exact to half a frame of the file."""
+        src = int(round(max(0, frame) * self.src_rate / self.rate))
+        if self.loop and self.src_frames:
+            src %= self.src_frames
+        src = min(src, self.src_frames)
+        self._file.seek(src)
         self._reset_stream()
-        self.position = frame
+        self.position = int(round(src * self.rate / self.src_rate)) if self.src_rate else 0
 
     def read(self, n: int) -> np.ndarray:
         """The next ``n`` frames (frames × channels); fewer only at the end of a file that does not loop."""

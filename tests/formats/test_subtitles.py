@@ -89,3 +89,66 @@ def test_json_shape(tmp_path: Path) -> None:
     assert data[1] == {"text": "今天天气不错，我们出去走走吧？", "time_begin": 1500, "time_end": 4000, "role": "小红"}
     assert all(isinstance(d["time_begin"], int) and isinstance(d["time_end"], int) for d in data)
     assert "今天" in path.read_text(encoding="utf-8")  # real UTF-8, not escapes
+
+
+# --- limits for short-video screens, speaker names, ASS ------------------------------------------------
+
+import pysubs2  # noqa: E402
+
+from studio.formats.subtitles import (  # noqa: E402
+    AssStyle,
+    SubtitleOptions,
+    fit_cues,
+    short_video_options,
+    write_ass,
+)
+
+
+def test_long_cues_are_split_to_the_line_length_and_wrapped_to_two_lines() -> None:
+    cue = Cue(1000, 8800, LONG_ZH, "旁白")
+    out, report = fit_cues([cue], SubtitleOptions(max_chars=12, max_lines=2), "zh")
+    assert len(out) >= 2 and report.split == len(out) - 1
+    for c in out:
+        lines = c.text.split("\n")
+        assert len(lines) <= 2 and all(len(line) <= 12 for line in lines)
+    assert "".join(c.text.replace("\n", "") for c in out) == LONG_ZH
+    assert out[0].start_ms == 1000 and out[-1].end_ms == 8800
+    assert all(a.end_ms == b.start_ms for a, b in zip(out, out[1:], strict=False))
+
+
+def test_a_cue_too_long_on_screen_is_split() -> None:
+    out, _ = fit_cues([Cue(0, 20_000, "一句话，" * 6, None)], SubtitleOptions(max_chars=40, max_duration_ms=7000), "zh")
+    assert len(out) >= 3 and all(c.end_ms - c.start_ms <= 7000 for c in out)
+
+
+def test_reading_speed_holds_a_cue_into_the_silence_but_never_over_the_next() -> None:
+    cues = [Cue(0, 500, "这句话说得非常快", None), Cue(3000, 3300, "又一句很快的话", None), Cue(3500, 5000, "慢", None)]
+    out, report = fit_cues(cues, SubtitleOptions(max_chars=30, max_cps=8.0), "zh")
+    assert out[0].start_ms == 0 and out[0].end_ms == 1000  # 8 characters at 8 a second
+    assert out[1].end_ms == 3500  # held on only up to the next cue's start
+    assert report.extended == 2 and report.too_fast == [out[1]]
+    assert [c.start_ms for c in out] == [0, 3000, 3500]  # starts never move
+
+
+def test_speaker_names_come_first_and_count_in_the_line_length() -> None:
+    out, _ = fit_cues([Cue(0, 4000, "你终于来了，我等了你很久。", "林晚"), Cue(4000, 5000, "Hello there.", "Ann")],
+                      SubtitleOptions(max_chars=10, max_lines=1, speaker_names=True), "zh")
+    assert out[0].text.startswith("林晚：") and all(len(c.text) <= 10 for c in out if c.role == "林晚")
+    assert not any(c.text.startswith("林晚") for c in out[1:] if c.role == "林晚")
+    en, _ = fit_cues([Cue(0, 1000, "Hello there.", "Ann")], SubtitleOptions(speaker_names=True), "en")
+    assert en[0].text == "Ann: Hello there."
+    assert short_video_options("zh").max_chars == 16 and short_video_options("en").max_chars == 32
+
+
+def test_ass_has_a_style_per_role_with_its_colour_and_position(tmp_path: Path) -> None:
+    cues = [Cue(0, 1234, "你好。", "林晚"), Cue(1500, 2000, "第二\n行", "陆沉"), Cue(2100, 2600, "无名", None)]
+    path = write_ass(cues, tmp_path / "ep.ass", {"林晚": AssStyle("#e06c75", "top"), "陆沉": AssStyle("#61afef")})
+    subs = pysubs2.load(str(path))
+    assert [(e.start, e.end, e.name, e.style) for e in subs.events] == [
+        (0, 1230, "林晚", "林晚"), (1500, 2000, "陆沉", "陆沉"), (2100, 2600, "", "Default")]  # ASS keeps centiseconds
+    assert subs.events[1].plaintext == "第二\n行"
+    assert subs.styles["林晚"].primarycolor == pysubs2.Color(0xE0, 0x6C, 0x75)
+    assert subs.styles["林晚"].alignment == pysubs2.Alignment.TOP_CENTER
+    assert subs.styles["陆沉"].alignment == pysubs2.Alignment.BOTTOM_CENTER
+    assert subs.info["PlayResY"] == "1920"
+    assert AssStyle("red", "left").validate()
