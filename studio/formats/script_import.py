@@ -1,10 +1,18 @@
-"""Reading a script file into a draft: CSV/TSV, XLSX, plain "Role: line" text and MiniMax bulk JSON.
+"""Reading a script file into a draft: CSV/TSV, XLSX, plain "Role: line" text, MiniMax bulk JSON, Fountain
+screenplays, DOCX, and prose chapters.
 
 What lives here: decoding (UTF-8, UTF-8 with BOM, GB18030, UTF-16 with BOM, a guessed encoding as a
 last resort), format detection, the header and emotion vocabularies (English and Chinese), per-row
 validation, stage directions (a parenthetical becomes the line's emotion when it names one, else a
 visible note that is never spoken), episode labels in headings ("Episode 2: The Key", "第二集：钥匙"),
 and the ``ScriptDraft`` / ``DraftLine`` values a preview shows before anything is imported.
+
+Other readers this module dispatches to: ``.fountain`` screenplays (``studio.formats.fountain``), a text
+that reads as prose rather than "Role: line" (``studio.formats.prose``: the offline role attribution),
+``.docx`` (its tables like a spreadsheet, else its paragraphs like a text file; needs python-docx).
+A spreadsheet may have a title row (merged across the columns, or a single cell) above its header and
+group rows (a merged row such as "第一场 咖啡馆") among its lines: the title becomes the draft's title,
+a group row a note on the line that follows it.
 
 What must not live here: project or store access, Qt, engine calls. A draft is returned whole or not
 at all: every problem in the file is collected first and raised together as ``ScriptImportError``.
@@ -39,7 +47,8 @@ __all__ = [
 ]
 
 #: File suffixes ``read_script`` accepts.
-SUPPORTED_SUFFIXES = (".csv", ".tsv", ".tab", ".txt", ".text", ".md", ".json", ".xlsx", ".xlsm")
+SUPPORTED_SUFFIXES = (".csv", ".tsv", ".tab", ".txt", ".text", ".md", ".json", ".xlsx", ".xlsm", ".fountain",
+                      ".spmd", ".docx")
 
 #: Role ids MiniMax bulk scripts use for the narrator (also honoured in the other formats).
 _NARRATOR_IDS = {"anarration", "title"}
@@ -187,10 +196,12 @@ def _headers(column: str, *words: str) -> None:
 
 
 _headers("role", "role", "character", "speaker", "name", "role name", "character name", "role_id",
-         "角色", "人物", "说话人", "角色名", "人物名", "讲话人", "发言人", "说话者", "配音角色")
+         "角色", "人物", "说话人", "角色名", "人物名", "讲话人", "发言人", "说话者", "配音角色", "角色名称",
+         "人物名称", "人物角色", "出场人物", "配音演员角色", "说话角色", "姓名")
 _headers("text", "text", "line", "lines", "dialogue", "dialog", "content", "sentence", "script", "words",
-         "utterance", "台词", "文本", "内容", "对白", "对话", "句子", "文字", "台词内容")
-_headers("emotion", "emotion", "mood", "feeling", "情绪", "情感", "语气", "感情")
+         "utterance", "台词", "文本", "内容", "对白", "对话", "句子", "文字", "台词内容", "台词文本", "对白内容",
+         "文案", "台词/旁白", "台词旁白", "配音文本", "配音台词", "剧本内容")
+_headers("emotion", "emotion", "mood", "feeling", "情绪", "情感", "语气", "感情", "情绪语气", "语气情绪")
 _headers("speed", "speed", "rate", "tempo", "语速", "速度", "速率")
 _headers("pitch", "pitch", "音调", "音高", "声调", "语调")
 _headers("volume", "volume", "vol", "loudness", "音量", "响度")
@@ -198,7 +209,7 @@ _headers("pause", "pause", "gap", "silence", "delay", "pause_ms", "gap_ms", "停
          "间隔时长", "停顿时间", "静音")
 _headers("voice", "voice", "voice id", "voice_id", "音色", "音色id", "声音")
 _headers("note", "note", "notes", "direction", "directions", "stage direction", "备注", "说明", "舞台提示",
-         "动作", "提示")
+         "动作", "提示", "场景", "画面", "动作提示", "表演提示", "镜头", "场次")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -428,22 +439,44 @@ def _no_text_column(header: Sequence[str], source: str) -> ScriptImportError:
         f"(the header row has: {found}) and import again.")
 
 
-def _rows_from_table(records: Iterable[tuple[int, Sequence[str]]], *, source_name: str) -> ScriptDraft:
-    """Rows are ``(row number, cells)``; the first non-blank row is the header."""
+#: How many rows above the header a table may spend on a title before the header must come.
+_HEADER_SEARCH_ROWS = 5
+
+
+def _rows_from_table(records: Iterable[tuple[int, Sequence[str]]], *, source_name: str,
+                     group_rows: frozenset[int] = frozenset()) -> ScriptDraft:
+    """Rows are ``(row number, cells)``. The header is the first non-blank row that names a text column,
+    within the first few; single-cell rows above it are the title. ``group_rows`` are rows merged across
+    the table (a scene or group label): each becomes a note on the next line."""
     source = Path(source_name).name if source_name else ""
     cols: dict[str, int] | None = None
     rows: list[_Row] = []
     problems: list[tuple[int, str]] = []
     voices: dict[str | None, str] = {}
     voice_rows: dict[str | None, int] = {}
+    title = ""
+    first_header: list[str] | None = None
+    seen = 0
+    group = ""
     for number, cells in records:
         cells = [c if isinstance(c, str) else "" for c in cells]
-        if not any(c.strip() for c in cells):
+        filled = [c.strip() for c in cells if c.strip()]
+        if not filled:
             continue
         if cols is None:
-            cols = _columns(cells)
-            if "text" not in cols:
-                raise _no_text_column(cells, source)
+            seen += 1
+            found = _columns(cells)
+            if "text" in found:
+                cols = found
+                continue
+            first_header = first_header or cells
+            if seen < _HEADER_SEARCH_ROWS and (len(filled) == 1 or number in group_rows):
+                title = title or filled[0]  # a title row above the header ("第一集 雨夜", merged across)
+                continue
+            raise _no_text_column(first_header, source)
+        if number in group_rows or (len(filled) == 1 and len(cells) > 1 and not cells[cols["text"]].strip()
+                                    and "role" in cols and filled[0] != cells[cols["role"]].strip()):
+            group = _clean_text(filled[0])  # "第一场 咖啡馆": a label for the lines below it
             continue
 
         def cell(name: str, cells: Sequence[str] = cells, cols: dict[str, int] = cols) -> str:
@@ -477,13 +510,17 @@ def _rows_from_table(records: Iterable[tuple[int, Sequence[str]]], *, source_nam
         if row_problems:
             problems.extend((number, p) for p in row_problems)
             continue
+        note = "; ".join(n for n in (group, _clean_text(cell("note"))) if n)
+        group = ""
         rows.append(_Row(number, role, text,
                          Delivery(speed=values["speed"], volume=values["volume"], pitch=values["pitch"],
                                   emotion=values["emotion"]),
-                         values["pause"], _clean_text(cell("note"))))
+                         values["pause"], note))
     if cols is None:
+        if first_header is not None:
+            raise _no_text_column(first_header, source)
         raise ScriptImportError(f"{_quoted(source)} is empty. Choose a script with at least one line.")
-    return _finish(rows, problems, unit="Row", source_name=source_name, title="", voices=voices)
+    return _finish(rows, problems, unit="Row", source_name=source_name, title=title, voices=voices)
 
 
 def _parse_table(text: str, *, source_name: str, prefer_tab: bool = False) -> ScriptDraft:
@@ -524,12 +561,56 @@ def _read_xlsx(data: bytes, source_name: str) -> ScriptDraft:
         ws = wb.worksheets[0]
         records = [(i, [_cell_str(v) for v in row])
                    for i, row in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1)]
+        width = max((len(cells) for _, cells in records), default=0)
+        # rows merged across (nearly) the whole table: a title above the header, or a group label
+        merged_rows = frozenset(r.min_row for r in ws.merged_cells.ranges
+                                if r.min_row == r.max_row and r.max_col - r.min_col + 1 >= max(2, width - 1))
     finally:
         wb.close()
     if not any(any(c.strip() for c in cells) for _, cells in records):
         raise ScriptImportError(
             f"The first sheet (“{ws.title}”) of “{name}” is empty. Put the script on the first sheet.")
-    return _rows_from_table(records, source_name=source_name)
+    return _rows_from_table(records, source_name=source_name, group_rows=merged_rows)
+
+
+def _read_docx(data: bytes, source_name: str) -> ScriptDraft:
+    """A Word document: its first table that has a text column, read like a spreadsheet; otherwise its
+    paragraphs, read like a text file (a "Role: line" script, a screenplay or a prose chapter)."""
+    name = Path(source_name).name
+    try:
+        import docx  # python-docx, imported here: only .docx imports pay for it
+    except ImportError:
+        raise ScriptImportError(
+            f"“{name}” is a Word document, and this installation cannot read Word documents. Save it as "
+            "plain text (.txt) and import that.") from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as e:  # python-docx raises many kinds for a damaged or foreign file
+        raise ScriptImportError(
+            f"“{name}” could not be opened as a Word document ({type(e).__name__}). Save it again as “.docx”, "
+            "or save the script as plain text (.txt) or .csv, and import that.") from None
+    for table in document.tables:
+        records = [(i, [cell.text for cell in row.cells]) for i, row in enumerate(table.rows, start=1)]
+        header = next((cells for _, cells in records if any(c.strip() for c in cells)), None)
+        if header is not None and "text" in _columns(header):
+            return _rows_from_table(records, source_name=source_name)
+    paragraphs = [p for p in document.paragraphs if p.text.strip()]
+    parts = []
+    for i, para in enumerate(paragraphs):
+        style = (getattr(para.style, "name", "") or "").lower()
+        heading = style.startswith(("heading", "title")) or (i == 0 and split_episode_heading(para.text)[0])
+        parts.append(f"# {para.text.strip()}" if heading and not _looks_like_prose_heading(paragraphs) else para.text)
+    text = "\n\n".join(parts)
+    if not text.strip():
+        raise ScriptImportError(f"“{name}” has no text. Put the script in the document's paragraphs or a table.")
+    return parse_text(text, source_name=source_name)
+
+
+def _looks_like_prose_heading(paragraphs: Sequence[Any]) -> bool:
+    """A chapter's heading stays a plain line: the prose reader finds its title itself."""
+    from studio.formats.prose import looks_like_prose
+
+    return looks_like_prose("\n".join(p.text for p in paragraphs))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -912,6 +993,13 @@ def parse_text(text: str, *, source_name: str = "") -> ScriptDraft:
         return _parse_json(stripped, source_name=source_name)
     if _looks_like_table(stripped):
         return _parse_table(text, source_name=source_name, prefer_tab=True)
+    from studio.formats.fountain import looks_like_fountain, parse_fountain
+    from studio.formats.prose import looks_like_prose, read_prose
+
+    if looks_like_fountain(text):
+        return parse_fountain(text, source_name=source_name)
+    if looks_like_prose(text):
+        return read_prose(text=text, source_name=source_name).draft()
     return _parse_plain(text, source_name=source_name)
 
 
@@ -920,13 +1008,16 @@ def read_script(path: str | Path) -> ScriptDraft:
     p = Path(path)
     name = p.name
     suffix = p.suffix.lower()
+    if suffix == ".doc":
+        raise ScriptImportError(
+            f"“{name}” is an old-style Word file (.doc). Save it as .docx or as plain text (.txt) and import that.")
     if suffix == ".xls":
         raise ScriptImportError(
             f"“{name}” is an old-style Excel file (.xls). Save it as .xlsx or CSV (UTF-8) and import that.")
     if suffix not in SUPPORTED_SUFFIXES and suffix:
         raise ScriptImportError(
-            f"Troupe can't import “{suffix}” files (“{name}”). Save the script as .txt, .csv, .tsv, .xlsx "
-            "or .json and import that.")
+            f"Troupe can't import “{suffix}” files (“{name}”). Save the script as .txt, .csv, .tsv, .xlsx, "
+            ".docx, .fountain or .json and import that.")
     try:
         if not p.is_file():
             what = "is a folder" if p.is_dir() else "does not exist"
@@ -941,11 +1032,17 @@ def read_script(path: str | Path) -> ScriptDraft:
             from None
     if not data.strip():
         raise ScriptImportError(f"“{name}” is empty. Choose a script with at least one line.")
+    if suffix == ".docx":
+        return _read_docx(data, str(p))
     if suffix in (".xlsx", ".xlsm") or (data.startswith(b"PK\x03\x04") and suffix in (".csv", ".tsv", ".tab")):
         return _read_xlsx(data, str(p))
     text = _decode(data, name)
     if not text.strip():
         raise ScriptImportError(f"“{name}” is empty. Choose a script with at least one line.")
+    if suffix in (".fountain", ".spmd"):
+        from studio.formats.fountain import parse_fountain
+
+        return parse_fountain(text, source_name=str(p))
     if suffix == ".json":
         return _parse_json(text, source_name=str(p))
     if suffix in (".csv", ".tsv", ".tab"):
