@@ -95,6 +95,7 @@ class CastPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(max(22, self.fontMetrics().height() + 6))
         self.table.setWordWrap(False)
         hh = self.table.horizontalHeader()
         hh.setMinimumSectionSize(24)
@@ -222,7 +223,8 @@ class CastPanel(QWidget):
         label = self.tr("Merge “%1” into “%2”").replace("%1", alias.name).replace("%2", into.name)
         ok = self.runner.run(cmd.MergeRoles(self.session.store, alias_id, into_id, label))
         if ok:
-            self.message.emit(label)
+            self.message.emit(self.tr("Merged “%1” into “%2”; Undo (Ctrl+Z) separates them again.")
+                              .replace("%1", alias.name).replace("%2", into.name))
         return ok
 
     def delete_role(self, role_id: int) -> bool:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QInputDialog, QLabel, QListWidget, QListWidgetItem, QWidget
 
 from studio.domain.model import Episode, NewLine
+from studio.formats.script_import import split_episode_heading
 from studio.session.project import ProjectSession
 from studio.ui import commands as cmd
 
@@ -22,8 +23,13 @@ _LABEL_ONLY = re.compile(r"^\s*(?:episode|ep\.?|e)\s*\d+\s*$|^\s*第\s*[0-9〇�
 
 
 def heading(number: int, title: str) -> tuple[bool, str]:
-    """(whether ``title`` is only an episode label, the title to show after the number)."""
-    return bool(_LABEL_ONLY.match(title)), title.strip()
+    """(whether ``title`` is only an episode label, the title to show after the number). A title that starts
+    with its own label ("第一集：雨夜来信", "Episode 2: The Key") is shown without it, so the number is not said
+    twice."""
+    if _LABEL_ONLY.match(title):
+        return True, title.strip()
+    _number, rest = split_episode_heading(title)
+    return False, (rest or title).strip()
 
 
 class EpisodesPanel(QObject):
@@ -38,6 +44,8 @@ class EpisodesPanel(QObject):
         self.list.setObjectName("episodeList")
         self.list.setAccessibleName(self.tr("Episodes"))
         self.list.currentRowChanged.connect(self._on_row)
+        self.list.setWordWrap(True)  # long titles wrap instead of needing a sideways scroll
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.title = QLabel(parent)
         self.title.setObjectName("episodeTitle")
         font = self.title.font()

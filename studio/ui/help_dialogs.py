@@ -6,6 +6,7 @@ Must not live here: the shortcuts themselves (``window_menus`` sets them on the 
 
 from __future__ import annotations
 
+import re
 from importlib import metadata
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -48,6 +49,12 @@ def show_about(parent: QWidget) -> None:
     box.open()
 
 
+def _plain(text: str) -> str:
+    """A menu text as a sentence: no mnemonic ("&New", "新建(&N)"), no trailing ellipsis."""
+    text = re.sub(r"\(&\w\)", "", text)
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
+
+
 class ShortcutsDialog(QDialog):
     """The shortcut of every action that has one, next to what it does."""
 
@@ -59,7 +66,7 @@ class ShortcutsDialog(QDialog):
         for act in actions:
             keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts() if not k.isEmpty()]
             if keys:
-                rows.append((act.text().replace("&", "").rstrip("…"), " / ".join(keys)))
+                rows.append((_plain(act.property("shortcutLabel") or act.text()), " / ".join(keys)))
         self.table = QTableWidget(len(rows), 2, self)
         self.table.setObjectName("shortcutsTable")
         self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Keys")])

@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         self.cast_panel.filter_requested.connect(self.filter_to_role)
         self.voice_library.message.connect(self.show_message)
         self.voice_library.assign_requested.connect(lambda engine, vid: self.cast_panel.assign_voice(vid, engine))
-        self.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
+        self.undo_stack.indexChanged.connect(self._on_edit)
         player = self.playback.player
         if player is not None:
             # a voice preview plays on the same output; only the episode moves the episode's playhead
@@ -225,6 +225,8 @@ class MainWindow(QMainWindow):
         return self.model.episode_id
 
     def open_episode(self, episode_id: int | None) -> None:
+        if episode_id != self.session.episode.episode_id:
+            self.show_message("")  # what was said was about the other episode
         self.session.episode.load(episode_id)
         # The open episode lives as long as it is shown: keep it out of the collector's full passes,
         # which would otherwise walk every cached line while the user types or renders.
@@ -299,6 +301,14 @@ class MainWindow(QMainWindow):
     def play(self) -> None:
         ids = self.view.selected_line_ids()
         self.playback.play_from(ids[0] if ids else None)
+
+    def _on_edit(self, _index: int) -> None:
+        if self._shut_down:
+            return
+        self._update_actions()
+        # a sentence about the project's state goes stale with the next edit: clear it (the edit's own
+        # sentence, if it has one, comes right after)
+        self.show_message("")
 
     def _selected_line_text(self) -> str | None:
         ids = self.view.selected_line_ids()

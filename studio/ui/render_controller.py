@@ -131,7 +131,7 @@ class RenderController(QObject):
             parts.append(self.tr("%1 cancelled").replace("%1", str(len(report.cancelled))))
         if batch.unrenderable:
             parts.append(self.tr("%1 cannot be rendered").replace("%1", str(len(batch.unrenderable))))
-        self.message.emit("; ".join(parts) + ".")
+        self.message.emit(self.tr("%1.").replace("%1", self.tr("; ").join(parts)))
 
     def _update_busy(self) -> None:
         busy = self.busy

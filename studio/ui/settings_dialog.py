@@ -143,6 +143,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         for box in (engine_box, minimax_box, audio_box, ui_box):
             layout.addWidget(box)
+        self._align_labels([engine_box, minimax_box, audio_box, ui_box])
         layout.addWidget(buttons)
 
     def _show_key_state(self) -> None:
@@ -161,6 +162,21 @@ class SettingsDialog(QDialog):
         accounts.forget_minimax_key()
         self._key_forgotten = True
         self._show_key_state()
+
+    @staticmethod
+    def _align_labels(boxes: list[QGroupBox]) -> None:
+        """One label column for every group, so the fields line up down the dialog."""
+        labels = []
+        for box in boxes:
+            form = box.layout()
+            assert isinstance(form, QFormLayout)
+            for row in range(form.rowCount()):
+                item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                if item is not None and item.widget() is not None:
+                    labels.append(item.widget())
+        width = max((label.sizeHint().width() for label in labels), default=0)
+        for label in labels:
+            label.setMinimumWidth(width)
 
     @staticmethod
     def _select(combo: QComboBox, value: object) -> None:

@@ -216,6 +216,8 @@ class VoiceLibraryPanel(QWidget):
         self.meter.setMaximumWidth(50)
         self.meter.setMaximumHeight(10)
         self.meter.setAccessibleName(self.tr("Preview level"))
+        self.meter.setToolTip(self.tr("How loud the preview is"))
+        self.meter.hide()  # shown while a preview plays
         self.preview_file = PreviewFile(self)
         self.save_preview = QToolButton(self)
         self.save_preview.setObjectName("savePreview")
@@ -436,11 +438,13 @@ class VoiceLibraryPanel(QWidget):
         return audio.duration_ms
 
     def _on_player_state(self, state: str) -> None:
-        if state == "playing":
+        if state == "playing" and getattr(self.player, "owner", "preview") == "preview":
             self._meter_timer.start()
+            self.meter.show()
         else:
             self._meter_timer.stop()
             self.meter.setValue(0)
+            self.meter.hide()
             if self.tasks.get(PREVIEW_JOB) is None:
                 self.preview_button.setText(self.tr("Preview"))
 

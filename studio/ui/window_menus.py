@@ -68,6 +68,9 @@ def _build_actions(w: MainWindow) -> None:
     w.act_redo.setObjectName("actionRedo")
     w.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     w.addActions([w.act_undo, w.act_redo])
+    # the shortcut sheet and the toolbar name them plainly, whatever the last edit was
+    w.act_undo.setProperty("shortcutLabel", QCoreApplication.translate("MainWindow", "Undo"))
+    w.act_redo.setProperty("shortcutLabel", QCoreApplication.translate("MainWindow", "Redo"))
     w.act_cut = a(w, QCoreApplication.translate("MainWindow", "Cu&t lines"), "actionCut", K.Cut, edits.cut)
     w.act_copy = a(w, QCoreApplication.translate("MainWindow", "&Copy lines"), "actionCopy", K.Copy, edits.copy)
     w.act_paste = a(w, QCoreApplication.translate("MainWindow", "&Paste lines"), "actionPaste", K.Paste, edits.paste)
@@ -167,7 +170,18 @@ def _build_toolbar(w: MainWindow) -> None:
     tb = QToolBar(QCoreApplication.translate("MainWindow", "Main"), w)
     tb.setObjectName("mainToolbar")
     tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    tb.addActions([w.act_undo, w.act_redo])
+    # Fixed words on the toolbar (the menu's Undo names the edit, which would shift every button).
+    stack = w.undo_stack
+    for name, label, trigger, can, text in (
+            ("toolUndo", "Undo", stack.undo, stack.canUndoChanged, stack.undoTextChanged),
+            ("toolRedo", "Redo", stack.redo, stack.canRedoChanged, stack.redoTextChanged)):
+        proxy = QAction(QCoreApplication.translate("MainWindow", label), tb)
+        proxy.setObjectName(name)
+        proxy.setEnabled(False)
+        proxy.triggered.connect(trigger)
+        can.connect(proxy.setEnabled)
+        text.connect(proxy.setToolTip)
+        tb.addAction(proxy)
     tb.addSeparator()
     tb.addActions([w.act_render_selected, w.act_render_stale, w.act_cancel])
     tb.addSeparator()
