@@ -314,7 +314,11 @@ class CloneDialog(QDialog):
                                                             self._generation))
 
     async def _check(self, request: CloneRequest, no_clip: str | None, unreadable: str, generation: int) -> None:
-        problems = await asyncio.to_thread(check_clone, request)
+        try:
+            problems = await asyncio.to_thread(check_clone, request)
+        except OSError as exc:  # unreadable (permissions, a vanished disk): a sentence, not a failed job
+            problems = [CloneProblem("audio", "clip-unreadable", self.tr("The recording could not be read (%1).")
+                                     .replace("%1", exc.strerror or str(exc)))]
         if no_clip:
             problems = [p for p in problems if p.field != "audio"]
             problems.insert(0, CloneProblem("audio", "no-clip", no_clip))

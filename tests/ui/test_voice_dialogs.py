@@ -319,6 +319,41 @@ async def test_an_engine_that_cannot_be_built_is_a_sentence(make_clone: Callable
     assert dialog.job.status.text().startswith("No MiniMax key") and dialog.clone_button.isEnabled()
 
 
+async def test_the_file_button_starts_in_the_last_folder_and_loads_the_chosen_file(
+        make_clone: Callable[..., CloneDialog], qtbot: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "recordings"
+    folder.mkdir()
+    CloneDialog.last_folder = str(folder)
+    dialog = make_clone()
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    chooser = dialog._file_dialog
+    assert chooser is not None and chooser.isVisible() and Path(chooser.directory().absolutePath()) == folder
+    chooser.fileSelected.emit(str(speech(folder / "take.wav", 15.0)))
+    chooser.close()
+    await wait_for(lambda: dialog.clip_view.facts is not None, 30)
+    assert "00:15.0" in dialog.clip_view.summary.text()
+
+
+async def test_a_prompt_clip_needs_its_transcript_and_must_be_short(
+        make_clone: Callable[..., CloneDialog], fake_minimax: FakeMiniMax, tmp_path: Path) -> None:
+    dialog = make_clone()
+    await filled(dialog, speech(tmp_path / "lin.wav", 20.0))
+    dialog.set_prompt_clip(speech(tmp_path / "prompt.wav", 9.0))
+    await checked(dialog)
+    assert "shorter than 8 seconds" in dialog.prompt_problem.text() and not dialog.clone_button.isEnabled()
+    dialog.set_prompt_clip(speech(tmp_path / "prompt.wav", 4.0))
+    await checked(dialog)
+    assert "exact transcript" in dialog.prompt_problem.text() and not dialog.clone_button.isEnabled()
+    dialog.prompt_text.setText("你好，我是林晚。")
+    await checked(dialog)
+    assert dialog.problems == [] and not dialog.prompt_problem.isVisible()
+    created = future_of(dialog.voice_created)
+    await dialog.start_clone()
+    voice = await asyncio.wait_for(created, 5)
+    assert [f.purpose for f in voice.uploaded_files] == ["voice_clone", "prompt_audio"]
+    assert fake_minimax.calls(CLONE)[0].json["clone_prompt"]["prompt_text"] == "你好，我是林晚。"
+
+
 async def test_a_bad_voice_id_is_shown_as_it_is_typed(make_clone: Callable[..., CloneDialog], qtbot: Any,
                                                       tmp_path: Path) -> None:
     dialog = make_clone()
