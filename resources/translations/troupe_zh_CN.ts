@@ -3,24 +3,142 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../studio/ui/help_dialogs.py" line="40" />
+        <location filename="../../studio/ui/help_dialogs.py" line="41" />
         <source>A studio for AI-voiced short dramas, audio dramas and voice-overs: write, cast, render and export episodes.</source>
         <translation>一个为 AI 配音短剧、广播剧和旁白打造的工作室：写剧本、选角、生成并导出每一集。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/help_dialogs.py" line="41" />
+        <location filename="../../studio/ui/help_dialogs.py" line="42" />
         <source>Licence: GNU General Public License, version 3 or later (GPL-3.0-or-later).</source>
         <translation>许可证：GNU 通用公共许可证第 3 版或更高版本（GPL-3.0-or-later）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/help_dialogs.py" line="42" />
+        <location filename="../../studio/ui/help_dialogs.py" line="43" />
         <source>The offline voice engine uses espeak-ng (GPL-3) and the Kokoro-82M weights (Apache-2.0).</source>
         <translation>离线语音引擎使用 espeak-ng（GPL-3）和 Kokoro-82M 模型权重（Apache-2.0）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/help_dialogs.py" line="45" />
+        <location filename="../../studio/ui/help_dialogs.py" line="46" />
         <source>About Troupe</source>
         <translation>关于 Troupe</translation>
+    </message>
+</context>
+<context>
+    <name>BlendDialog</name>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="109" />
+        <source>Blend voices</source>
+        <translation>混合声音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="115" />
+        <source>Voice</source>
+        <translation>声音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="116" />
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="117" />
+        <source>Add a voice</source>
+        <translation>添加声音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="123" />
+        <source>e.g. Warm narrator</source>
+        <translation>例如：温暖旁白</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="133" />
+        <source>Preview</source>
+        <translation>试听</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="142" />
+        <source>Preview level</source>
+        <translation>试听音量</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="149" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="153" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="156" />
+        <source>Mix two to four MiniMax voices; a higher weight sounds closer to that voice.</source>
+        <translation>混合两到四个 MiniMax 声音；权重越高越接近该声音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="164" />
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="166" />
+        <source>Voice id:</source>
+        <translation>声音 ID：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="167" />
+        <source>Preview text:</source>
+        <translation>试听文本：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="234" />
+        <source>Voice %1: pick one of the listed MiniMax voices.</source>
+        <translation>声音 %1：请从列出的 MiniMax 声音中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="254" />
+        <source>Give the blend a name.</source>
+        <translation>请给混合声音起个名字。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="271" />
+        <source>Preparing the preview of the blend…</source>
+        <translation>正在准备混合声音的试听…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="284" />
+        <source>Playing the preview…</source>
+        <translation>正在播放试听…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="294" />
+        <source>The preview was stopped.</source>
+        <translation>试听已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="303" />
+        <source>The preview failed (%1).</source>
+        <translation>试听失败（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="310" />
+        <source>There is no audio output.</source>
+        <translation>没有音频输出设备。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="311" />
+        <source>Preview of %1.</source>
+        <translation>%1 的试听。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="312" />
+        <source>The preview was made, but it cannot be heard here: %1</source>
+        <translation>试听已生成，但在这里无法收听：%1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="329" />
+        <source>Saved in your library as “%1” (%2). Nothing was sent to MiniMax; a role cast with it sends the blend with each line.</source>
+        <translation>已保存到声音库：“%1”（%2）。没有发送到 MiniMax；使用它的角色在每行生成时发送混合设置。</translation>
     </message>
 </context>
 <context>
@@ -86,44 +204,49 @@
         <translation>（自动选角）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="172" />
+        <location filename="../../studio/ui/cast_model.py" line="180" />
         <source>No %1 voice yet; rendering casts one automatically.</source>
         <translation>还没有 %1 声音；生成时会自动选角。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="174" />
+        <location filename="../../studio/ui/cast_model.py" line="183" />
         <source>The engine's default; type a value to give this role its own.</source>
         <translation>引擎默认值；输入数值即为该角色单独设置。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="190" />
+        <location filename="../../studio/ui/cast_model.py" line="199" />
         <source>Rename role</source>
         <translation>重命名角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="196" />
+        <location filename="../../studio/ui/cast_model.py" line="205" />
         <source>Change gender</source>
         <translation>修改性别</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="216" />
+        <location filename="../../studio/ui/cast_model.py" line="225" />
         <source>Change default delivery</source>
         <translation>修改默认语气</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="218" />
+        <location filename="../../studio/ui/cast_model.py" line="227" />
         <source>“%1” is not a number.</source>
         <translation>“%1”不是数字。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="232" />
+        <location filename="../../studio/ui/cast_model.py" line="241" />
         <source>Change voice effect</source>
         <translation>修改声音效果</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="242" />
+        <location filename="../../studio/ui/cast_model.py" line="252" />
         <source>Cast voice</source>
         <translation>分配声音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/cast_model.py" line="275" />
+        <source>%1 now speaks with %2.</source>
+        <translation>%1 现在使用 %2 配音。</translation>
     </message>
 </context>
 <context>
@@ -134,105 +257,627 @@
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="116" />
+        <location filename="../../studio/ui/cast_panel.py" line="120" />
         <source>Colour…</source>
         <translation>颜色…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="117" />
+        <location filename="../../studio/ui/cast_panel.py" line="121" />
         <source>Merge into…</source>
         <translation>合并到…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="119" />
+        <location filename="../../studio/ui/cast_panel.py" line="123" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="118" />
+        <location filename="../../studio/ui/cast_panel.py" line="122" />
         <source>Show lines</source>
         <translation>显示台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="115" />
+        <location filename="../../studio/ui/cast_panel.py" line="119" />
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="131" />
+        <location filename="../../studio/ui/cast_panel.py" line="135" />
         <source>Voice effect</source>
         <translation>声音效果</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="136" />
+        <location filename="../../studio/ui/cast_panel.py" line="140" />
         <source>More</source>
         <translation>更多</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="164" />
+        <location filename="../../studio/ui/cast_panel.py" line="168" />
         <source>(auto-cast)</source>
         <translation>（自动选角）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="170" />
+        <location filename="../../studio/ui/cast_panel.py" line="174" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="210" />
+        <location filename="../../studio/ui/cast_panel.py" line="214" />
         <source>Add role</source>
         <translation>添加角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="219" />
+        <location filename="../../studio/ui/cast_panel.py" line="223" />
         <source>Merge “%1” into “%2”</source>
         <translation>把“%1”合并到“%2”</translation>
     </message>
     <message>
         <location filename="../../studio/ui/cast_panel.py" line="226" />
+        <source>Merged “%1” into “%2”; Undo (Ctrl+Z) separates them again.</source>
+        <translation>已将“%1”合并到“%2”；撤销（Ctrl+Z）可重新分开。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/cast_panel.py" line="231" />
         <source>Delete role</source>
         <translation>删除角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="231" />
+        <location filename="../../studio/ui/cast_panel.py" line="236" />
         <source>Change role colour</source>
         <translation>修改角色颜色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="236" />
-        <source>Select a role in the Cast panel first.</source>
-        <translation>请先在“角色”面板中选择一个角色。</translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/cast_panel.py" line="239" />
+        <location filename="../../studio/ui/cast_panel.py" line="244" />
         <source>%1 now speaks with %2.</source>
         <translation>%1 现在使用 %2 配音。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="186" />
-        <location filename="../../studio/ui/cast_panel.py" line="253" />
+        <location filename="../../studio/ui/cast_panel.py" line="190" />
+        <location filename="../../studio/ui/cast_panel.py" line="258" />
         <source>Select a role first.</source>
         <translation>请先选择一个角色。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="255" />
+        <location filename="../../studio/ui/cast_panel.py" line="241" />
+        <source>Select a role in the Cast panel first (or drag the voice onto a role).</source>
+        <translation>请先在演员表中选择角色（或把声音拖到角色上）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/cast_panel.py" line="260" />
         <source>Role colour</source>
         <translation>角色颜色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="262" />
+        <location filename="../../studio/ui/cast_panel.py" line="267" />
         <source>Select the role to merge (the alias) first.</source>
         <translation>请先选择要合并的角色（别名）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="268" />
+        <location filename="../../studio/ui/cast_panel.py" line="273" />
         <source>Merge roles</source>
         <translation>合并角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="269" />
+        <location filename="../../studio/ui/cast_panel.py" line="274" />
         <source>Give the lines of “%1” to:</source>
         <translation>把“%1”的台词交给：</translation>
+    </message>
+</context>
+<context>
+    <name>ClipView</name>
+    <message>
+        <location filename="../../studio/ui/clip_view.py" line="430" />
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clip_view.py" line="435" />
+        <source>Keep from</source>
+        <translation>保留自</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clip_view.py" line="437" />
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clip_view.py" line="445" />
+        <source>No recording yet: choose one, or drop a file on this window.</source>
+        <translation>还没有录音：请选择一个，或把文件拖到这个窗口。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clip_view.py" line="458" />
+        <source>%1 LUFS</source>
+        <translation>%1 LUFS</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clip_view.py" line="458" />
+        <source>silent</source>
+        <translation>静音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clip_view.py" line="490" />
+        <source>keeping %1 of %2</source>
+        <translation>保留 %2 中的 %1</translation>
+    </message>
+</context>
+<context>
+    <name>CloneDialog</name>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="86" />
+        <source>Clone a voice</source>
+        <extracomment>the folder of the last recording chosen while the app runs (the file button starts there)</extracomment>
+        <translation>克隆声音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="115" />
+        <source>Recording of the speaker (10 seconds to 5 minutes)</source>
+        <translation>说话人的录音（10 秒到 5 分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="116" />
+        <source>Choose recording…</source>
+        <translation>选择录音…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="117" />
+        <source>Choose a recording</source>
+        <translation>选择录音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="121" />
+        <source>Suggest an offline preset</source>
+        <translation>推荐离线预设</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="123" />
+        <source>Find the offline presets whose pitch and brightness are nearest to this recording. It is not a clone.</source>
+        <translation>找出音高和明亮度与这段录音最接近的离线预设。这不是克隆。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="138" />
+        <source>Prompt clip (optional, under 8 seconds)</source>
+        <translation>提示片段（可选，8 秒以内）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="139" />
+        <source>Choose prompt clip…</source>
+        <translation>选择提示片段…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="140" />
+        <source>Choose a prompt clip</source>
+        <translation>选择提示片段</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="141" />
+        <location filename="../../studio/ui/clone_dialog.py" line="267" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="142" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="145" />
+        <source>Exactly what is said in the prompt clip</source>
+        <translation>提示片段中说的原话</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="158" />
+        <source>The new voice</source>
+        <translation>新声音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="160" />
+        <source>e.g. Lin Xiaoyu</source>
+        <translation>例如：林小雨</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="163" />
+        <source>Made from the name; you may change it. 8 to 256 letters, digits, '-' or '_', starting with a letter and holding a digit.</source>
+        <translation>根据名字生成，可以修改。8 到 256 个字母、数字、“-”或“_”，以字母开头并包含数字。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="168" />
+        <source>Chinese (Mandarin)</source>
+        <translation>中文（普通话）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="168" />
+        <source>Cantonese</source>
+        <translation>粤语</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="169" />
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="169" />
+        <source>Japanese</source>
+        <translation>日语</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="169" />
+        <source>Korean</source>
+        <translation>韩语</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="173" />
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="173" />
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="173" />
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="177" />
+        <source>The new voice says this as its demo; leave it empty for no demo.</source>
+        <translation>新声音会用这句话做示例；留空则不生成示例。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="179" />
+        <source>Optional: what is said in the recording</source>
+        <translation>可选：录音中说的内容</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="180" />
+        <source>MiniMax compares the recording with this text and refuses a clone that does not match.</source>
+        <translation>MiniMax 会把录音与这段文字对比，不一致时拒绝克隆。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="188" />
+        <source>Reduce background noise</source>
+        <translation>降低背景噪音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="189" />
+        <source>Normalise the volume</source>
+        <translation>统一音量</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="191" />
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="192" />
+        <source>Voice id:</source>
+        <translation>声音 ID：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="193" />
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="193" />
+        <source>Gender:</source>
+        <translation>性别：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="194" />
+        <source>Demo text:</source>
+        <translation>示例文本：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="194" />
+        <source>Transcript:</source>
+        <translation>文字稿：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="195" />
+        <source>Accuracy:</source>
+        <translation>准确度：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="204" />
+        <source>I have this speaker's permission to clone their voice</source>
+        <translation>我已获得说话人的许可来克隆其声音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="211" />
+        <source>Play demo</source>
+        <translation>播放示例</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="211" />
+        <source>Save demo as…</source>
+        <translation>示例另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="213" />
+        <source>Clone</source>
+        <translation>克隆</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="218" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="230" />
+        <source>Audio (%1)</source>
+        <translation>音频 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="241" />
+        <source>%1: reading…</source>
+        <translation>%1：正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="255" />
+        <source>%1 could not be read as audio: choose a recording (mp3, m4a or wav).</source>
+        <translation>%1 无法作为音频读取：请选择一段录音（mp3、m4a 或 wav）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="311" />
+        <source>Choose a recording of the speaker: 10 seconds to 5 minutes of speech (mp3, m4a or wav).</source>
+        <translation>请选择说话人的录音：10 秒到 5 分钟的语音（mp3、m4a 或 wav）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="320" />
+        <source>The recording could not be read (%1).</source>
+        <translation>无法读取录音（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="343" />
+        <source>a name</source>
+        <translation>名字</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="343" />
+        <source>the speaker's permission</source>
+        <translation>说话人的许可</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="344" />
+        <source>a valid voice id</source>
+        <translation>有效的声音 ID</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="344" />
+        <source>a usable recording</source>
+        <translation>可用的录音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="345" />
+        <source>a kept part of 10 seconds to 5 minutes</source>
+        <translation>保留 10 秒到 5 分钟的部分</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="346" />
+        <source>a usable prompt clip</source>
+        <translation>可用的提示片段</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="346" />
+        <source>valid options</source>
+        <translation>有效的选项</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="348" />
+        <source>Clone needs %1: see the red sentences.</source>
+        <translation>克隆还需要：%1。请看红色的提示。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="349" />
+        <source>Ready: Clone uploads the recording to MiniMax.</source>
+        <translation>就绪：点击“克隆”会把录音上传到 MiniMax。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="365" />
+        <source>Uploading the recording and cloning the voice; this can take a minute…</source>
+        <translation>正在上传录音并克隆声音，可能需要一分钟…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="371" />
+        <source>Cloning was cancelled.</source>
+        <translation>克隆已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="383" />
+        <source>Cloning failed (%1); nothing was added to the library.</source>
+        <translation>克隆失败（%1），声音库中未添加任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="392" />
+        <source>“%1” is in your library as %2. MiniMax deletes a new voice that is not used within 7 days (by %3): render a line with it before then.</source>
+        <translation>“%1”已保存到声音库，ID 为 %2。新声音 7 天内不使用（截止 %3）会被 MiniMax 删除：请在此之前用它生成一行。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="403" />
+        <source>No demo text was given, so MiniMax made no demo.</source>
+        <translation>未提供示例文本，因此 MiniMax 没有生成示例。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="426" />
+        <source>Measuring the offline presets (the first time takes about a minute)…</source>
+        <translation>正在测量离线预设（第一次大约需要一分钟）…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="431" />
+        <source>Measuring the offline presets: %1 of %2…</source>
+        <translation>正在测量离线预设：%1 / %2…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="437" />
+        <source>The search for an offline preset was cancelled.</source>
+        <translation>离线预设的查找已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="446" />
+        <source>closest offline match, not a clone</source>
+        <translation>最接近的离线匹配，不是克隆</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_dialog.py" line="448" />
+        <source>No offline preset could be compared.</source>
+        <translation>没有可比较的离线预设。</translation>
+    </message>
+</context>
+<context>
+    <name>DesignDialog</name>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="72" />
+        <source>Design a voice</source>
+        <extracomment>Example descriptions to start from. They are what is sent to MiniMax, so they are kept as written (in their own language) rather than translated with the interface.</extracomment>
+        <translation>设计声音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="79" />
+        <source>Start from an example…</source>
+        <translation>从示例开始…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="85" />
+        <source>Describe the voice: age, gender, timbre, pace, and the scene or role it is for.</source>
+        <translation>描述这个声音：年龄、性别、音色、语速，以及适用的场景或角色。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="99" />
+        <source>e.g. Sweet lead</source>
+        <translation>例如：甜美女主</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="102" />
+        <source>Chinese (Mandarin)</source>
+        <translation>中文（普通话）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="102" />
+        <source>Cantonese</source>
+        <translation>粤语</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="103" />
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="103" />
+        <source>Japanese</source>
+        <translation>日语</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="103" />
+        <source>Korean</source>
+        <translation>韩语</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="109" />
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="109" />
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="109" />
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="123" />
+        <source>Play trial</source>
+        <translation>播放试听</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="123" />
+        <source>Save trial as…</source>
+        <translation>试听另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="125" />
+        <source>Try</source>
+        <translation>试听</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="128" />
+        <source>Design the voice and hear it; it is saved in your library.</source>
+        <translation>设计这个声音并试听；它会保存到您的声音库。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="130" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="134" />
+        <source>Examples:</source>
+        <translation>示例：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="135" />
+        <source>Description:</source>
+        <translation>描述：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="137" />
+        <source>Preview text:</source>
+        <translation>试听文本：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="140" />
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="143" />
+        <source>Gender:</source>
+        <translation>性别：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="146" />
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="179" />
+        <source>%1 of %2 characters</source>
+        <translation>%1 / %2 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="197" />
+        <source>Designing the voice and its trial audio…</source>
+        <translation>正在设计声音及其试听音频…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="204" />
+        <source>Designing was cancelled.</source>
+        <translation>设计已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="211" />
+        <source>Designing failed (%1).</source>
+        <translation>设计失败（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="220" />
+        <source>Kept with the voice: “%1”. Design again makes another voice from this description; change it above to vary the voice.</source>
+        <translation>已随声音保存描述：“%1”。“再设计一次”会用这段描述再做一个声音；修改上面的描述可以改变声音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="223" />
+        <source>Design again</source>
+        <translation>再设计一次</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/design_dialog.py" line="236" />
+        <source>Saved in your library as “%1” (%2), with its description. MiniMax deletes a new voice that is not used within 7 days: render a line with it before then.</source>
+        <translation>已连同描述保存到声音库：“%1”（%2）。新声音 7 天内不使用会被 MiniMax 删除：请在此之前用它生成一行。</translation>
     </message>
 </context>
 <context>
@@ -272,74 +917,74 @@
 <context>
     <name>EpisodesPanel</name>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="39" />
+        <location filename="../../studio/ui/episodes_panel.py" line="45" />
         <source>Episodes</source>
         <extracomment>A title that is nothing but an episode label ("Episode 3", "第三集") is not repeated after the number.</extracomment>
         <translation>剧集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="90" />
+        <location filename="../../studio/ui/episodes_panel.py" line="98" />
         <source>No episode yet: use Episode ▸ New episode or File ▸ Import script.</source>
         <translation>还没有剧集：请使用“剧集 ▸ 新建一集”或“文件 ▸ 导入剧本”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="94" />
+        <location filename="../../studio/ui/episodes_panel.py" line="102" />
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="94" />
+        <location filename="../../studio/ui/episodes_panel.py" line="102" />
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="97" />
+        <location filename="../../studio/ui/episodes_panel.py" line="105" />
         <source>Episode %1  (%3)</source>
         <translation>第 %1 集  （%3）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="99" />
+        <location filename="../../studio/ui/episodes_panel.py" line="107" />
         <source>Episode %1: %2  (%3)</source>
         <translation>第 %1 集：%2（%3）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="109" />
+        <location filename="../../studio/ui/episodes_panel.py" line="117" />
         <source>Episode %1</source>
         <translation>第 %1 集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="110" />
+        <location filename="../../studio/ui/episodes_panel.py" line="118" />
         <source>New episode</source>
         <translation>新建一集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="121" />
-        <location filename="../../studio/ui/episodes_panel.py" line="131" />
+        <location filename="../../studio/ui/episodes_panel.py" line="129" />
+        <location filename="../../studio/ui/episodes_panel.py" line="139" />
         <source>Rename episode</source>
         <translation>重命名本集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="121" />
+        <location filename="../../studio/ui/episodes_panel.py" line="129" />
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="139" />
+        <location filename="../../studio/ui/episodes_panel.py" line="147" />
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="140" />
+        <location filename="../../studio/ui/episodes_panel.py" line="148" />
         <source>Duplicate episode</source>
         <translation>复制本集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="148" />
+        <location filename="../../studio/ui/episodes_panel.py" line="156" />
         <source>Delete episode</source>
         <translation>删除本集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="158" />
+        <location filename="../../studio/ui/episodes_panel.py" line="166" />
         <source>Move episode</source>
         <translation>移动剧集</translation>
     </message>
@@ -512,6 +1157,14 @@
     </message>
 </context>
 <context>
+    <name>JobBar</name>
+    <message>
+        <location filename="../../studio/ui/clip_view.py" line="133" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>LineEdits</name>
     <message>
         <location filename="../../studio/ui/line_edits.py" line="82" />
@@ -573,80 +1226,85 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="126" />
+        <location filename="../../studio/ui/main_window.py" line="127" />
         <source>Show role:</source>
         <extracomment>set by the composition root: asked to quit the app when the window is closed</extracomment>
         <translation>显示角色：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="129" />
+        <location filename="../../studio/ui/main_window.py" line="130" />
         <source>Filter by role</source>
         <translation>按角色筛选</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="143" />
+        <location filename="../../studio/ui/main_window.py" line="144" />
         <source>Episodes</source>
         <translation>剧集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="146" />
+        <location filename="../../studio/ui/main_window.py" line="147" />
         <source>Cast</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="148" />
+        <location filename="../../studio/ui/main_window.py" line="150" />
         <source>Voice library</source>
         <translation>声音库</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="284" />
-        <source>Render every line of this episode again with MiniMax? That is %1 characters, about %2. The takes you have are kept.</source>
-        <translation>用 MiniMax 重新生成本集的所有台词？共 %1 个字符，约 %2。已有的录音会保留。</translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/main_window.py" line="383" />
+        <location filename="../../studio/ui/main_window.py" line="407" />
         <source>Something went wrong (%1): %2. The project is safe; details are in the log.</source>
         <translation>出错了（%1）：%2。项目安全无损，详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="153" />
-        <location filename="../../studio/ui/main_window.py" line="154" />
+        <location filename="../../studio/ui/main_window.py" line="155" />
+        <location filename="../../studio/ui/main_window.py" line="156" />
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="407" />
-        <location filename="../../studio/ui/window_menus.py" line="101" />
+        <location filename="../../studio/ui/main_window.py" line="431" />
+        <location filename="../../studio/ui/window_menus.py" line="104" />
         <source>Play the episode from the selected line (Space)</source>
         <translation>从选中行开始播放本集（空格）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="240" />
+        <location filename="../../studio/ui/main_window.py" line="247" />
         <source>Episode deleted. Undo (Ctrl+Z) brings it back.</source>
         <translation>已删除本集。撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="313" />
+        <location filename="../../studio/ui/main_window.py" line="337" />
         <source>All roles</source>
         <translation>全部角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="264" />
+        <location filename="../../studio/ui/main_window.py" line="271" />
         <source>Select the lines to render first.</source>
         <translation>请先选择要生成的台词。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="372" />
+        <location filename="../../studio/ui/main_window.py" line="280" />
+        <source>Cannot render: %1</source>
+        <translation>无法生成：%1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="294" />
+        <source>Render every line of this episode with MiniMax, with a fresh take even where one exists? That is %1 characters, about %2. The takes you have are kept.</source>
+        <translation>用 MiniMax 生成本集的每一行，已有录音的也生成新录音？共 %1 个字符，约 %2。已有的录音会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="396" />
         <source>Edit the cell</source>
         <translation>编辑单元格</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="372" />
+        <location filename="../../studio/ui/main_window.py" line="396" />
         <source>New line inside a text</source>
         <translation>在台词内换行</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="283" />
+        <location filename="../../studio/ui/main_window.py" line="293" />
         <source>Render all lines</source>
         <translation>生成全部台词</translation>
     </message>
@@ -701,209 +1359,257 @@
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="71" />
+        <location filename="../../studio/ui/window_menus.py" line="72" />
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/window_menus.py" line="73" />
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/window_menus.py" line="74" />
         <source>Cu&amp;t lines</source>
         <translation>剪切台词(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="72" />
+        <location filename="../../studio/ui/window_menus.py" line="75" />
         <source>&amp;Copy lines</source>
         <translation>复制台词(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="73" />
+        <location filename="../../studio/ui/window_menus.py" line="76" />
         <source>&amp;Paste lines</source>
         <translation>粘贴台词(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="74" />
+        <location filename="../../studio/ui/window_menus.py" line="77" />
         <source>Insert line &amp;above</source>
         <translation>在上方插入台词(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="76" />
+        <location filename="../../studio/ui/window_menus.py" line="79" />
         <source>Insert line &amp;below</source>
         <translation>在下方插入台词(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="78" />
+        <location filename="../../studio/ui/window_menus.py" line="81" />
         <source>&amp;Delete lines</source>
         <translation>删除台词(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="79" />
+        <location filename="../../studio/ui/window_menus.py" line="82" />
         <source>Move &amp;up</source>
         <translation>上移(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="80" />
+        <location filename="../../studio/ui/window_menus.py" line="83" />
         <source>Move do&amp;wn</source>
         <translation>下移(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="81" />
+        <location filename="../../studio/ui/window_menus.py" line="84" />
         <source>&amp;Find and replace…</source>
         <translation>查找和替换(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="83" />
+        <location filename="../../studio/ui/window_menus.py" line="86" />
         <source>&amp;New episode</source>
         <translation>新建一集(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="84" />
+        <location filename="../../studio/ui/window_menus.py" line="87" />
         <source>&amp;Rename episode…</source>
         <translation>重命名本集(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="85" />
+        <location filename="../../studio/ui/window_menus.py" line="88" />
         <source>&amp;Duplicate episode</source>
         <translation>复制本集(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="86" />
+        <location filename="../../studio/ui/window_menus.py" line="89" />
         <source>D&amp;elete episode</source>
         <translation>删除本集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="87" />
+        <location filename="../../studio/ui/window_menus.py" line="90" />
         <source>Move episode &amp;up</source>
         <translation>剧集上移(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="88" />
+        <location filename="../../studio/ui/window_menus.py" line="91" />
         <source>Move episode do&amp;wn</source>
         <translation>剧集下移(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="90" />
+        <location filename="../../studio/ui/window_menus.py" line="93" />
         <source>Render &amp;selected</source>
         <translation>生成选中行(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="91" />
+        <location filename="../../studio/ui/window_menus.py" line="94" />
         <source>Render the selected lines (Ctrl+Enter)</source>
         <translation>生成选中的台词（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="92" />
+        <location filename="../../studio/ui/window_menus.py" line="95" />
         <source>Render a &amp;new take of the selection</source>
         <translation>为选中行生成新版本(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="94" />
+        <location filename="../../studio/ui/window_menus.py" line="97" />
         <source>Render s&amp;tale lines</source>
         <translation>生成待更新的台词(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="95" />
+        <location filename="../../studio/ui/window_menus.py" line="98" />
         <source>Render every line that is out of date</source>
         <translation>生成所有过期的台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="96" />
+        <location filename="../../studio/ui/window_menus.py" line="99" />
         <source>Render &amp;all lines</source>
         <translation>生成全部台词(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="97" />
+        <location filename="../../studio/ui/window_menus.py" line="100" />
         <source>&amp;Cancel rendering</source>
         <translation>取消生成(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="98" />
+        <location filename="../../studio/ui/window_menus.py" line="101" />
         <source>Stop rendering; finished lines are kept</source>
         <translation>停止生成；已完成的台词会保留</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="100" />
+        <location filename="../../studio/ui/window_menus.py" line="103" />
         <source>&amp;Play from selected line</source>
         <translation>从选中行播放(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="102" />
+        <location filename="../../studio/ui/window_menus.py" line="105" />
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="103" />
+        <location filename="../../studio/ui/window_menus.py" line="106" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="114" />
+        <location filename="../../studio/ui/window_menus.py" line="117" />
         <source>&amp;About Troupe</source>
         <translation>关于 Troupe(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="115" />
+        <location filename="../../studio/ui/window_menus.py" line="118" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="120" />
+        <location filename="../../studio/ui/window_menus.py" line="123" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="122" />
+        <location filename="../../studio/ui/window_menus.py" line="125" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="129" />
+        <location filename="../../studio/ui/window_menus.py" line="132" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="136" />
+        <location filename="../../studio/ui/window_menus.py" line="139" />
         <source>Set &amp;role of selection</source>
         <translation>设置选中行的角色(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="138" />
+        <location filename="../../studio/ui/window_menus.py" line="141" />
         <source>Set e&amp;motion of selection</source>
         <translation>设置选中行的情绪(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="140" />
+        <location filename="../../studio/ui/window_menus.py" line="143" />
         <source>Set voice e&amp;ffect of selection</source>
         <translation>设置选中行的声音效果(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="145" />
+        <location filename="../../studio/ui/window_menus.py" line="148" />
         <source>E&amp;pisode</source>
         <translation>剧集(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="149" />
+        <location filename="../../studio/ui/window_menus.py" line="152" />
         <source>&amp;Render</source>
         <translation>生成(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="153" />
+        <location filename="../../studio/ui/window_menus.py" line="156" />
         <source>Pla&amp;yback</source>
         <translation>播放(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="155" />
+        <location filename="../../studio/ui/window_menus.py" line="158" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="157" />
+        <location filename="../../studio/ui/window_menus.py" line="160" />
         <source>Speech &amp;engine</source>
         <translation>语音引擎(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="162" />
+        <location filename="../../studio/ui/window_menus.py" line="165" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="167" />
+        <location filename="../../studio/ui/window_menus.py" line="170" />
         <source>Main</source>
         <translation>主工具栏</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeBar</name>
+    <message>
+        <location filename="../../studio/ui/clip_view.py" line="180" />
+        <source>Use for role…</source>
+        <translation>用于角色…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clip_view.py" line="212" />
+        <source>The audio could not be played (%1).</source>
+        <translation>无法播放音频（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clip_view.py" line="215" />
+        <source>There is no audio output.</source>
+        <translation>没有音频输出设备。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clip_view.py" line="216" />
+        <source>Playing…</source>
+        <translation>正在播放…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clip_view.py" line="216" />
+        <source>The audio is ready. %1 Use “%2” to hear it elsewhere.</source>
+        <translation>音频已就绪。%1 可用“%2”在别处收听。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clip_view.py" line="239" />
+        <source>The audio could not be saved as %1 (%2).</source>
+        <translation>无法把音频保存为 %1（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clip_view.py" line="242" />
+        <source>Saved as %1.</source>
+        <translation>已保存为 %1。</translation>
     </message>
 </context>
 <context>
@@ -940,49 +1646,67 @@
     </message>
 </context>
 <context>
+    <name>PreviewFile</name>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="69" />
+        <source>Drag the preview out as a file</source>
+        <translation>把试听作为文件拖出去</translation>
+    </message>
+</context>
+<context>
     <name>RenderController</name>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="87" />
+        <location filename="../../studio/ui/render_controller.py" line="88" />
         <source>Cannot render: %1</source>
         <translation>无法生成：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="103" />
+        <location filename="../../studio/ui/render_controller.py" line="104" />
         <source>Auto-cast missing voices: %1</source>
         <translation>已为缺少声音的角色自动选角：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="106" />
+        <location filename="../../studio/ui/render_controller.py" line="107" />
         <source>%1 line(s) cannot be rendered; see their Status tooltip.</source>
         <translation>%1 行无法生成；请查看其“状态”提示。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="109" />
+        <location filename="../../studio/ui/render_controller.py" line="110" />
         <source>Nothing to render: every line is up to date.</source>
         <translation>无需生成：每一行都是最新的。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="125" />
+        <location filename="../../studio/ui/render_controller.py" line="126" />
         <source>Rendered %1, reused %2</source>
         <translation>已生成 %1 行，复用 %2 行</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="128" />
+        <location filename="../../studio/ui/render_controller.py" line="129" />
         <source>%1 failed (see the Status column)</source>
         <translation>%1 条失败（见“状态”列）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="130" />
+        <location filename="../../studio/ui/render_controller.py" line="131" />
         <source>%1 cancelled</source>
         <translation>%1 条已取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="132" />
+        <location filename="../../studio/ui/render_controller.py" line="133" />
         <source>%1 cannot be rendered</source>
         <translation>%1 条无法生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="181" />
+        <location filename="../../studio/ui/render_controller.py" line="134" />
+        <source>%1.</source>
+        <translation>%1。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/render_controller.py" line="134" />
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/render_controller.py" line="182" />
         <source>Rendering cancelled; finished lines are kept.</source>
         <translation>已取消生成；已完成的台词会保留。</translation>
     </message>
@@ -1409,27 +2133,27 @@
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="151" />
+        <location filename="../../studio/ui/settings_dialog.py" line="152" />
         <source>A key is saved in the system keyring; leave empty to keep it</source>
         <translation>系统钥匙串中已保存密钥；留空则继续使用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="153" />
+        <location filename="../../studio/ui/settings_dialog.py" line="154" />
         <source>MINIMAX_API_KEY is set in the environment and is used</source>
         <translation>环境变量 MINIMAX_API_KEY 已设置，正在使用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="155" />
+        <location filename="../../studio/ui/settings_dialog.py" line="156" />
         <source>No key yet: paste your MiniMax API key</source>
         <translation>尚无密钥：请粘贴您的 MiniMax API 密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="185" />
+        <location filename="../../studio/ui/settings_dialog.py" line="201" />
         <source>MiniMax key saved in the system keyring.</source>
         <translation>MiniMax 密钥已保存到系统钥匙串。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="218" />
+        <location filename="../../studio/ui/settings_dialog.py" line="234" />
         <source>The new language is used from the next start.</source>
         <translation>新语言将在下次启动时生效。</translation>
     </message>
@@ -1437,17 +2161,17 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../studio/ui/help_dialogs.py" line="57" />
+        <location filename="../../studio/ui/help_dialogs.py" line="64" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/help_dialogs.py" line="65" />
+        <location filename="../../studio/ui/help_dialogs.py" line="72" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/help_dialogs.py" line="65" />
+        <location filename="../../studio/ui/help_dialogs.py" line="72" />
         <source>Keys</source>
         <translation>按键</translation>
     </message>
@@ -1455,57 +2179,68 @@
 <context>
     <name>StatusLine</name>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="60" />
+        <location filename="../../studio/ui/status_line.py" line="67" />
         <source>%1 stale</source>
         <translation>%1 行待生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="61" />
+        <location filename="../../studio/ui/status_line.py" line="68" />
         <source>%1 done, %2 stale, %3 failed</source>
         <translation>%1 行完成，%2 行待更新，%3 行失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="66" />
+        <location filename="../../studio/ui/status_line.py" line="73" />
         <source>%1 chars (selection %2)</source>
         <translation>%1 字（选中 %2）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="69" />
+        <location filename="../../studio/ui/status_line.py" line="76" />
         <source>to render ≈ %1</source>
         <translation>生成约需 %1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="71" />
+        <location filename="../../studio/ui/status_line.py" line="78" />
         <source>free (offline)</source>
         <translation>免费（离线）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="78" />
+        <location filename="../../studio/ui/status_line.py" line="85" />
         <source>not available</source>
         <translation>不可用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="82" />
+        <location filename="../../studio/ui/status_line.py" line="89" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="82" />
+        <location filename="../../studio/ui/status_line.py" line="85" />
+        <location filename="../../studio/ui/status_line.py" line="89" />
         <source>no API key</source>
         <translation>未设置 API 密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="86" />
+        <location filename="../../studio/ui/status_line.py" line="23" />
+        <source>No MiniMax API key yet: add one in Settings ▸ MiniMax.</source>
+        <translation>还没有 MiniMax API 密钥：请在“设置 ▸ MiniMax”中添加。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/status_line.py" line="24" />
+        <source>No speech engine is available.</source>
+        <translation>没有可用的语音引擎。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/status_line.py" line="93" />
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="87" />
+        <location filename="../../studio/ui/status_line.py" line="94" />
         <source>Runs on this computer; no network needed.</source>
         <translation>在本机运行，无需联网。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="96" />
+        <location filename="../../studio/ui/status_line.py" line="103" />
         <source>Rendering %v / %m</source>
         <translation>生成中 %v / %m</translation>
     </message>
@@ -1596,130 +2331,447 @@
 <context>
     <name>VoiceCatalog</name>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="108" />
-        <source>Could not list the voices of %1: %2</source>
-        <translation>无法列出 %1 的声音：%2</translation>
+        <location filename="../../studio/ui/voice_catalog.py" line="90" />
+        <source>No MiniMax API key yet: add one in Settings ▸ MiniMax to list and use MiniMax voices.</source>
+        <translation>还没有 MiniMax API 密钥：请在“设置 ▸ MiniMax”中添加，才能列出和使用 MiniMax 声音。</translation>
     </message>
 </context>
 <context>
-    <name>VoiceLibrary</name>
+    <name>VoiceLibraryPanel</name>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="179" />
+        <location filename="../../studio/ui/voice_library.py" line="99" />
         <source>Voice library</source>
         <translation>声音库</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="191" />
+        <location filename="../../studio/ui/voice_library.py" line="149" />
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="150" />
+        <source>All engines</source>
+        <translation>全部引擎</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="156" />
         <source>Search voices</source>
         <translation>搜索声音</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/voice_library.py" line="157" />
+        <source>Words of a voice's name, id or style</source>
+        <translation>声音的名称、ID 或风格中的词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="162" />
+        <location filename="../../studio/ui/voice_library.py" line="299" />
+        <source>Filter</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="165" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="165" />
+        <source>Any kind</source>
+        <translation>任意类型</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="167" />
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="168" />
+        <source>Any gender</source>
+        <translation>任意性别</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="169" />
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="169" />
+        <source>Any age</source>
+        <translation>任意年龄</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="171" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="172" />
+        <source>Any language</source>
+        <translation>任意语言</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="200" />
+        <source>Sample sentence</source>
+        <translation>示例句子</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="200" />
+        <source>The selected line</source>
+        <translation>选中的台词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="201" />
+        <source>This text:</source>
+        <translation>这段文字：</translation>
+    </message>
+    <message>
         <location filename="../../studio/ui/voice_library.py" line="205" />
+        <source>What the voice should say</source>
+        <translation>要说的内容</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="209" />
+        <location filename="../../studio/ui/voice_library.py" line="371" />
+        <location filename="../../studio/ui/voice_library.py" line="389" />
+        <location filename="../../studio/ui/voice_library.py" line="419" />
+        <location filename="../../studio/ui/voice_library.py" line="423" />
+        <location filename="../../studio/ui/voice_library.py" line="449" />
         <source>Preview</source>
         <translation>试听</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="208" />
+        <location filename="../../studio/ui/voice_library.py" line="218" />
+        <source>Preview level</source>
+        <translation>试听音量</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="219" />
+        <source>How loud the preview is</source>
+        <translation>试听的音量</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="224" />
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="225" />
+        <source>Save the last preview as a file</source>
+        <translation>把最近的试听保存为文件</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="228" />
         <source>Use for role</source>
         <translation>分配给角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="210" />
-        <source>Cast the selected voice for the role selected in the Cast panel</source>
-        <translation>把选中的声音分配给“角色”面板中选中的角色</translation>
+        <location filename="../../studio/ui/voice_library.py" line="230" />
+        <source>Cast the selected voice for the role selected in the Cast panel (or drag the voice onto a role)</source>
+        <translation>把选中的声音分配给演员表中选中的角色（也可以把声音拖到角色上）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="229" />
-        <source>Synthesizes a sample; it cannot be heard: %1</source>
-        <translation>会合成试听样本，但无法播放：%1</translation>
+        <location filename="../../studio/ui/voice_library.py" line="236" />
+        <source>Clone a voice from a clip…</source>
+        <translation>用录音克隆声音…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="259" />
+        <location filename="../../studio/ui/voice_library.py" line="237" />
+        <source>Design a voice from a description…</source>
+        <translation>根据描述设计声音…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="239" />
+        <source>Blend voices…</source>
+        <translation>混合声音…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="240" />
+        <source>Activate (keep a new MiniMax voice)</source>
+        <translation>激活（保留新的 MiniMax 声音）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="242" />
+        <source>Delete voice…</source>
+        <translation>删除声音…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="247" />
+        <source>Delete one of your own voices (and its uploaded files)</source>
+        <translation>删除您自己的声音（以及为它上传的文件）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="250" />
+        <source>New voice</source>
+        <translation>新建声音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="255" />
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="299" />
+        <source>Filter (%1)</source>
+        <translation>筛选（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="315" />
+        <source>No voice matches these filters.</source>
+        <translation>没有符合这些筛选条件的声音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="377" />
         <source>Select a voice to preview.</source>
         <translation>请选择要试听的声音。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="267" />
-        <source>No speech engine is available.</source>
-        <translation>没有可用的语音引擎。</translation>
+        <location filename="../../studio/ui/voice_library.py" line="380" />
+        <source>Stop</source>
+        <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="272" />
+        <location filename="../../studio/ui/voice_library.py" line="388" />
+        <source>No MiniMax API key yet: add one in Settings ▸ MiniMax.</source>
+        <translation>还没有 MiniMax API 密钥：请在“设置 ▸ MiniMax”中添加。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="392" />
         <source>Synthesizing a preview…</source>
         <translation>正在合成试听…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="285" />
+        <location filename="../../studio/ui/voice_library.py" line="418" />
         <source>Preview failed: %1</source>
         <translation>试听失败：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="295" />
-        <source>Preview ready (%1 s) but it cannot be played: %2</source>
-        <translation>试听已生成（%1 秒），但无法播放：%2</translation>
+        <location filename="../../studio/ui/voice_library.py" line="428" />
+        <source>%1 s preview</source>
+        <translation>%1 秒试听</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="297" />
+        <location filename="../../studio/ui/voice_library.py" line="432" />
+        <source>Preview from the cache (no request).</source>
+        <translation>来自缓存的试听（未发送请求）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="435" />
+        <source>Preview ready (%1 s) but it cannot be played: %2 Save it or drag it out as a file.</source>
+        <translation>试听已生成（%1 秒），但无法播放：%2 可以保存它或作为文件拖出。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="437" />
         <source>no audio output.</source>
         <translation>没有音频输出。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="460" />
+        <source>Save the preview as</source>
+        <translation>试听另存为</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="461" />
+        <source>Audio (*.%1)</source>
+        <translation>音频 (*.%1)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="466" />
+        <source>Could not save the preview: %1</source>
+        <translation>无法保存试听：%1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="468" />
+        <source>Saved the preview as %1.</source>
+        <translation>试听已保存为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="478" />
+        <source>“%1” is in your voice library.</source>
+        <translation>“%1”已在您的声音库中。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="513" />
+        <source>“%1” is activated: MiniMax keeps it.</source>
+        <translation>“%1”已激活：MiniMax 会保留它。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="521" />
+        <source>Delete voice</source>
+        <translation>删除声音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="522" />
+        <source>Delete “%1” from your library and from MiniMax, with the files uploaded for it? This cannot be undone; roles cast with it will need another voice.</source>
+        <translation>从声音库和 MiniMax 中删除“%1”以及为它上传的文件？此操作无法撤销；使用它的角色需要换一个声音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_library.py" line="542" />
+        <source>Deleted “%1”.</source>
+        <translation>已删除“%1”。</translation>
     </message>
 </context>
 <context>
     <name>VoiceListModel</name>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="124" />
+        <location filename="../../studio/ui/voice_catalog.py" line="134" />
         <source>Voice</source>
         <translation>声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="124" />
+        <location filename="../../studio/ui/voice_catalog.py" line="134" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_catalog.py" line="134" />
+        <source>Languages</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_catalog.py" line="135" />
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="124" />
+        <location filename="../../studio/ui/voice_catalog.py" line="134" />
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="124" />
+        <location filename="../../studio/ui/voice_catalog.py" line="134" />
         <source>Age</source>
         <translation>年龄</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="124" />
-        <source>About</source>
-        <translation>说明</translation>
+        <location filename="../../studio/ui/voice_catalog.py" line="135" />
+        <source>State</source>
+        <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="125" />
+        <location filename="../../studio/ui/voice_catalog.py" line="135" />
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_catalog.py" line="136" />
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="125" />
+        <location filename="../../studio/ui/voice_catalog.py" line="136" />
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="125" />
+        <location filename="../../studio/ui/voice_catalog.py" line="136" />
         <source>child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="126" />
+        <location filename="../../studio/ui/voice_catalog.py" line="137" />
         <source>young</source>
         <translation>青年</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="126" />
+        <location filename="../../studio/ui/voice_catalog.py" line="137" />
         <source>adult</source>
         <translation>成年</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="126" />
+        <location filename="../../studio/ui/voice_catalog.py" line="137" />
         <source>old</source>
         <translation>老年</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_catalog.py" line="138" />
+        <source>preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_catalog.py" line="138" />
+        <source>system</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_catalog.py" line="138" />
+        <source>cloned</source>
+        <translation>克隆</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_catalog.py" line="139" />
+        <source>designed</source>
+        <translation>设计</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_catalog.py" line="139" />
+        <source>blend</source>
+        <translation>混合</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_catalog.py" line="139" />
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_catalog.py" line="140" />
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_catalog.py" line="181" />
+        <source>deleted by MiniMax (never used)</source>
+        <translation>已被 MiniMax 删除（从未使用）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_catalog.py" line="182" />
+        <source>unused: %1 day(s) left</source>
+        <translation>未使用：还剩 %1 天</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_catalog.py" line="184" />
+        <source>used %1</source>
+        <translation>使用于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_catalog.py" line="186" />
+        <source>made %1</source>
+        <translation>创建于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_catalog.py" line="213" />
+        <source>Designed from: %1</source>
+        <translation>设计描述：%1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_catalog.py" line="215" />
+        <source>Cloned with the speaker's permission (%1)</source>
+        <translation>已获说话人许可后克隆（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>Waveform</name>
+    <message>
+        <location filename="../../studio/ui/clip_view.py" line="293" />
+        <source>Waveform of the recording and the part kept</source>
+        <translation>录音波形及保留的部分</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clip_view.py" line="294" />
+        <source>Choose a recording, or drop one here</source>
+        <translation>选择录音，或把录音拖到这里</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="77" />
+        <source>Type to search the voices</source>
+        <translation>输入以搜索声音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/blend_dialog.py" line="87" />
+        <source>Remove</source>
+        <translation>移除</translation>
     </message>
 </context>
 </TS>
