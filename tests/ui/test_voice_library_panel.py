@@ -164,3 +164,50 @@ async def test_a_voice_preview_does_not_move_the_episodes_playhead(project_path:
         assert h.window.timeline_view.playhead() == 2500
     finally:
         await h.close()
+
+
+async def test_clone_in_the_window_then_cast_and_render_sends_the_new_voice(project_path: Path, online: FakeMiniMax,
+                                                                          tmp_path: Path, qtbot: Any) -> None:
+    """The whole walk: list → filter → clone a 20 s clip with consent in the wizard → the voice shows its expiry
+    → "Use for role…" casts it → rendering that role on MiniMax sends the new voice id; a blend sends weights."""
+    import asyncio
+
+    from PySide6.QtCore import Qt
+
+    from .test_voice_dialogs import filled, future_of, speech
+
+    player = FakePlayer(ok=True)
+    h = await _open(project_path, player)
+    try:
+        panel, cast = h.window.voice_library, h.window.cast_panel
+        panel.show_engine("minimax")
+        await h.window.catalog.load("minimax")
+        panel.set_filter("kind", "system")
+        assert panel.model.rowCount() > 0 and all(panel.model.voice_at(r).kind == "system"
+                                                  for r in range(panel.model.rowCount()))
+        panel.set_filter("kind", None)
+        lin = h.store.role_by_name("林晚")
+        cast.select_role(lin.id)
+        dialog = panel.open_clone()
+        await filled(dialog, speech(tmp_path / "lin.wav", 20.0))
+        created = future_of(dialog.voice_created)
+        qtbot.mouseClick(dialog.clone_button, Qt.MouseButton.LeftButton)
+        voice = await asyncio.wait_for(created, 30)
+        row = panel.model.row_of("minimax", voice.voice_id)
+        assert row is not None and "7 day(s) left" in panel.model.index(row, VoiceListModel.STATE).data()
+        used = future_of(dialog.use_for_role)
+        await wait_for(lambda: dialog.outcome_bar.role_button.isVisible(), 10)
+        qtbot.mouseClick(dialog.outcome_bar.role_button, Qt.MouseButton.LeftButton)
+        await asyncio.wait_for(used, 5)
+        assert h.store.role_by_name("林晚").voices["minimax"] == voice.voice_id
+        h.window.engine_actions["minimax"].trigger()
+        lin_rows = [r for r in range(h.model.rowCount()) if h.model.line_at(r).role_id == lin.id]
+        h.view.select_lines([h.model.line_at(lin_rows[0]).id])
+        await asyncio.wait_for(h.window.render_selected(), 30)
+        sent = [c.json["voice_setting"]["voice_id"] for c in online.calls(T2A)]
+        assert voice.voice_id in sent
+        assert h.model.status_of(lin_rows[0]) == "done"
+        # the voice is no longer at risk: its first real use was recorded by the library
+        assert panel.catalog.library.get(voice.voice_id, "minimax").days_left() is None
+    finally:
+        await h.close()
