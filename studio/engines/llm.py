@@ -3,8 +3,11 @@
 ``ChatClient`` sends chat requests (plain or streamed as server-sent events), strips ``<think>…</think>``
 reasoning from the visible text by default (keeping it on the result), never appends a final repeated
 full message to streamed deltas, and tolerates ``data: [DONE]``. Errors become the same typed
-``EngineError``s as the speech engine. Prompting for scripts, translation or role attribution lives in
-``studio/writing``, not here.
+``EngineError``s as the speech engine: a server other than MiniMax is named "the chat server" and its own
+error message is kept (``status_msg``), so a caller can tell, say, a refused ``response_format`` from a
+bad key. A stream that ends before the answer is complete (no ``finish_reason``, no ``[DONE]``, no final
+message) raises ``MalformedResponseError`` with code ``"cut-stream"`` instead of passing for a short answer.
+Prompting for scripts, translation or role attribution lives in ``studio/writing``, not here.
 """
 
 from __future__ import annotations
@@ -22,8 +25,10 @@ import httpx
 from studio.engines.minimax.client import RetryPolicy
 from studio.engines.minimax.config import Secret, load_api_key
 from studio.engines.minimax.errors import (
+    AuthError,
     MalformedResponseError,
     MiniMaxError,
+    RateLimitError,
     ServiceError,
     check_base_resp,
     error_for_http,
@@ -34,6 +39,7 @@ log = logging.getLogger("studio.engines.llm")
 DEFAULT_CHAT_MODEL = "MiniMax-M2.7"
 DEFAULT_BASE_URL = "https://api.minimax.io"
 _THINK_RE = re.compile(r"<think>.*?</think>\s*", re.DOTALL)
+_MINIMAX_CODE = re.compile(r'"status_code"\s*:\s*[1-9]|\((?:1|2)\d{3}\)')
 
 Message = Mapping[str, Any]
 
@@ -158,9 +164,31 @@ class ChatClient:
         if self._owns_client:
             await self._http.aclose()
 
+    @property
+    def is_minimax(self) -> bool:
+        return "minimax" in self.base_url
+
     def _http_error(self, response: httpx.Response, text: str) -> MiniMaxError:
-        return error_for_http(response.status_code, text[:4000], trace_id=response.headers.get("Trace-Id"),
-                              host=self.base_url)
+        status = response.status_code
+        message = _server_message(text)
+        trace_id = response.headers.get("Trace-Id")
+        if self.is_minimax or _MINIMAX_CODE.search(text):
+            err = error_for_http(status, text[:4000], trace_id=trace_id, host=self.base_url)
+            err.status_msg = err.status_msg or message
+            return err
+        kw: dict[str, Any] = {"code": f"http-{status}", "trace_id": trace_id, "http_status": status,
+                              "status_msg": message}
+        said = f": {message.rstrip('.')}" if message else ""
+        if status == 429:
+            return RateLimitError(f"The chat server is rate-limiting requests (HTTP 429){said}; trying again.",
+                                  retryable=True, **kw)
+        if status in (401, 403):
+            return AuthError(f"The chat server did not accept the API key (HTTP {status}){said}. Check the key "
+                             "for that server.", **kw)
+        if status in (408, 504) or status >= 500:
+            return ServiceError(f"The chat server answered with a server error (HTTP {status}){said}; "
+                                "trying again.", retryable=True, **kw)
+        return MiniMaxError(f"The chat server refused the request (HTTP {status}){said}.", **kw)
 
     async def _pause(self, err: MiniMaxError, attempt: int) -> None:
         delay = self.retry.delay(attempt)
@@ -223,6 +251,7 @@ class ChatClient:
     async def _stream_once(self, body: dict[str, Any]) -> AsyncIterator[str]:
         think = ThinkFilter() if self.strip_thinking else None
         seen = ""
+        finished = False
         try:
             async with self._http.stream("POST", self.url, json=body, headers=self._headers()) as response:
                 if response.status_code >= 400:
@@ -237,13 +266,15 @@ class ChatClient:
                         continue
                     payload = line[5:].strip()
                     if payload == "[DONE]":
+                        finished = True
                         break
                     try:
                         event = json.loads(payload)
                     except ValueError:
                         raise MalformedResponseError("The chat stream sent an event that is not JSON.",
-                                                     code="bad-json") from None
+                                                     retryable=True, code="bad-json") from None
                     check_base_resp(event, host=self.base_url)
+                    finished = finished or _event_finishes(event)
                     text = _event_text(event, seen)
                     if text is None:
                         continue
@@ -252,13 +283,48 @@ class ChatClient:
                     if visible:
                         yield visible
                 if plain:
-                    check_base_resp(json.loads("\n".join(plain)), host=self.base_url)
+                    try:
+                        body = json.loads("\n".join(plain))
+                    except ValueError:
+                        raise MalformedResponseError("The chat server sent a stream that is not server-sent "
+                                                     "events.", code="bad-json") from None
+                    check_base_resp(body, host=self.base_url)
+                if not finished:
+                    raise MalformedResponseError("The chat stream ended before the answer was complete.",
+                                                 retryable=True, code="cut-stream")
                 if think:
                     rest = think.flush()
                     if rest:
                         yield rest
         except httpx.HTTPError as exc:
             raise _network_error(exc) from None
+
+
+def _event_finishes(event: dict[str, Any]) -> bool:
+    """Whether an event closes the answer (a finish_reason, or a final whole message)."""
+    for choice in event.get("choices") or []:
+        if choice.get("finish_reason") or choice.get("delta") is None and choice.get("message"):
+            return True
+    return False
+
+
+def _server_message(text: str) -> str:
+    """The error message an OpenAI-style or MiniMax error body carries ("" when none)."""
+    try:
+        body = json.loads(text)
+    except ValueError:
+        return ""
+    if not isinstance(body, dict):
+        return ""
+    error = body.get("error")
+    if isinstance(error, dict) and isinstance(error.get("message"), str):
+        return error["message"].strip()[:300]
+    if isinstance(error, str):
+        return error.strip()[:300]
+    base = body.get("base_resp")
+    if isinstance(base, dict) and isinstance(base.get("status_msg"), str):
+        return base["status_msg"].strip()[:300]
+    return ""
 
 
 def _event_text(event: dict[str, Any], seen: str) -> str | None:
