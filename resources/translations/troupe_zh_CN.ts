@@ -2018,142 +2018,152 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="45" />
+        <location filename="../../studio/ui/settings_dialog.py" line="46" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="52" />
+        <location filename="../../studio/ui/settings_dialog.py" line="53" />
         <source>Kokoro (offline, natural)</source>
         <translation>Kokoro（离线，自然）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="53" />
+        <location filename="../../studio/ui/settings_dialog.py" line="54" />
         <source>eSpeak (offline, fast draft)</source>
         <translation>eSpeak（离线，快速草稿）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="54" />
+        <location filename="../../studio/ui/settings_dialog.py" line="55" />
         <source>MiniMax (online)</source>
         <translation>MiniMax（在线）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="61" />
+        <location filename="../../studio/ui/settings_dialog.py" line="62" />
         <source>Forget the saved key</source>
         <translation>删除已保存的密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="69" />
+        <location filename="../../studio/ui/settings_dialog.py" line="70" />
         <source>Global (%1)</source>
         <translation>国际（%1）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="70" />
+        <location filename="../../studio/ui/settings_dialog.py" line="71" />
         <source>Mainland China (%1)</source>
         <translation>中国大陆（%1）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="112" />
+        <location filename="../../studio/ui/settings_dialog.py" line="81" />
+        <source>Add MiniMax's audible AI-content mark to generated audio</source>
+        <translation>在生成的音频中加入 MiniMax 的可听 AI 内容标记</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="83" />
+        <source>MiniMax appends a short audible mark to each take (not to streamed previews); changing it renders MiniMax lines again.</source>
+        <translation>MiniMax 会在每条录音末尾加一段可听标记（流式试听不加）；改变此项会重新生成 MiniMax 的台词。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="118" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="117" />
+        <location filename="../../studio/ui/settings_dialog.py" line="123" />
         <source>Speech engine</source>
         <translation>语音引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="119" />
+        <location filename="../../studio/ui/settings_dialog.py" line="125" />
         <source>Engine:</source>
         <translation>引擎：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="120" />
+        <location filename="../../studio/ui/settings_dialog.py" line="126" />
         <source>MiniMax</source>
         <translation>MiniMax</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="125" />
+        <location filename="../../studio/ui/settings_dialog.py" line="131" />
         <source>API key:</source>
         <translation>API 密钥：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="126" />
+        <location filename="../../studio/ui/settings_dialog.py" line="132" />
         <source>Region:</source>
         <translation>区域：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="127" />
+        <location filename="../../studio/ui/settings_dialog.py" line="133" />
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="128" />
+        <location filename="../../studio/ui/settings_dialog.py" line="134" />
         <source>Requests per minute:</source>
         <translation>每分钟请求数：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="129" />
+        <location filename="../../studio/ui/settings_dialog.py" line="135" />
         <source>Characters per minute:</source>
         <translation>每分钟字符数：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="130" />
+        <location filename="../../studio/ui/settings_dialog.py" line="137" />
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="132" />
+        <location filename="../../studio/ui/settings_dialog.py" line="139" />
         <source>Export format:</source>
         <translation>导出格式：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="133" />
+        <location filename="../../studio/ui/settings_dialog.py" line="140" />
         <source>Sample rate:</source>
         <translation>采样率：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="134" />
+        <location filename="../../studio/ui/settings_dialog.py" line="141" />
         <source>Default gap:</source>
         <translation>默认间隔：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="135" />
+        <location filename="../../studio/ui/settings_dialog.py" line="142" />
         <source>Loudness target:</source>
         <translation>响度目标：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="136" />
+        <location filename="../../studio/ui/settings_dialog.py" line="143" />
         <source>Interface</source>
         <translation>界面</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="138" />
+        <location filename="../../studio/ui/settings_dialog.py" line="145" />
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="152" />
+        <location filename="../../studio/ui/settings_dialog.py" line="159" />
         <source>A key is saved in the system keyring; leave empty to keep it</source>
         <translation>系统钥匙串中已保存密钥；留空则继续使用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="154" />
+        <location filename="../../studio/ui/settings_dialog.py" line="161" />
         <source>MINIMAX_API_KEY is set in the environment and is used</source>
         <translation>环境变量 MINIMAX_API_KEY 已设置，正在使用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="156" />
+        <location filename="../../studio/ui/settings_dialog.py" line="163" />
         <source>No key yet: paste your MiniMax API key</source>
         <translation>尚无密钥：请粘贴您的 MiniMax API 密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="201" />
+        <location filename="../../studio/ui/settings_dialog.py" line="208" />
         <source>MiniMax key saved in the system keyring.</source>
         <translation>MiniMax 密钥已保存到系统钥匙串。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="234" />
+        <location filename="../../studio/ui/settings_dialog.py" line="244" />
         <source>The new language is used from the next start.</source>
         <translation>新语言将在下次启动时生效。</translation>
     </message>

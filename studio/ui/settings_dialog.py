@@ -14,6 +14,7 @@ import logging
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -77,6 +78,11 @@ class SettingsDialog(QDialog):
         for m in accounts.minimax_models():
             self.model.addItem(m, m)
         self._select(self.model, project.minimax_model if project else settings.get("minimax_model"))
+        self.watermark = QCheckBox(self.tr("Add MiniMax's audible AI-content mark to generated audio"), self)
+        self.watermark.setObjectName("minimaxWatermark")
+        self.watermark.setToolTip(self.tr("MiniMax appends a short audible mark to each take (not to streamed "
+                                          "previews); changing it renders MiniMax lines again."))
+        self.watermark.setChecked(bool(settings.get("minimax_aigc_watermark")))
         rpm, cpm = accounts.speech_limits()
         self.rpm = QSpinBox(self)
         self.rpm.setRange(1, 10000)
@@ -127,6 +133,7 @@ class SettingsDialog(QDialog):
         f.addRow(self.tr("Model:"), self.model)
         f.addRow(self.tr("Requests per minute:"), self.rpm)
         f.addRow(self.tr("Characters per minute:"), self.cpm)
+        f.addRow("", self.watermark)
         audio_box = QGroupBox(self.tr("Audio"), self)
         f = QFormLayout(audio_box)
         f.addRow(self.tr("Export format:"), self.format)
@@ -210,6 +217,9 @@ class SettingsDialog(QDialog):
                 accounts.set_minimax_host(self.host.currentData())
                 minimax_changed = True
             minimax_changed |= accounts.set_speech_limits(self.rpm.value(), self.cpm.value())
+            if self.watermark.isChecked() != bool(s.get("minimax_aigc_watermark")):
+                s.set("minimax_aigc_watermark", self.watermark.isChecked())
+                minimax_changed = True
         except ActionError as exc:
             notes.append(str(exc))
         for name, value in (("engine", self.engine.currentData()), ("minimax_model", self.model.currentData()),

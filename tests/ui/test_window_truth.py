@@ -166,3 +166,16 @@ async def test_a_roles_voice_effect_is_set_in_the_cast_and_overridden_on_a_line(
     h.window.undo_stack.undo()
     h.window.undo_stack.undo()
     assert all(h.model.status_of(r) == "done" for r in range(h.model.rowCount()))
+
+
+async def test_the_watermark_choice_is_saved_and_reaches_the_minimax_settings(harness: Harness) -> None:
+    from studio.engines.minimax.config import load_settings
+    from studio.ui.settings_dialog import SettingsDialog
+
+    assert load_settings()["aigc_watermark"] is False
+    dialog = SettingsDialog(harness.services.settings, harness.session)
+    dialog.watermark.setChecked(True)
+    dialog.apply()
+    assert harness.services.settings.get("minimax_aigc_watermark") is True
+    assert load_settings()["aigc_watermark"] is True  # what the MiniMax engine is built with
+    dialog.deleteLater()
