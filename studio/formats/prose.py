@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studio.domain.casting import guess_role_gender
-from studio.domain.model import Delivery
+from studio.domain.model import Delivery, is_narrator_name
 from studio.formats.script_import import (
     DraftLine,
     ScriptDraft,
@@ -56,8 +56,8 @@ from studio.formats.script_import import (
     split_episode_heading,
 )
 
-__all__ = ["ProseAttribution", "ProseLine", "Roster", "attribute_prose", "looks_like_prose", "paragraphs",
-           "read_prose", "split_chunks"]
+__all__ = ["ProseAttribution", "ProseLine", "Roster", "attribute_prose", "discover_roster", "looks_like_prose",
+           "paragraphs", "plausible_name", "read_prose", "split_chunks"]
 
 NARRATOR = {"zh": "旁白", "en": "Narrator"}
 UNKNOWN_NOTE = {"zh": "说话人不明", "en": "speaker unknown"}
@@ -401,11 +401,11 @@ def _clause_starts(text: str) -> list[int]:
     return starts
 
 
-def _discover_zh(narration: Sequence[str], known: Roster) -> Roster:
+def _discover_zh(narration: Sequence[str], known: Roster, spots: Sequence[set[int]]) -> Roster:
     joined = "\n".join(narration)
     starts: dict[str, int] = {}
     tagged: set[str] = set()
-    for text in narration:
+    for index, text in enumerate(narration):
         for pos in _clause_starts(text):
             if known.at(text, pos):
                 continue
@@ -415,6 +415,8 @@ def _discover_zh(narration: Sequence[str], known: Roster) -> Roster:
                     rest = text[pos + len(run):pos + len(run) + 10]
                     if _ZH_SPEECH_RE.match(rest) or re.match(r"^[\u4e00-\u9fff]{1,6}地[说道问喊]", rest):
                         tagged.add(run)
+                    elif pos in spots[index] and len(run) == 2:
+                        tagged.add(run)  # the subject right beside a quotation: 老陈点点头：“……”
     chosen: list[str] = []
     for run in sorted(starts, key=len):
         if len(run) > 2 and run[:2] in chosen:
@@ -422,7 +424,8 @@ def _discover_zh(narration: Sequence[str], known: Roster) -> Roster:
         occurrences = joined.count(run)
         longer = [r for r in starts if len(r) == len(run) + 1 and r.startswith(run)]
         best = max(longer, key=joined.count, default=None)
-        if best is not None and joined.count(best) >= 0.8 * occurrences and _zh_shape(best):
+        if best is not None and not _zh_title_form(run) and joined.count(best) >= max(2, 0.8 * occurrences) \
+                and _zh_shape(best):
             run = best  # 林晚晴, not 林晚
             occurrences = joined.count(run)
         if run in chosen:
@@ -497,12 +500,16 @@ def _strip_title(run: str) -> str:
     return " ".join(words)
 
 
-def _discover_en(narration: Sequence[str], known: Roster) -> Roster:
+def _discover_en(narration: Sequence[str], known: Roster, spots: Sequence[set[int]]) -> Roster:
     counts: dict[str, int] = {}
     tagged: set[str] = set()
     after_the: set[str] = set()
-    for text in narration:
+    for index, text in enumerate(narration):
         for pos, run, _opens in _en_sequences(text):
+            if pos in spots[index] and not re.search(r"\bthe\s+$", text[:pos], re.IGNORECASE):
+                bare_spot = _strip_title(run)
+                if bare_spot and bare_spot.lower() not in _EN_STOP:
+                    tagged.add(bare_spot)  # the subject right beside a quotation
             bare = _strip_title(run)
             if not bare or any(w.lower() in _EN_STOP for w in bare.split()):
                 continue
@@ -626,9 +633,25 @@ def discover_roster(text: str, roster: Roster | None = None, language: str | Non
     paras = paragraphs(text)
     language = language or detect_language(paras)
     known = roster or Roster()
-    pieces = [p for para in paras for p in _pieces(para)]
-    narration = [p.text for p in pieces if p.kind == "text"]
-    found = _discover_zh(narration, known) if language == "zh" else _discover_en(narration, known)
+    pieces: list[_Piece] = []
+    narration: list[str] = []
+    spots: list[set[int]] = []  # per narration piece: where a subject beside a quotation stands
+    for para in paras:
+        own = _pieces(para)
+        pieces.extend(own)
+        for k, piece in enumerate(own):
+            if piece.kind != "text":
+                continue
+            here: set[int] = set()
+            if k > 0 and own[k - 1].kind == "quote":
+                here.add(len(piece.text) - len(piece.text.lstrip("，,。.：: ")))
+            if k + 1 < len(own) and own[k + 1].kind == "quote":
+                body = piece.text.rstrip()
+                ends = [m.end() for m in re.finditer(r"[。！？!?…]+\s*|(?<=[.!?])\s+", body[:-1] if body else body)]
+                here.add(ends[-1] if ends else len(piece.text) - len(piece.text.lstrip()))
+            narration.append(piece.text)
+            spots.append(here)
+    found = _discover_zh(narration, known, spots) if language == "zh" else _discover_en(narration, known, spots)
     merged = known.merged(found)
     _spoken_aliases(merged, [p.text for p in pieces], language)
     _learn_genders(merged, paras, language)
@@ -1110,6 +1133,31 @@ def split_chunks(paras: Sequence[str], max_chars: int = 2500) -> list[list[str]]
     if current:
         chunks.append(current)
     return chunks
+
+
+_ACTION_IN_NAME = re.compile("点头|摇头|抬头|低头|回头|转身|站起|坐下|看着|笑着|叹气|皱眉|走进|走出|推开|拿起|放下|"
+                             "说|道|问|喊|笑|哭|看|走|站|坐|叹|了|着|地|的")
+
+
+def plausible_name(name: str) -> bool:
+    """Whether ``name`` can be a character's name at all: 老陈 or Ethan Cole, never 老陈点点头 or
+    "the man in the car" (a narrative phrase)."""
+    n = name.strip()
+    if not n or is_narrator_name(n):
+        return bool(n)
+    cjk = re.sub(r"[^\u4e00-\u9fff]", "", n)
+    if cjk:
+        if len(cjk) > 6:
+            return False
+        core = n
+        for title in _ZH_TITLES:
+            if core.endswith(title) and len(core) > len(title):
+                core = core[: -len(title)]
+                break
+        return len(core) <= 4 and not _ACTION_IN_NAME.search(core[1:] if len(core) > 1 else "")
+    words = n.replace(".", " ").split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() or w.lower() in {"de", "van", "von", "da", "le"}
+                                        for w in words)
 
 
 # --- telling prose from a script ---------------------------------------------------------------------

@@ -16,7 +16,7 @@ nothing half-attributed comes back. ``on_progress(done, total)`` hears each chun
 from __future__ import annotations
 
 import json
-import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +27,7 @@ from studio.formats.prose import (
     Roster,
     attribute_prose,
     paragraphs,
+    plausible_name,
     split_chunks,
 )
 from studio.formats.script_import import detect_language
@@ -57,11 +58,9 @@ ATTRIBUTION_SCHEMA: dict[str, Any] = {
     "required": ["lines"],
 }
 
-_SQUASH = re.compile(r"[\s\"'“”‘’「」『』]+")
-
-
 def _squash(text: str) -> str:
-    return _SQUASH.sub("", text)
+    """The words only: spaces and punctuation differ between a paragraph and its lines (“：” becomes “。”)."""
+    return "".join(c for c in text if not c.isspace() and not unicodedata.category(c).startswith("P"))
 
 
 def _system(language: str) -> str:
@@ -79,6 +78,11 @@ def _roster_text(roster: Roster) -> str:
                        for n in roster.names], ensure_ascii=False)
 
 
+def _forms(roster: Roster, name: str) -> list[str]:
+    canonical = roster.canonical(name) or name
+    return [canonical, *roster.aliases_of(canonical)]
+
+
 def _check(chunk: list[str], first: int, chapter: str, roster: Roster) -> Callable[[Any], list[str]]:
     squashed = {first + i: _squash(p) for i, p in enumerate(chunk)}
     last = first + len(chunk) - 1
@@ -88,6 +92,10 @@ def _check(chunk: list[str], first: int, chapter: str, roster: Roster) -> Callab
         known = Roster(dict(roster.aliases), dict(roster.genders))
         for c in value.get("characters") or []:
             names = [c["name"], *(c.get("aliases") or [])]
+            odd = [n for n in names if not plausible_name(n)]
+            if odd:
+                problems.append(f"characters: “{odd[0]}” is a phrase from the text, not a name; give the person's "
+                                "name.")
             if not any(n.strip() and n.strip() in chapter for n in names):
                 problems.append(f"characters: “{c['name']}” is not named in the text; list only people the text "
                                 "names.")
@@ -109,8 +117,9 @@ def _check(chunk: list[str], first: int, chapter: str, roster: Roster) -> Callab
             if line["kind"] == "dialogue" and speaker and not is_narrator_name(speaker):
                 if known.canonical(speaker) is None:
                     problems.append(f"lines[{i}].speaker “{speaker}” is not in the roster or characters.")
-                elif speaker not in chapter and not any(a in chapter for a in known.aliases_of(
-                        known.canonical(speaker) or "")) and speaker not in roster.aliases:
+                elif not plausible_name(speaker):
+                    problems.append(f"lines[{i}].speaker “{speaker}” is a phrase, not a name.")
+                elif speaker not in roster.aliases and not any(a in chapter for a in _forms(known, speaker)):
                     problems.append(f"lines[{i}].speaker “{speaker}” is not named in the text.")
         missing = [str(n) for n in range(first, last + 1) if n not in covered and squashed[n]]
         if missing:
