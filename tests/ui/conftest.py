@@ -74,7 +74,7 @@ class Harness:
         from studio.ui.services import build_services
 
         self.path = path
-        self.services = build_services(Settings(path.parent / "settings.json"))
+        self.services = build_services(Settings())  # the config folder is the test's own (private_dirs)
         self.session = ProjectSession(ProjectStore.open(path), self.services.engines)
         self.window = MainWindow(self.services, self.session, player)
         self.store = self.session.store
