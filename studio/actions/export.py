@@ -27,7 +27,9 @@ from studio.domain.media import Ducking, MusicBed
 from studio.domain.model import DONE, EMPTY
 from studio.formats.subtitles import SubtitleOptions
 from studio.render.mixdown import (
+    LOSSY,
     SUBTITLE_KINDS,
+    VERIFY_TOLERANCE_LU,
     CancelToken,
     EpisodeMedia,
     ExportCancelled,
@@ -35,6 +37,7 @@ from studio.render.mixdown import (
     PreparedExport,
     export_episode,
     lines_folder,
+    measure_file,
     prepare_export,
     safe_name,
     stems_folder,
@@ -463,9 +466,12 @@ def export_batch(store: ProjectStore, request: BatchRequest,
         tell(0, None, 0.0)
         return report
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-measure")
+    checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-verify")
     pending: Future[tuple[PreparedExport, ProjectStore]] | None = pool.submit(prepare, 0)
+    checks: list[tuple[BatchItem, Sequence[LinePlan], ExportResult, Future[tuple[float, float]]]] = []
+    lossy = request.options.format in LOSSY
     try:
-        for index, (item, _item_plans) in enumerate(todo):
+        for index, (item, item_plans) in enumerate(todo):
             assert pending is not None
             tell(index, item.out, 0.0)
             try:
@@ -482,16 +488,24 @@ def export_batch(store: ProjectStore, request: BatchRequest,
                 tell(i, out, f)
 
             try:
+                # A lossy file is measured again in another thread while the next episode encodes.
                 result = write_export(prepared, item.out, bitrate=opts.bitrate, subtitles=opts.subtitles,
                                       subtitle_options=opts.subtitle_options, stems=opts.stems, otio=opts.otio,
-                                      audacity=opts.audacity, cancel=stop, progress=writing)
+                                      audacity=opts.audacity, measure_later=lossy, cancel=stop, progress=writing)
             except ExportCancelled:
                 report.cancelled = True
                 break
             finally:
                 reader.close()
-            report.files.append(_report(item, result))
+            if lossy:
+                checks.append((item, item_plans, result, checker.submit(measure_file, result.audio_path)))
+            else:
+                report.files.append(_report(item, result))
             tell(index + 1, None, 0.0)
+        for item, item_plans, result, check in checks:
+            report.files.append(_report(item, _settle(store, request, item, item_plans, result, check.result())))
+        report.files.sort(key=lambda f: f.number)
+        tell(len(report.files), None, 0.0)
     finally:
         if pending is not None:
             stop.set()  # cancelled or failed: stop measuring the next one
@@ -503,7 +517,34 @@ def export_batch(store: ProjectStore, request: BatchRequest,
                 prepared_next.close()
                 reader_next.close()
         pool.shutdown(wait=True)
+        checker.shutdown(wait=True)
     return report
+
+
+def _settle(store: ProjectStore, request: BatchRequest, item: BatchItem, plans: Sequence[LinePlan],
+            result: ExportResult, measured: tuple[float, float]) -> ExportResult:
+    """A lossy file as measured: kept when on target under the ceiling, else made again with the target and
+    ceiling moved by what the encoder changed (measured once more, the report keeping the asked values)."""
+    lufs, peak = measured
+    over = peak - result.ceiling_dbtp
+    miss = result.target_lufs - lufs
+    if over <= 0 and abs(miss) <= VERIFY_TOLERANCE_LU:
+        result.measured_lufs, result.measured_true_peak_dbtp = lufs, peak
+        return result
+    opts = request.request_for(item)
+    reader = store.reader()
+    try:
+        again = export_episode(reader, item.episode_id, plans, item.out, subtitles=opts.subtitles,
+                               lufs=result.target_lufs + (miss if abs(miss) > VERIFY_TOLERANCE_LU else 0.0),
+                               true_peak_db=result.ceiling_dbtp - max(0.0, over) - (0.1 if over > 0 else 0.0),
+                               rate=opts.sample_rate, channels=opts.channels,
+                               media=_media(reader, item.episode_id, opts.music), bitrate=opts.bitrate,
+                               subtitle_options=opts.subtitle_options, stems=opts.stems, otio=opts.otio,
+                               audacity=opts.audacity, verify=True)
+    finally:
+        reader.close()
+    again.target_lufs, again.ceiling_dbtp = result.target_lufs, result.ceiling_dbtp
+    return again
 
 
 __all__ = ["AUDIO_FORMATS", "BatchItem", "BatchReport", "BatchRequest", "DEFAULT_PATTERN", "ExportCancelled",

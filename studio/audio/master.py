@@ -15,6 +15,7 @@ Memory does not grow with the signal's length. Does not live here: mixing, decod
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,6 +41,8 @@ from studio.audio.loudness import (
 CHUNK = 1 << 16
 #: Frames of the signal kept during the analysis to predict the limiter's effect (about 33 s at 48 kHz).
 SAMPLE_FRAMES = 24 * CHUNK
+#: Chunks mixed again to predict the limiter, chosen across peak levels (``Mastering.plan``'s ``render``).
+STRATA = 24
 #: Passes through the limiter at most (each one a fresh mix).
 MAX_PASSES = 4
 
@@ -76,6 +79,38 @@ class StreamMeter:
         self.peak = 0.0
         self.frames = 0
         self.bound = peak_bound()
+        #: K-weighted energy of each whole CHUNK of frames from the start (kept when ``grid`` is set).
+        self.grid = False
+        self.chunk_energy: list[float] = []
+        self._grid_sum = 0.0
+        self._grid_fill = 0
+
+    def _add_grid(self, energy: np.ndarray) -> None:
+        pos = 0
+        while pos < energy.size:
+            take = min(CHUNK - self._grid_fill, energy.size - pos)
+            self._grid_sum += float(energy[pos:pos + take].sum())
+            self._grid_fill += take
+            pos += take
+            if self._grid_fill == CHUNK:
+                self.chunk_energy.append(self._grid_sum * self.gain**2)
+                self._grid_sum, self._grid_fill = 0.0, 0
+
+    def gated_frames(self) -> int:
+        """About how many frames the integrated loudness's gated blocks cover (blocks advance 100 ms)."""
+        energies = np.concatenate(self.segments) * self.gain**2 if self.segments else np.zeros(0)
+        if energies.size < 4:
+            return self.frames
+        sums = np.concatenate([[0.0], np.cumsum(energies)])
+        blocks = (sums[4:] - sums[:-4]) / 4.0
+        lufs = _gated(blocks)
+        if not math.isfinite(lufs):
+            return 0
+        with np.errstate(divide="ignore"):
+            levels = -0.691 + 10.0 * np.log10(blocks)
+        above = blocks[levels >= SILENCE_LUFS]
+        relative = -0.691 + 10.0 * math.log10(float(above.mean())) - 10.0
+        return int(((levels >= SILENCE_LUFS) & (levels > relative)).sum()) * self.seg_len
 
     def feed(self, block: np.ndarray) -> None:
         x = _frames(block, self.channels)
@@ -94,6 +129,8 @@ class StreamMeter:
         y, self.zi = scipy.signal.sosfilt(self.sos, x, axis=0, zi=self.zi)
         sq = np.square(y, out=y)
         energy = sq[:, 0] if self.channels == 1 else sq.sum(axis=1)
+        if self.grid:
+            self._add_grid(energy)
         k = self.seg_len
         first = min(k - self.part_n, n)
         self.part_sum += float(energy[:first].sum())
@@ -289,25 +326,35 @@ class Mastering:
     ``report`` then says what was measured on the output.
     """
 
-    def __init__(self, rate: int, channels: int, target_lufs: float, ceiling_dbtp: float, total_frames: int) -> None:
+    def __init__(self, rate: int, channels: int, target_lufs: float, ceiling_dbtp: float, total_frames: int, *,
+                 input_true_peak: bool = True) -> None:
+        """``input_true_peak=False``: the analysis measures sample peaks only, and ``plan`` (given its
+        ``render``) finds the true peak where it matters, from the chunks that could reach the ceiling."""
         self.rate = int(rate)
         self.channels = int(channels)
         self.target = float(target_lufs)
         self.ceiling = float(ceiling_dbtp)
         self.total = max(0, int(total_frames))
-        self.meter_in = StreamMeter(self.rate, self.channels)
+        self.meter_in = StreamMeter(self.rate, self.channels, true_peak=input_true_peak)
+        self.meter_in.grid = True
+        self._chunk_peaks: list[float] = []  # sample peak of each whole CHUNK of the input
+        self._peak_acc = 0.0
         self._picks = self._choose_sample()
         self._sample: list[np.ndarray] = []
         self._pos = 0
         self.in_lufs = -math.inf
         self.in_tp = -math.inf
         self.plan_: PassPlan | None = None
+        self._render: Callable[[int, int], np.ndarray] | None = None
         self.passes = 0
         self._first_gain = 0.0
         self._prev: tuple[float, float] | None = None  # (gain, output loudness) of the previous pass
         self._limiter: StreamLimiter | None = None
         self._meter_out: StreamMeter | None = None
         self.report: LoudnessReport | None = None
+        #: Whether output passes measure their true peak (off when the caller measures the encoded file
+        #: anyway: the report's true peak is then -inf and the limiter's threshold is trusted).
+        self.output_true_peak = True
 
     # -- pass 1 ------------------------------------------------------------------------------------
 
@@ -324,18 +371,35 @@ class Mastering:
         x = _frames(block, self.channels)
         self.meter_in.feed(x)
         a, b = self._pos, self._pos + len(x)
+        pos = a
+        while pos < b:
+            edge = min(b, (pos // CHUNK + 1) * CHUNK)
+            part = x[pos - a: edge - a]
+            if part.size:
+                self._peak_acc = max(self._peak_acc, float(part.max()), float(-part.min()))
+            if edge % CHUNK == 0:
+                self._chunk_peaks.append(self._peak_acc)
+                self._peak_acc = 0.0
+            pos = edge
         for lo, hi in self._picks:
             if hi > a and lo < b:
                 self._sample.append(x[max(lo, a) - a: min(hi, b) - a].copy())
         self._pos = b
 
-    def plan(self) -> PassPlan:
-        """The first output pass, from the analysis (call once, after every block was analysed)."""
+    def plan(self, render: Callable[[int, int], np.ndarray] | None = None) -> PassPlan:
+        """The first output pass, from the analysis (call once, after every block was analysed).
+
+        ``render(start, stop)`` may give frames ``[start, stop)`` of the signal again (a block mix can
+        make any window): the limiter's effect is then tried on the chunks it can touch, chosen across
+        their peak levels, which predicts the loudness it takes far better than chunks taken at random."""
+        self._render = render
         self.in_lufs, self.in_tp = self.meter_in.result()
         if self.silent:
             self.plan_ = PassPlan(0.0, None)
             return self.plan_
         gain_db = self.target - self.in_lufs
+        if not self.meter_in.true_peak:
+            self.in_tp = self._input_peak(gain_db)
         if self.in_tp + gain_db <= self.ceiling:
             self.plan_ = PassPlan(gain_db, None)
         else:
@@ -345,6 +409,26 @@ class Mastering:
         self._first_gain = self.plan_.gain_db
         return self.plan_
 
+    def _input_peak(self, gain_db: float) -> float:
+        """The input's true peak (dBTP) as far as the plan needs it, when the analysis measured sample
+        peaks only: the sample peak when that alone shows the limiter is needed, else the exact true peak
+        of the chunks that could reach the ceiling (mixed again), else a bound that shows none can."""
+        peaks = self._chunk_peaks + ([self._peak_acc] if self._peak_acc else [])
+        top = max(peaks, default=0.0)
+        if top <= 0:
+            return -math.inf
+        sample_db = _db(top)
+        if sample_db + gain_db > self.ceiling or self._render is None:
+            return sample_db if self._render is not None else _db(top * peak_bound())
+        reach = 10.0 ** ((self.ceiling - gain_db) / 20.0)
+        exact = sample_db
+        for c, peak in enumerate(peaks):
+            if peak * peak_bound() > reach:
+                seg = _frames(self._render(c * CHUNK - 5, (c + 1) * CHUNK + 6), self.channels)
+                for ch in range(self.channels):
+                    exact = max(exact, _db(_max_peak(np.ascontiguousarray(seg[:, ch]))))
+        return exact
+
     @property
     def silent(self) -> bool:
         return not math.isfinite(self.in_lufs) or self.in_lufs < SILENCE_LUFS
@@ -352,6 +436,8 @@ class Mastering:
     def _predicted_gain(self, threshold_db: float) -> float:
         """A gain that, after the limiter, lands on the target: tried on the kept sample of the signal."""
         step = self.target - self.in_lufs
+        if self._render is not None and self.total > SAMPLE_FRAMES:
+            return self._stratified_gain(threshold_db)
         if not self._sample:
             return step
         sample = np.concatenate(self._sample)
@@ -369,6 +455,64 @@ class Mastering:
             out_lufs = self.in_lufs + out_meter.result()[0] - sample_lufs
             if not math.isfinite(out_lufs):
                 return self.target - self.in_lufs
+            miss = self.target - out_lufs
+            if abs(miss) <= 0.05:
+                break
+            efficiency = 1.0
+            if prev is not None and step != prev[0]:
+                efficiency = min(1.0, max(0.15, (out_lufs - prev[1]) / (step - prev[0])))
+            prev = (step, out_lufs)
+            step = min(step + 12.0, step + miss / efficiency)
+        return step
+
+    def _stratified_gain(self, threshold_db: float) -> float:
+        """The gain for the target, predicted on chunks the limiter can touch (``plan``'s ``render``).
+
+        Chunks whose sample peak keeps them out of the limiter's reach lose nothing. Of the others, up
+        to ``STRATA`` are mixed again (with some context on each side, for the limiter's memory), chosen
+        evenly across their peak order; each stands for the chunks of similar peak, so the energy the
+        limiter takes is summed over them all. The gated energy of the whole signal, known from the
+        analysis, turns that into the loudness after the limiter."""
+        assert self._render is not None
+        step = self.target - self.in_lufs
+        threshold = 10.0 ** (threshold_db / 20.0)
+        energies = self.meter_in.chunk_energy
+        peaks = np.array(self._chunk_peaks[: len(energies)])
+        reach = peaks * peak_bound() * 10.0 ** ((step + 6.0) / 20.0) > threshold
+        hot = np.flatnonzero(reach)
+        if hot.size == 0:
+            return step
+        order = hot[np.argsort(peaks[hot], kind="stable")]
+        ranks = np.unique(np.linspace(0, order.size - 1, min(STRATA, order.size)).round().astype(int))
+        ctx = CHUNK // 8
+        sos = self.meter_in.sos
+        k_gain = self.meter_in.gain ** 2
+
+        def k_energy(seg: np.ndarray) -> float:
+            y = scipy.signal.sosfilt(sos, seg, axis=0)
+            core = y[ctx: ctx + CHUNK]
+            return float(np.square(core).sum()) * k_gain
+
+        picked = []
+        for r in ranks:
+            c = int(order[r])
+            seg = _frames(self._render(c * CHUNK - ctx, (c + 1) * CHUNK + ctx), self.channels)
+            picked.append((r, seg, interval_peaks_of(seg), k_energy(seg)))
+        total_gated = 10.0 ** ((self.in_lufs + 0.691) / 10.0) * max(1, self.meter_in.gated_frames())
+        hot_energy = np.array([energies[int(c)] for c in order])
+        prev: tuple[float, float] | None = None
+        for _ in range(4):
+            g = 10.0 ** (step / 20.0)
+            fractions = []
+            for _r, seg, seg_peaks, e_in in picked:
+                if e_in <= 0:
+                    fractions.append(0.0)
+                    continue
+                e_out = k_energy(limit(seg, self.rate, g, threshold, interval_peaks=seg_peaks))
+                fractions.append(max(0.0, 1.0 - e_out / (e_in * g * g)))
+            lost = float(np.dot(np.interp(np.arange(order.size), ranks, fractions), hot_energy))
+            kept = max(1e-9, 1.0 - lost / total_gated)
+            out_lufs = self.in_lufs + step + 10.0 * math.log10(kept)
             miss = self.target - out_lufs
             if abs(miss) <= 0.05:
                 break
@@ -415,7 +559,7 @@ class Mastering:
     def _start_pass(self) -> None:
         assert self.plan_ is not None
         self.passes += 1
-        self._meter_out = StreamMeter(self.rate, self.channels)
+        self._meter_out = StreamMeter(self.rate, self.channels, true_peak=self.output_true_peak)
         p = self.plan_
         self._limiter = None if p.threshold_db is None else \
             StreamLimiter(self.rate, self.channels, 10.0 ** (p.gain_db / 20.0), 10.0 ** (p.threshold_db / 20.0))
@@ -445,7 +589,7 @@ class Mastering:
             self.report = LoudnessReport(self.in_lufs, out_lufs, out_tp, 0.0, False,
                                          "Silent or nearly silent: left unchanged.")
             return True
-        peak_ok = out_tp <= self.ceiling
+        peak_ok = out_tp <= self.ceiling or not self.output_true_peak
         close = abs(out_lufs - self.target) <= LOUDNESS_TOLERANCE_LU
         if (peak_ok and close) or self.passes >= MAX_PASSES:
             note = ""

@@ -27,7 +27,7 @@ from studio.audio.bed import BedTrack, StreamReader
 from studio.audio.blockmix import BlockMixer, Clip, Track
 from studio.audio.decode import decode_frames, decode_to_mono, iter_file_blocks
 from studio.audio.ffmpeg import EncodeSink, format_of
-from studio.audio.loudness import LOUDNESS_TOLERANCE_LU, LoudnessReport
+from studio.audio.loudness import LoudnessReport
 from studio.audio.master import Mastering, StreamMeter
 from studio.audio.mix import length_for
 from studio.audio.wavsink import WavSink
@@ -56,6 +56,9 @@ SUBTITLE_WRITERS = {"srt": write_srt, "vtt": write_vtt, "json": write_json}
 SUBTITLE_KINDS = ("srt", "vtt", "ass", "json")
 #: Formats whose encoder changes the samples: the written file is decoded and measured again.
 LOSSY = ("mp3", "m4a", "opus")
+#: How far a lossy file's measured loudness may sit from the target before it is made again (the
+#: encoder itself moves it a little; the mastering pass is held to 0.3 LU).
+VERIFY_TOLERANCE_LU = 0.45
 #: Buses of the music bed and the sound effects (speech buses are role ids; None: lines without a role).
 MUSIC, EFFECTS = "music", "effects"
 #: Length of one block of a streamed mix.
@@ -416,19 +419,26 @@ def prepare_export(store: ProjectStore, episode_id: int, plans: Sequence[LinePla
     mixer = built.mixer
     target = settings.lufs if lufs is None else lufs
     ceiling = settings.true_peak_db if true_peak_db is None else true_peak_db
-    mastering = Mastering(rate, mixer.channels, target, ceiling, mixer.total_frames)
+    mastering = Mastering(rate, mixer.channels, target, ceiling, mixer.total_frames, input_true_peak=False)
     try:
         for block in mixer.blocks():
             _check(cancel)
             mastering.analyse(block.mix)
             if progress is not None and mixer.total_frames:
                 progress((block.start + len(block.mix)) / mixer.total_frames)
-        mastering.plan()
+        mastering.plan(render=lambda a, b: _window(mixer, a, b))
     except BaseException:
         mixer.close()
         raise
     return PreparedExport(store, episode_id, plans, timeline, mixer, mastering, rate, mixer.channels,
                           built.duration_ms, built.effects_left_out, target, ceiling)
+
+
+def _window(mixer: BlockMixer, start: int, stop: int) -> np.ndarray:
+    """Frames ``[start, stop)`` of the mix, silence before its start."""
+    head = max(0, -start)
+    out = mixer.render(max(0, start), stop)
+    return np.concatenate([np.zeros((head, mixer.channels), np.float32), out]) if head else out
 
 
 def measure_file(path: Path) -> tuple[float, float]:
@@ -468,17 +478,20 @@ def write_export(prepared: PreparedExport, out: Path, *, fmt: str | None = None,
                  subtitles: Sequence[str] = ("srt",), subtitle_options: SubtitleOptions | None = None,
                  ass_styles: Mapping[str, AssStyle] | None = None, play_res: tuple[int, int] = (1080, 1920),
                  stems: bool = False, otio: bool = False, audacity: bool = False, verify: bool | None = None,
-                 cancel: CancelToken | None = None, progress: Callable[[float], None] | None = None) -> ExportResult:
+                 measure_later: bool = False, cancel: CancelToken | None = None,
+                 progress: Callable[[float], None] | None = None) -> ExportResult:
     """The second pass and the files: the mix with its gain and limiter encoded to ``out`` (format from
     ``fmt`` or the suffix), the stems (``stems``: one 32-bit float WAV per role, music and effects in
     ``stems_folder(out)``, sample-aligned with the mix), the subtitles (``subtitles`` kinds, next to ``out``),
     an OpenTimelineIO timeline (``otio``) and Audacity labels (``audacity``). A lossy file is decoded and
     measured again (``verify``, default for mp3/m4a/opus) and re-made with a lower limiter threshold if its
-    true peak went over the ceiling. Either every file appears complete, or (on an error or ``cancel``)
+    true peak went over the ceiling or its loudness moved. With ``measure_later`` the caller measures the
+    file itself (``measure_file``; the result's true peak is then -inf): a batch does it in another thread
+    while the next episode encodes. Either every file appears complete, or (on an error or ``cancel``)
     none of this call's files does. Closes ``prepared``."""
     store, timeline = prepared.store, prepared.timeline
     name = format_of(out, fmt)
-    verify = name in LOSSY if verify is None else verify
+    verify = (name in LOSSY and not measure_later) if verify is None else verify
     kinds = [k for k in subtitles if k]
     bad = [k for k in kinds if k not in SUBTITLE_KINDS]
     if bad:
@@ -487,6 +500,7 @@ def write_export(prepared: PreparedExport, out: Path, *, fmt: str | None = None,
     audio: EncodeSink | None = None
     stem_sinks: dict[Hashable, WavSink] = {}
     m = prepared.mastering
+    m.output_true_peak = not (verify or measure_later)  # else the file's own peak is measured
     try:
         roles = store.roles()
         role_names = {r.id: r.name for r in roles}
@@ -523,9 +537,9 @@ def write_export(prepared: PreparedExport, out: Path, *, fmt: str | None = None,
             measured = measure_file(out)
             over = measured[1] - prepared.ceiling_dbtp
             miss = prepared.target_lufs - measured[0]
-            if (over <= 0 and abs(miss) <= LOUDNESS_TOLERANCE_LU) or attempt == 2:
+            if (over <= 0 and abs(miss) <= VERIFY_TOLERANCE_LU) or attempt == 2:
                 break
-            m.retry(miss if abs(miss) > LOUDNESS_TOLERANCE_LU else 0.0, over)  # undo what the encoder changed
+            m.retry(miss if abs(miss) > VERIFY_TOLERANCE_LU else 0.0, over)  # undo what the encoder changed
         report = m.report
         assert report is not None
         stem_paths = {names[bus]: sink.out for bus, sink in stem_sinks.items()}

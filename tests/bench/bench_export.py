@@ -1,39 +1,40 @@
-"""Export benchmark: a 30-minute episode of about 600 takes, from take bytes to a loudness-normalised mp3.
+"""Export benchmarks: a batch of short episodes against ffmpeg alone, and the memory of a long episode.
 
-Run as ``python tests/bench/bench_export.py [--takes N] [--rate HZ]``. Prints numbers only (no asserts):
-decode + mixdown time, normalise + encode time as the export does it (the encode running alongside the
-last loudness pass) next to ffmpeg alone encoding the same WAV, the naive pydub route (AudioSegment
-concatenation in a loop, then export), peak memory, and normalise-then-encode one after the other for
-comparison. Not a pytest module.
+Run as ``python tests/bench/bench_export.py [--episodes 20] [--minutes 3] [--long-minutes 60] [--format mp3]``.
+Prints numbers only (no asserts), not a pytest module:
+
+* batch: ``export_batch`` of N episodes of M minutes (speech-like takes stored in a project, mixed in blocks,
+  measured, mastered into ffmpeg, subtitles written) — seconds per episode, next to ffmpeg alone encoding a
+  WAV of the same episode to the same format, and their ratio (target <= 1.1);
+* long: the peak RSS of a fresh process exporting one episode of ``--long-minutes`` (target <= 250 MB),
+  with the size a whole-episode float32 buffer would have had for comparison.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
-import soundfile as sf
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from studio.audio.decode import decode_to_mono, duration_ms, encode_wav  # noqa: E402
-from studio.audio.ffmpeg import encode, encode_stream, ffmpeg_exe  # noqa: E402
-from studio.audio.loudness import NormalizeStream, normalize  # noqa: E402
-from studio.audio.mix import mixdown  # noqa: E402
-from studio.domain.timeline import Slot, place, total_ms  # noqa: E402
+from studio.audio.decode import encode_wav  # noqa: E402
+from studio.audio.ffmpeg import ffmpeg_exe  # noqa: E402
+from studio.domain.model import DONE, Delivery  # noqa: E402
+from studio.render.planner import LinePlan  # noqa: E402
+from studio.store.project_file import ProjectStore  # noqa: E402
 
 TAKE_RATE = 24000
 GAP_MS = 350
-BITRATE = "192k"
+BITRATE = {"mp3": "192k", "m4a": "160k", "opus": "96k"}
+CODEC = {"mp3": ["-c:a", "libmp3lame"], "m4a": ["-c:a", "aac"], "opus": ["-c:a", "libopus"],
+         "flac": ["-c:a", "flac"], "wav": ["-c:a", "pcm_s16le"]}
 
 
 def speechlike(seconds: float, rng: np.random.Generator) -> np.ndarray:
@@ -48,133 +49,137 @@ def speechlike(seconds: float, rng: np.random.Generator) -> np.ndarray:
     return (x * fade).astype(np.float32)
 
 
-def build_takes(count: int, seed: int = 7) -> list[bytes]:
+def takes_for(minutes: float, rng: np.random.Generator) -> list[tuple[bytes, int]]:
+    out, total = [], 0.0
+    while total < minutes * 60:
+        secs = float(rng.uniform(2.0, 4.0))
+        out.append((encode_wav(speechlike(secs, rng), TAKE_RATE), round(secs * 1000)))
+        total += secs + GAP_MS / 1000
+    return out
+
+
+def build_project(path: Path, episodes: int, minutes: float, seed: int = 7) -> list[int]:
+    """A project of ``episodes`` episodes of about ``minutes`` each, every line rendered (take bytes are
+    made once and stored under each episode's own keys)."""
     rng = np.random.default_rng(seed)
-    return [encode_wav(speechlike(rng.uniform(2.0, 4.0), rng), TAKE_RATE) for _ in range(count)]
+    takes = takes_for(minutes, rng)
+    with ProjectStore.create(path, "Bench") as store:
+        roles = [store.add_role(n) for n in ("旁白", "林晚", "陆沉", "小雨")]
+        for e in range(episodes):
+            ep = store.add_episode(f"第{e + 1}集", "zh", [(roles[i % 4].id, f"第{i}句台词。", Delivery(), None)
+                                                       for i in range(len(takes))])
+            for line, (audio, ms) in zip(store.lines(ep.id), takes, strict=True):
+                store.add_take(line_id=line.id, render_key=f"e{e}-{line.id}", audio=audio, format="wav",
+                               sample_rate=TAKE_RATE, duration_ms=ms, engine="espeak", model="m", voice_id="v")
+        return [ep.id for ep in store.episodes()]
 
 
-def decode_and_mix(takes: list[bytes], rate: int) -> np.ndarray:
-    slots = [Slot(i, duration_ms(b, "wav"), GAP_MS) for i, b in enumerate(takes)]
-    placements = place(slots)
-    clips = ((p, decode_to_mono(takes[p.line_id], "wav", rate)) for p in placements)
-    return mixdown(clips, rate, total_ms(placements))
+def plans_of(store: ProjectStore, episode_id: int) -> list[LinePlan]:
+    plans = []
+    for line in store.lines(episode_id):
+        take = store.takes_for_line(line.id)[0]
+        plans.append(LinePlan(line, None, DONE, take))
+    return plans
 
 
-def naive(takes: list[bytes], rate: int, out: Path) -> float:
-    from pydub import AudioSegment
+def bench_batch(tmp: Path, episodes: int, minutes: float, fmt: str) -> None:
+    from studio.actions import export as exporting
 
-    start = time.perf_counter()
-    episode = AudioSegment.empty()
-    for i, data in enumerate(takes):
-        if i:
-            episode += AudioSegment.silent(duration=GAP_MS, frame_rate=TAKE_RATE)
-        episode += AudioSegment.from_wav(io.BytesIO(data))
-    episode = episode.set_frame_rate(rate)
-    episode = episode.apply_gain(-16.0 - (episode.dBFS + 3.0))  # crude RMS-based level, no limiter
-    episode.export(str(out), format="mp3", bitrate=BITRATE)
-    return time.perf_counter() - start
+    project = tmp / "batch.troupe"
+    t0 = time.perf_counter()
+    ids = build_project(project, episodes, minutes)
+    print(f"built {episodes} episodes of {minutes:g} min in {time.perf_counter() - t0:.1f} s", flush=True)
+    with ProjectStore.open(project) as store:
+        plans = {i: plans_of(store, i) for i in ids}
+        out = tmp / "batch"
+        out.mkdir()
+        request = exporting.check_batch(store, out, format=fmt, subtitles="srt", preset_name="short-video",
+                                        bitrate=BITRATE.get(fmt))
+        t0 = time.perf_counter()
+        report = exporting.export_batch(store, request, plans)
+        t_batch = time.perf_counter() - t0
+        wavs = tmp / "wav"
+        wavs.mkdir()
+        same = exporting.check_batch(store, wavs, format="wav", subtitles="none", preset_name="short-video")
+        exporting.export_batch(store, same, plans)
+    t_ff = 0.0
+    for item in same.items:
+        t0 = time.perf_counter()
+        cmd = [ffmpeg_exe(), "-nostdin", "-v", "error", "-y", "-i", str(item.out), *CODEC[fmt]]
+        if fmt in BITRATE:
+            cmd += ["-b:a", BITRATE[fmt]]
+        subprocess.run([*cmd, str(tmp / f"ff.{fmt}")], check=True)
+        t_ff += time.perf_counter() - t0
+    per, per_ff = t_batch / episodes, t_ff / episodes
+    print(f"\nbatch of {episodes} x {minutes:g} min to {fmt} (with srt), {report.files[0].result.passes} pass(es) "
+          f"for the first; measured {report.files[0].integrated_lufs:.2f} LUFS, "
+          f"TP {report.files[0].true_peak_dbtp:.2f} dBTP")
+    print(f"  export_batch          {per:6.2f} s per episode ({t_batch:.1f} s in all)")
+    print(f"  ffmpeg alone, WAV->{fmt:<4} {per_ff:6.2f} s per episode")
+    print(f"  ratio                 {per / per_ff:6.2f}   (target <= 1.1)")
 
 
-def rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+_CHILD = """
+import sys, time
+def hwm():
+    # This process's own peak RSS (ru_maxrss would carry the parent's over the exec).
+    for row in open("/proc/self/status"):
+        if row.startswith("VmHWM:"):
+            return int(row.split()[1]) / 1024
+    return float("nan")
+sys.path.insert(0, {root!r})
+sys.path.insert(0, {here!r})
+from pathlib import Path
+from bench_export import plans_of
+from studio.actions import export as exporting
+from studio.store.project_file import ProjectStore
+with ProjectStore.open({project!r}) as store:
+    ep = store.episodes()[0].id
+    plans = plans_of(store, ep)
+    before = hwm()
+    request = exporting.check_request(Path({out!r}), ("srt",), preset_name="short-video")
+    t0 = time.perf_counter()
+    result = exporting.export(store, ep, plans, request)
+    took = time.perf_counter() - t0
+    peak = hwm()
+print(f"{{before:.0f}} {{peak:.0f}} {{took:.1f}} {{result.duration_ms}} {{result.measured_lufs:.2f}} {{result.measured_true_peak_dbtp:.2f}}")
+"""
+
+
+def bench_long(tmp: Path, minutes: float, fmt: str, rate: int = 48000) -> None:
+    project = tmp / "long.troupe"
+    t0 = time.perf_counter()
+    build_project(project, 1, minutes, seed=11)
+    print(f"\nbuilt one episode of {minutes:g} min in {time.perf_counter() - t0:.1f} s", flush=True)
+    here = str(Path(__file__).resolve().parent)
+    code = _CHILD.format(root=str(Path(__file__).resolve().parents[2]), here=here, project=str(project),
+                         out=str(tmp / f"long.{fmt}"))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before, peak, took, duration_ms, lufs, tp = proc.stdout.split()
+    whole = int(duration_ms) * rate / 1000 * 4 / 1e6
+    print(f"long episode: {int(duration_ms) / 60000:.1f} min exported to {fmt} in {took} s "
+          f"({lufs} LUFS, TP {tp} dBTP)")
+    print(f"  peak RSS of the exporting process {float(peak):6.0f} MB (target <= 250 MB; {float(before):.0f} MB "
+          f"before the export started)")
+    print(f"  a whole-episode float32 mix alone would be {whole:.0f} MB")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--takes", type=int, default=600)
-    ap.add_argument("--rate", type=int, default=48000, help="mix and export rate")
-    ap.add_argument("--skip-naive", action="store_true")
-    ap.add_argument("--skip-sequential", action="store_true", help="skip the normalise-then-encode comparison")
+    ap.add_argument("--episodes", type=int, default=20)
+    ap.add_argument("--minutes", type=float, default=3.0)
+    ap.add_argument("--long-minutes", type=float, default=60.0)
+    ap.add_argument("--format", default="mp3", choices=sorted(CODEC))
+    ap.add_argument("--skip-batch", action="store_true")
+    ap.add_argument("--skip-long", action="store_true")
     args = ap.parse_args()
-
-    print(f"building {args.takes} takes at {TAKE_RATE} Hz …", flush=True)
-    takes = build_takes(args.takes)
-    print(f"  {sum(map(len, takes)) / 1e6:.1f} MB of WAV bytes; RSS so far {rss_mb():.0f} MB")
-
-    with tempfile.TemporaryDirectory() as tmp_name:
-        tmp = Path(tmp_name)
-        t0 = time.perf_counter()
-        mix = decode_and_mix(takes, args.rate)
-        t_mix = time.perf_counter() - t0
-        minutes = len(mix) / args.rate / 60
-        print(f"\nepisode: {minutes:.1f} min at {args.rate} Hz ({mix.nbytes / 1e6:.0f} MB float32)")
-        print(f"decode + mixdown        {t_mix:6.2f} s   (target <= 2 s)")
-
-        wav = tmp / "same.wav"
-        with sf.SoundFile(wav, "w", args.rate, 1, subtype="PCM_16") as fh:
-            for start in range(0, len(mix), 1 << 20):
-                fh.write(mix[start : start + (1 << 20)])
-        t0 = time.perf_counter()
-        subprocess.run(
-            [ffmpeg_exe(), "-nostdin", "-v", "error", "-y", "-i", str(wav), "-c:a", "libmp3lame", "-b:a", BITRATE, str(tmp / "ff.mp3")],
-            check=True,
-        )
-        t_ff = time.perf_counter() - t0
-        wav.unlink()
-
-        t0 = time.perf_counter()
-        timed = Timed(NormalizeStream(mix, args.rate, -16.0, -1.0, in_place=True), t0)
-        encode_stream(timed, args.rate, tmp / "episode.mp3", bitrate=BITRATE)
-        t_total = time.perf_counter() - t0
-        report = timed.stream.report
-        print(f"loudness before the last pass {timed.last_pass_start:6.2f} s   ({timed.passes} pass(es) streamed; "
-              f"{report.input_lufs:.1f} -> {report.output_lufs:.2f} LUFS, TP {report.true_peak_dbtp:.2f} dBTP, "
-              f"limited={report.limited})")
-        print(f"normalise + mp3 encode  {t_total:6.2f} s   (last pass and encode run side by side)")
-        print(f"ffmpeg alone (WAV->mp3) {t_ff:6.2f} s   ratio {t_total / t_ff:.2f} (target <= 1.3)")
-        rss_pipeline = rss_mb()
-        del mix
-
-        if not args.skip_naive:
-            t_naive = naive(takes, args.rate, tmp / "naive.mp3")
-            ours = t_mix + t_total
-            print(f"naive pydub loop+export {t_naive:6.2f} s   vs ours {ours:.2f} s: naive/ours = {t_naive / ours:.2f}")
-
-        print(f"\npeak RSS after our pipeline        {rss_pipeline:6.0f} MB (includes the take bytes; target <= 600 MB)")
-        print(f"peak RSS after everything (+naive) {rss_mb():6.0f} MB")
-
-        tracemalloc.start()
-        mix = decode_and_mix(takes, args.rate)
-        encode_stream(NormalizeStream(mix, args.rate, -16.0, -1.0, in_place=True), args.rate, tmp / "episode2.mp3",
-                      bitrate=BITRATE)
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        print(f"tracemalloc peak, decode+mix+normalise+encode {peak / 1e6:6.0f} MB (take bytes excluded)")
-
-        if not args.skip_sequential:
-            del mix
-            mix = decode_and_mix(takes, args.rate)
-            t0 = time.perf_counter()
-            normalize(mix, args.rate, -16.0, -1.0, in_place=True)
-            t_norm = time.perf_counter() - t0
-            encode(mix, args.rate, tmp / "episode3.mp3", bitrate=BITRATE)
-            t_seq = time.perf_counter() - t0
-            print("\nside by side (s)            loudness   encode    total   ratio to ffmpeg alone")
-            print(f"  normalise, then encode    {t_norm:8.2f} {t_seq - t_norm:8.2f} {t_seq:8.2f}   {t_seq / t_ff:.2f}")
-            print(f"  streamed (export path)    {timed.last_pass_start:8.2f}      ... {t_total:8.2f}   "
-                  f"{t_total / t_ff:.2f}   (loudness = work before the last pass)")
-            print(f"  ffmpeg alone              {'':8} {t_ff:8.2f} {t_ff:8.2f}   1.00")
-
-
-class Timed:
-    """Passes a ``NormalizeStream`` through, noting when its last pass started and how many passes ran."""
-
-    def __init__(self, stream: NormalizeStream, t0: float) -> None:
-        self.stream = stream
-        self.t0 = t0
-        self.passes = 0
-        self.last_pass_start = 0.0
-
-    def __iter__(self) -> Iterator[np.ndarray | None]:
-        fresh = True
-        for chunk in self.stream:
-            if chunk is None:
-                fresh = True
-            elif fresh:
-                fresh = False
-                self.passes += 1
-                self.last_pass_start = time.perf_counter() - self.t0
-            yield chunk
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        if not args.skip_batch:
+            bench_batch(tmp, args.episodes, args.minutes, args.format)
+        if not args.skip_long:
+            bench_long(tmp, args.long_minutes, args.format)
+    print(f"\npeak RSS of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
 if __name__ == "__main__":
