@@ -1179,7 +1179,8 @@ def looks_like_prose(text: str) -> bool:
             continue
         if quoted or len(s) >= 40:
             prose += 1
-    return prose > labelled
+    # a script may have a few long narration lines; prose has few "Role: line" lines, if any
+    return prose > labelled and labelled <= max(2, 0.15 * (prose + labelled))
 
 
 def _quote_after_narrative(label: str, body: str) -> bool:

@@ -156,3 +156,31 @@ async def test_bulk_refuses_bad_options_and_invisible_text(tmp_path: Path) -> No
     with pytest.raises(ActionError, match="illegal characters exceed 10%"):
         await bulk_audio(dirty, tmp_path / "x.mp3", engine=espeak())
     assert not (tmp_path / "x.mp3").exists()
+
+
+async def test_bulk_pipeline_on_minimax_sends_each_role_its_voice_and_config(tmp_path: Path) -> None:
+    from studio.engines.minimax.client import RetryPolicy
+    from studio.engines.minimax.engine import MiniMaxEngine
+    from studio.engines.minimax.ratelimit import RateLimits
+    from tests.fake_minimax.server import FakeMiniMax
+
+    with FakeMiniMax() as fake:
+        engine = MiniMaxEngine(api_key=fake.api_key, host=fake.url, retry=RetryPolicy(max_attempts=2, base_delay=0.01),
+                               limits=RateLimits(window=60.0))
+        try:
+            script = parse_bulk(SEED, role_voice=ROLE_VOICE,
+                                voice_configs={"female-shaonv": {"speed": 1.5, "vol": 2, "pitch": -2}},
+                                interval_title=0.5)
+            result = await bulk_audio(script, tmp_path / "mm.mp3", engine=engine, sample_rate=32000, bitrate=128000)
+        finally:
+            await engine.aclose()
+        calls = [c.json for c in fake.calls("/v1/t2a_v2") if c.code == 0]
+    voices = {c["text"]: c["voice_setting"] for c in calls}
+    assert voices["你到底去哪儿了？"]["voice_id"] == "female-shaonv"
+    assert (voices["你到底去哪儿了？"]["speed"], voices["你到底去哪儿了？"]["vol"],
+            voices["你到底去哪儿了？"]["pitch"]) == (1.5, 2.0, -2)
+    assert voices["第一章 雨夜"]["voice_id"] == "audiobook_male_1"
+    cues = json.loads(result.subtitles.read_text(encoding="utf-8"))
+    assert cues[1]["time_begin"] - cues[0]["time_end"] == 500
+    info = sf.info(str(result.audio))
+    assert abs(info.frames * 1000 / info.samplerate - cues[-1]["time_end"]) <= 50
