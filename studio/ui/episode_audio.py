@@ -2,10 +2,9 @@
 
 ``TimelineController`` keeps the timeline dock showing every line of the open episode: rendered takes as
 clips with waveforms (peaks computed off the UI thread), lines without a take as placeholders of their
-last or estimated length, so nothing moves when a line goes stale; lanes follow the cast's order.
-``PlaybackController`` mixes the episode in a worker thread and plays it from a line through the
-``Player``. Both read the session's ``OpenEpisode``; placement and mixing come from
-``studio.render.mixdown``, the same code the export uses.
+last or estimated length, so nothing moves when a line goes stale; lanes follow the cast's order. It reads
+the session's ``OpenEpisode``; placement comes from ``studio.render.mixdown``, the same code the export
+uses. Playback is ``studio.ui.transport``.
 Must not live here: widgets other than what it is handed, edits to the project.
 """
 
@@ -16,7 +15,7 @@ import logging
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer
 
 from studio.domain.timeline import Placement
 from studio.render.mixdown import EpisodeTimeline, build_timeline, mix_timeline
@@ -140,66 +139,3 @@ class TimelineController(QObject):
         hit = next((p for p in sorted(self.placements.values(), key=lambda p: p.start_ms)
                     if p.start_ms <= ms < p.end_ms), None)
         return hit.line_id if hit is not None else None
-
-
-class PlaybackController(QObject):
-    """Mixes the episode off the UI thread and plays it from a line."""
-
-    message = Signal(str)
-    playing_changed = Signal(bool)
-
-    def __init__(self, session: ProjectSession, player: Any, tasks: TaskManager, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.player = player
-        self.tasks = tasks
-        if player is not None:
-            player.state_changed.connect(self._on_state)
-
-    def available(self) -> bool:
-        return self.player is not None and self.player.available()
-
-    def reason(self) -> str:
-        if self.player is None:
-            return self.tr("Playback is not available in this installation.")
-        return self.player.unavailable_reason or self.tr("No audio output device was found.")
-
-    def play_from(self, line_id: int | None) -> asyncio.Task[None] | None:
-        if not self.available():
-            self.message.emit(self.reason())
-            return None
-        return self.tasks.spawn(PLAY_JOB, self._play(line_id))
-
-    async def _play(self, line_id: int | None) -> None:
-        store = self.session.store
-        plans = self.session.episode.plans()
-        timeline = build_timeline(store, plans, placeholders=True)
-        if not timeline.take_ids:
-            self.message.emit(self.tr("Nothing to play yet: render some lines first."))
-            return
-        start = 0
-        if line_id is not None:
-            spot = next((p for p in timeline.placements if p.line_id == line_id), None)
-            start = spot.start_ms if spot is not None else 0
-            if line_id not in timeline.take_ids:
-                self.message.emit(self.tr("That line has not been rendered yet; it is silent in playback."))
-        rate = self.session.settings.sample_rate
-        self.message.emit(self.tr("Mixing the episode…"))
-        try:
-            samples = await asyncio.to_thread(_mix_on_reader, store, timeline, rate)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:
-            log.exception("mixing failed")
-            self.message.emit(self.tr("Could not mix the episode: %1").replace("%1", str(exc)))
-            return
-        self.player.play(samples.astype(np.float32, copy=False), rate, start, owner="episode")
-        self.message.emit("")
-
-    def stop(self) -> None:
-        self.tasks.cancel(PLAY_JOB)
-        if self.player is not None:
-            self.player.stop()
-
-    def _on_state(self, state: str) -> None:
-        self.playing_changed.emit(state == "playing")

@@ -45,7 +45,7 @@ from studio.ui import script_model as sm
 from studio.ui import window_menus
 from studio.ui.cast_panel import CastPanel
 from studio.ui.delegates import colour_icon
-from studio.ui.episode_audio import PlaybackController, TimelineController
+from studio.ui.episode_audio import TimelineController
 from studio.ui.episodes_panel import EpisodesPanel
 from studio.ui.file_actions import FileActions
 from studio.ui.find_replace import FindReplaceDialog
@@ -58,6 +58,7 @@ from studio.ui.services import Services
 from studio.ui.status_line import StatusLine, engine_problem
 from studio.ui.tasks import TaskManager
 from studio.ui.timeline import TimelineClip, TimelineView
+from studio.ui.transport import PAUSED, PLAYING, PlaybackController
 from studio.ui.voice_catalog import VoiceCatalog
 from studio.ui.voice_library import VoiceLibraryPanel
 from studio.ui.wal_keeper import WalKeeper
@@ -156,7 +157,7 @@ class MainWindow(QMainWindow):
         self.timeline_dock = self._dock(self.tr("Timeline"), "timeline", self.timeline_view,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
         self.timeline = TimelineController(self.session, self.timeline_view, TimelineClip, self.tasks, self)
-        self.playback = PlaybackController(self.session, player, self.tasks, self)
+        self.playback = PlaybackController(self.session, player, self.tasks, lambda: self.timeline.placements, self)
 
     def default_dock_sizes(self) -> None:
         self.resizeDocks([self.episodes_dock, self.cast_dock], [110, 360], Qt.Orientation.Horizontal)
@@ -181,12 +182,10 @@ class MainWindow(QMainWindow):
         self.voice_library.message.connect(self.show_message)
         self.voice_library.assign_requested.connect(lambda engine, vid: self.cast_panel.assign_voice(vid, engine))
         self.undo_stack.indexChanged.connect(self._on_edit)
-        player = self.playback.player
-        if player is not None:
-            # a voice preview plays on the same output; only the episode moves the episode's playhead
-            player.position_changed.connect(
-                lambda ms: self.timeline_view.set_playhead(ms) if getattr(player, "owner", "episode") == "episode"
-                else None)
+        # the episode's time comes from the transport (a voice preview on the same output moves nothing here)
+        self.playback.position_changed.connect(self.timeline_view.set_playhead)
+        self.playback.line_heard.connect(self.model.set_heard)
+        self.playback.state_changed.connect(lambda _s: self._update_actions())
         self.timeline_view.seek_requested.connect(self._on_seek)
         self.timeline_view.line_activated.connect(lambda lid: self.view.select_lines([lid]))
         header = self.view.horizontalHeader()
@@ -299,8 +298,32 @@ class MainWindow(QMainWindow):
     # ================================================================ playback and selection
 
     def play(self) -> None:
+        """Space: play or pause (from the selected line when stopped)."""
+        ids = self.view.selected_line_ids()
+        self.playback.toggle(ids[0] if ids else None)
+
+    def play_from_line(self) -> None:
         ids = self.view.selected_line_ids()
         self.playback.play_from(ids[0] if ids else None)
+
+    def play_from_playhead(self) -> None:
+        self.playback.play_at(self.timeline_view.playhead())
+
+    def toggle_loop(self, on: bool) -> None:
+        """Loop the selected lines' stretch of the episode while playing."""
+        if not on:
+            self.playback.set_loop(None)
+            self.show_message(self.tr("Loop off."))
+            return
+        spans = [self.timeline.placements[i] for i in self.view.selected_line_ids() if i in self.timeline.placements]
+        if not spans:
+            self.act_loop.setChecked(False)
+            self.show_message(self.tr("Select the lines to loop first."))
+            return
+        start, end = min(p.start_ms for p in spans), max(p.end_ms for p in spans)
+        self.playback.set_loop(start, end)
+        self.show_message(self.tr("Looping %1 s to %2 s.").replace("%1", f"{start / 1000:.1f}")
+                          .replace("%2", f"{end / 1000:.1f}"))
 
     def _on_edit(self, _index: int) -> None:
         if self._shut_down:
@@ -317,8 +340,9 @@ class MainWindow(QMainWindow):
 
     def _on_seek(self, ms: int) -> None:
         self.timeline_view.set_playhead(ms)
+        self.playback.seek(ms)  # while playing, playing goes on from here (scrubbing)
         line_id = self.timeline.clip_at(ms)
-        if line_id is not None:
+        if line_id is not None and self.playback.state != PLAYING:
             self.view.select_lines([line_id])
 
     def _on_selection(self) -> None:
@@ -426,9 +450,12 @@ class MainWindow(QMainWindow):
             act.setEnabled(has_ep)
         self.act_cancel.setEnabled(self.render.busy)
         can_play = self.playback.available()
-        self.act_play.setEnabled(can_play and has_ep)
-        self.act_stop.setEnabled(can_play)
-        tip = self.tr("Play the episode from the selected line (Space)") if can_play else self.playback.reason()
+        playing = self.playback.state == PLAYING
+        for act in (self.act_play, self.act_play_line, self.act_play_head, self.act_loop):
+            act.setEnabled(can_play and has_ep)
+        self.act_stop.setEnabled(can_play and self.playback.state in (PLAYING, PAUSED))
+        self.act_play.setText(self.tr("&Pause") if playing else self.tr("&Play"))
+        tip = self.tr("Play or pause the episode (Space)") if can_play else self.playback.reason()
         self.act_play.setToolTip(tip)
         self.act_play.setStatusTip(tip)
 

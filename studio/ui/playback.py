@@ -15,6 +15,7 @@ No decoding, mixing or file access here: callers pass samples already in memory.
 
 from __future__ import annotations
 
+import collections
 import importlib
 import threading
 from dataclasses import dataclass, field
@@ -46,12 +47,14 @@ class _Voice:
     start_frame: int
     done: threading.Event = field(default_factory=threading.Event)
     stream: Any = None
-    #: frames of ``buffer`` that hold sound; while ``growing`` more arrive (a streamed preview)
-    filled: int = -1
+    #: a stream: blocks still to play (the audio thread pops them), while ``growing`` more may come
+    queue: collections.deque[np.ndarray] | None = None
+    queued: int = 0  # frames handed to the stream so far
     growing: bool = False
+    level: float = 0.0  # RMS of the last callback's frames
 
     def end(self) -> int:
-        return self.buffer.shape[0] if self.filled < 0 else self.filled
+        return self.buffer.shape[0] if self.queue is None else self.queued
 
 
 class Player(QObject):
@@ -172,20 +175,21 @@ class Player(QObject):
         self._emit_position(self._position_ms)
         self._timer.start()
 
-    def play_stream(self, rate: int, max_seconds: float = 600.0, owner: str = "") -> bool:
-        """Start playing sound that is still arriving: ``feed()`` adds samples, ``end_stream()`` says there is
-        no more. Silence is played while the stream runs dry. Returns False when there is no output."""
+    def play_stream(self, rate: int, channels: int = 1, owner: str = "") -> bool:
+        """Start playing sound that is still arriving: ``feed()`` adds blocks, ``end_stream()`` says there is
+        no more. Silence is played while the stream runs dry (the position waits for the sound). Nothing is
+        held but the blocks not yet played, so an episode of any length streams. Returns False when there is
+        no output."""
         self._stop_voice()
         self.owner = owner
         if not self.available():
             self._set_state(UNAVAILABLE, force=True)
             return False
-        buf = np.zeros((int(rate * max_seconds), 1), dtype=np.float32)
-        voice = self._open(buf, rate, 0)
+        channels = max(1, min(channels, self._device_channels or channels))
+        voice = self._open(np.zeros((0, channels), dtype=np.float32), rate, 0, stream=True)
         if voice is None:
             self._set_state(UNAVAILABLE, force=True)
             return False
-        voice.filled, voice.growing = 0, True
         self._voice = voice
         self._position_ms = 0
         self._last_emitted_ms = -1
@@ -202,26 +206,37 @@ class Player(QObject):
         return True
 
     def feed(self, samples: np.ndarray) -> None:
-        """More mono samples for the stream started by ``play_stream`` (ignored when none is playing)."""
+        """More samples (mono, or frames × channels) for the stream started by ``play_stream``."""
         voice = self._voice
-        if voice is None or not voice.growing:
+        if voice is None or voice.queue is None or not voice.growing:
             return
-        block = _as_frames(samples)[:, :1]
-        room = voice.buffer.shape[0] - voice.filled
-        block = block[:room]
-        voice.buffer[voice.filled:voice.filled + block.shape[0]] = block
-        voice.filled += block.shape[0]  # after the copy: the audio thread reads up to ``filled``
+        block = _as_frames(samples)
+        width = voice.buffer.shape[1]
+        if block.shape[1] != width:
+            block = block.mean(axis=1, keepdims=True, dtype=np.float32) if width == 1 else \
+                np.repeat(block[:, :1], width, axis=1)
+        voice.queue.append(np.ascontiguousarray(block, dtype=np.float32))
+        voice.queued += block.shape[0]
 
     def end_stream(self) -> None:
         voice = self._voice
         if voice is not None:
             voice.growing = False
 
+    def queued_ms(self) -> int:
+        """How much of a stream has been fed but not played yet."""
+        voice = self._voice
+        if voice is None or voice.queue is None:
+            return 0
+        return _frames_to_ms(max(0, voice.queued - voice.frame), voice.rate)
+
     def level(self) -> float:
-        """How loud the last 50 ms played were (RMS, 0..1): for a level meter."""
+        """How loud the sound just played was (RMS, 0..1): for a level meter."""
         voice = self._voice
         if voice is None:
             return 0.0
+        if voice.queue is not None:
+            return voice.level
         end = min(voice.frame, voice.end())
         start = max(0, end - voice.rate // 20)
         if end <= start:
@@ -247,13 +262,15 @@ class Player(QObject):
 
     # -- internals -----------------------------------------------------------------------------
 
-    def _open(self, buf: np.ndarray, rate: int, start_frame: int) -> _Voice | None:
+    def _open(self, buf: np.ndarray, rate: int, start_frame: int, stream: bool = False) -> _Voice | None:
         sd = self._sd
         assert sd is not None
         voice = _Voice(buffer=buf, rate=rate, frame=start_frame, start_frame=start_frame)
+        if stream:
+            voice.queue, voice.growing = collections.deque(), True
         callback_stop = sd.CallbackStop
 
-        def callback(outdata: np.ndarray, frames: int, _time: Any, _status: Any) -> None:
+        def from_buffer(outdata: np.ndarray, frames: int, _time: Any, _status: Any) -> None:
             # Audio thread: copy frames, advance the counter, nothing else.
             pos = voice.frame
             end = voice.end()
@@ -263,8 +280,31 @@ class Player(QObject):
             if n < frames:
                 outdata[n:] = 0
             voice.frame = pos + n
-            if pos + n >= end and not voice.growing:
+            if pos + n >= end:
                 raise callback_stop
+
+        def from_queue(outdata: np.ndarray, frames: int, _time: Any, _status: Any) -> None:
+            # Audio thread: pop fed blocks into the output (silence while the stream runs dry).
+            queue = voice.queue
+            assert queue is not None
+            n = 0
+            while n < frames and queue:
+                block = queue[0]
+                take = min(frames - n, block.shape[0])
+                outdata[n:n + take] = block[:take]
+                if take == block.shape[0]:
+                    queue.popleft()
+                else:
+                    queue[0] = block[take:]
+                n += take
+            if n < frames:
+                outdata[n:] = 0
+            voice.frame += n
+            voice.level = float(np.sqrt(np.mean(np.square(outdata[:n])))) if n else 0.0
+            if not queue and not voice.growing:
+                raise callback_stop
+
+        callback = from_queue if stream else from_buffer
 
         try:
             voice.stream = sd.OutputStream(

@@ -94,6 +94,8 @@ class ScriptModel(QAbstractTableModel):
         self._colours: dict[str, QColor] = {}
         self._resolved: dict[int, tuple[Line, Role | None, Delivery]] = {}
         self._moving: list[tuple[QModelIndex, int]] = []  # persistent indexes and their lines, mid-move
+        self._heard: int | None = None  # the line playback is in
+        self._heard_brush = QBrush(QColor(255, 214, 102, 110))
         self._italic = QFont()
         self._italic.setItalic(True)
         self._inherited = QBrush(QColor(128, 128, 128))
@@ -162,6 +164,18 @@ class ScriptModel(QAbstractTableModel):
 
     def plans(self) -> list[LinePlan]:
         return self.episode.plans()
+
+    def set_heard(self, line_id: int | None) -> None:
+        """Highlight the line playback is in (None: none)."""
+        old, self._heard = self._heard, line_id
+        for lid in {old, line_id} - {None}:
+            row = self.episode.row_of(lid)  # type: ignore[arg-type]
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
+
+    @property
+    def heard(self) -> int | None:
+        return self._heard
 
     def plan_at(self, row: int) -> LinePlan:
         return self.episode.plan_at(row)
@@ -236,6 +250,8 @@ class ScriptModel(QAbstractTableModel):
             return line.role_id
         if role == STATUS_ROLE:
             return self.episode.status_at(row)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._heard_brush if line.id == self._heard else None
         if role == Qt.ItemDataRole.DecorationRole:
             if col == ROLE:
                 r = self._role_of(line)

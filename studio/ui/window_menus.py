@@ -100,8 +100,16 @@ def _build_actions(w: MainWindow) -> None:
     w.act_cancel = a(w, QCoreApplication.translate("MainWindow", "&Cancel rendering"), "actionCancelRender", "Ctrl+.", w.render.cancel_all,
                      QCoreApplication.translate("MainWindow", "Stop rendering; finished lines are kept"))
 
-    w.act_play = a(w, QCoreApplication.translate("MainWindow", "&Play from selected line"), "actionPlay", "Space", w.play,
-                   QCoreApplication.translate("MainWindow", "Play the episode from the selected line (Space)"))
+    w.act_play = a(w, QCoreApplication.translate("MainWindow", "&Play"), "actionPlay", "Space", w.play,
+                   QCoreApplication.translate("MainWindow", "Play or pause the episode (Space)"))
+    w.act_play.setProperty("shortcutLabel", QCoreApplication.translate("MainWindow", "Play / pause"))
+    w.act_play_line = a(w, QCoreApplication.translate("MainWindow", "Play from the selected &line"), "actionPlayLine",
+                        "Ctrl+Space", w.play_from_line)
+    w.act_play_head = a(w, QCoreApplication.translate("MainWindow", "Play from the play&head"), "actionPlayHead",
+                        "Alt+Space", w.play_from_playhead)
+    w.act_loop = a(w, QCoreApplication.translate("MainWindow", "&Loop the selected lines"), "actionLoop", "Ctrl+L")
+    w.act_loop.setCheckable(True)
+    w.act_loop.toggled.connect(w.toggle_loop)
     w.act_stop = a(w, QCoreApplication.translate("MainWindow", "&Stop"), "actionStop", "Shift+Space", w.playback.stop)
     w.act_settings = a(w, QCoreApplication.translate("MainWindow", "&Settings…"), "actionSettings", K.Preferences, w.open_settings)
     if w.act_settings.shortcut().isEmpty():
@@ -154,7 +162,9 @@ def _build_menus(w: MainWindow) -> None:
     m.addSeparator()
     m.addAction(w.act_cancel)
     m = mb.addMenu(QCoreApplication.translate("MainWindow", "Pla&yback"))
-    m.addActions([w.act_play, w.act_stop])
+    m.addActions([w.act_play, w.act_play_line, w.act_play_head, w.act_stop])
+    m.addSeparator()
+    m.addAction(w.act_loop)
     m = mb.addMenu(QCoreApplication.translate("MainWindow", "&Settings"))
     m.addAction(w.act_settings)
     em = m.addMenu(QCoreApplication.translate("MainWindow", "Speech &engine"))

@@ -92,24 +92,6 @@ async def test_play_is_disabled_with_the_reason_when_there_is_no_audio_device(pr
         await h.close()
 
 
-async def test_play_mixes_off_the_ui_thread_and_starts_at_the_selected_line(project_path: Path,
-                                                                           qtbot: Any) -> None:
-    player = FakePlayer(ok=True)
-    h = Harness(project_path, player)
-    # the harness closes the window itself (shutdown first), so qtbot must not
-    try:
-        await asyncio.wait_for(h.window.render_stale(), 30)
-        h.view.select_lines([h.model.line_at(2).id])
-        h.window.act_play.trigger()
-        await wait_for(lambda: bool(player.played), 10)
-        frames, rate, start = player.played[0]
-        h.window.timeline.refresh()
-        assert rate == h.store.settings.sample_rate and frames > rate  # the whole episode, > 1 s
-        assert start == h.window.timeline.placements[h.model.line_at(2).id].start_ms > 0
-    finally:
-        await h.close()
-
-
 async def test_timeline_shows_the_rendered_clips(harness: Harness) -> None:
     h = harness
     view = h.window.timeline_view
