@@ -1,7 +1,8 @@
 """Timeline maths: where each take sits in time, from line order, gaps and manual offsets.
 
 The rule: a line starts ``gap`` after the end of everything before it (a negative gap overlaps the
-previous line), nudged by its manual offset, never before zero. The first line has no gap. Both the
+previous line), nudged by its manual offset, never before zero. The offset moves that line alone: what
+follows keys on where it would be without it. The first line has no gap. Both the
 mixdown and the subtitles are built from these placements, so they cannot drift apart.
 
 A line without a take can still be given a place with an estimated length
@@ -48,10 +49,12 @@ def place(slots: Iterable[Slot]) -> list[Placement]:
         if slot.duration_ms is None:
             continue
         gap = slot.gap_ms if placements else 0
-        start = max(0, cursor + gap + slot.offset_ms)
+        anchor = max(0, cursor + gap)  # where the line would start without its offset
+        start = max(0, anchor + slot.offset_ms)
         p = Placement(slot.line_id, start, max(0, slot.duration_ms), slot.estimated)
         placements.append(p)
-        cursor = max(cursor, p.end_ms)
+        # what follows keys on where the line would be without its offset: an offset moves the line alone
+        cursor = max(cursor, anchor + p.duration_ms)
     return placements
 
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu
 
+from studio.actions import timing
 from studio.actions.engines import emotions_for
 from studio.actions.importing import ScriptLine, plan_lines
 from studio.domain.model import EFFECTS, NO_EFFECT, Delivery, Line, NewLine
@@ -156,6 +157,41 @@ class LineEdits(QObject):
 
     def set_effect_of_selection(self, effect: str) -> None:
         self.model.set_values(self.view.selected_rows(), sm.EFFECT, effect)
+
+    # ---------------------------------------------------------------- timing (the timeline's edits)
+
+    def drag_clip(self, line_id: int, delta_ms: int, alone: bool, start_ms: int) -> bool:
+        """A clip dragged on the timeline: the gap before it changes (or, alone, its offset); one undo step."""
+        row = self.model.row_of(line_id)
+        if row is None:
+            return False
+        line = self.model.line_at(row)
+        role = self.session.roles().get(line.role_id) if line.role_id is not None else None
+        after = timing.dragged(line, role, self.session.settings, delta_ms, alone=alone, first=row == 0,
+                               start_ms=start_ms)
+        if after == line:
+            return False
+        label = self.tr("Move a clip") if alone or row == 0 else self.tr("Change the gap before a line")
+        return self.commit_lines([line], [after], label)
+
+    def set_all_gaps(self, gap_ms: int) -> bool:
+        lines = self.session.episode.plans()
+        before = [p.line for p in lines]
+        after = timing.with_gaps(before, gap_ms)
+        changed = [(b, a) for b, a in zip(before, after, strict=True) if a != b]
+        if not changed:
+            return False
+        return self.commit_lines([b for b, _ in changed], [a for _, a in changed],
+                                 self.tr("Set every gap to %1 ms").replace("%1", str(gap_ms)))
+
+    def tighten_gaps(self) -> bool:
+        before = [p.line for p in self.session.episode.plans()]
+        after = timing.tightened(before, self.session.roles(), self.session.settings)
+        if not after:
+            self.show_message(self.tr("Every gap is already %1 ms or less.").replace("%1", str(timing.TIGHT_GAP_MS)))
+            return False
+        by_id = {ln.id: ln for ln in before}
+        return self.commit_lines([by_id[a.id] for a in after], after, self.tr("Tighten gaps"))
 
     # ---------------------------------------------------------------- menus and cell choices
 

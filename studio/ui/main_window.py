@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         self.playback.line_heard.connect(self.model.set_heard)
         self.playback.state_changed.connect(lambda _s: self._update_actions())
         self.timeline_view.seek_requested.connect(self._on_seek)
+        self.timeline_view.clip_dragged.connect(self._on_clip_dragged)
         self.timeline_view.line_activated.connect(lambda lid: self.view.select_lines([lid]))
         header = self.view.horizontalHeader()
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -337,6 +338,19 @@ class MainWindow(QMainWindow):
         ids = self.view.selected_line_ids()
         row = self.model.row_of(ids[0]) if ids else None
         return self.model.line_at(row).text if row is not None else None
+
+    def _on_clip_dragged(self, line_id: int, delta_ms: int, alone: bool) -> None:
+        spot = self.timeline.placements.get(line_id)
+        self.edits.drag_clip(line_id, delta_ms, alone, spot.start_ms if spot is not None else 0)
+
+    def ask_all_gaps(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        gap, ok = QInputDialog.getInt(self, self.tr("Set every gap"),
+                                      self.tr("Gap before each line (ms; negative overlaps):"),
+                                      self.session.settings.gap_ms, -5000, 10000, 50)
+        if ok:
+            self.edits.set_all_gaps(gap)
 
     def _on_seek(self, ms: int) -> None:
         self.timeline_view.set_playhead(ms)

@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 
+from studio.ui.timeline_drag import ClipDragging
 from studio.ui.timeline_layout import (
     COMPACT_CLIP_PAD,
     HEADER_W,
@@ -57,7 +58,7 @@ ZOOM_STEP = 1.25
 TAIL_MS = 2000  # room after the last clip
 
 
-class TimelineView(QWidget):
+class TimelineView(ClipDragging, QWidget):
     """Lanes of clips over a time ruler.
 
     Signals: ``seek_requested(ms)`` on a click (or drag) on empty space or the ruler;
@@ -68,6 +69,8 @@ class TimelineView(QWidget):
 
     seek_requested = Signal(int)
     line_activated = Signal(int)
+    #: a clip was dragged: line id, how far (ms), and whether alone (Alt: its own offset) or with what follows
+    clip_dragged = Signal(int, int, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +87,7 @@ class TimelineView(QWidget):
         self._px_per_ms = DEFAULT_PX_PER_MS
         self._lane_h = LANE_H
         self._dragging_seek = False
+        self._drag: dict | None = None  # a clip being dragged: clip, press x, alone, delta, moved, clips before
         self._painter = TimelinePainter(self.font())
         # The shortest lane that still shows one line of clip text.
         text_h = QFontMetrics(text_font_for(self.font())).height()
@@ -348,9 +352,14 @@ class TimelineView(QWidget):
         if pos.x() < HEADER_W:
             event.accept()
             return
+        item = self._item_at(pos)
         if not self._activate_at(pos):
             self._dragging_seek = True
             self.seek_requested.emit(self.ms_at(pos.x()))
+        elif item is not None:
+            alone = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+            self._drag = {"clip": item.clip, "x": pos.x(), "alone": alone, "delta": 0, "moved": False,
+                          "clips": self._layout.clips, "lanes": self._layout.lane_order()}
         event.accept()
 
     def _activate_at(self, pos: QPointF) -> bool:
@@ -363,6 +372,9 @@ class TimelineView(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         pos = event.position()
+        if self._drag is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            self._drag_to(pos, event.globalPosition().toPoint())
+            return
         if self._dragging_seek and event.buttons() & Qt.MouseButton.LeftButton:
             area = self._lanes_rect()
             x = min(max(pos.x(), area.left()), area.right())
@@ -374,6 +386,12 @@ class TimelineView(QWidget):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self._dragging_seek = False
+        drag, self._drag = self._drag, None
+        if drag is not None and drag["moved"]:
+            QToolTip.hideText()
+            self._restore(drag)  # the edit's own refresh puts the clips where they now are
+            if drag["delta"]:
+                self.clip_dragged.emit(drag["clip"].line_id, drag["delta"], drag["alone"])
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -416,6 +434,8 @@ class TimelineView(QWidget):
             self._hbar.setValue(0)
         elif key == Qt.Key.Key_End:
             self._hbar.setValue(self._hbar.maximum())
+        elif key == Qt.Key.Key_Escape and self._drag is not None:
+            self.cancel_drag()
         else:
             super().keyPressEvent(event)
             return

@@ -116,6 +116,10 @@ class TimelineLayout:
         self.total_ms = max((it.clip.end_ms for it in items), default=0)
         self.by_id: dict[int, Item] = {it.clip.line_id: it for it in items}
 
+    def lane_order(self) -> list[tuple[str, QColor]]:
+        """The lanes as ``(role_name, colour)``, top to bottom: what rebuilds this layout in the same order."""
+        return [(lane.role_name, lane.colour) for lane in self.lanes]
+
     def _add_lane(self, name: str, colour: str | QColor) -> None:
         if name not in self.lane_of:
             self.lane_of[name] = len(self.lanes)
@@ -219,3 +223,19 @@ class Viewport:
         left = math.floor(self.x_for_ms(item.clip.start_ms))
         width = max(3, math.ceil(self.x_for_ms(item.clip.end_ms)) - left)
         return QRect(left, y0, width, max(1, y1 - y0))
+
+
+def snap_delta(clip: TimelineClip, delta_ms: int, others: Iterable[TimelineClip], tolerance_ms: int) -> int:
+    """``delta_ms`` nudged so the moved clip's start or end meets a neighbour's start or end when it comes
+    within ``tolerance_ms`` of one (the nearest wins); unchanged when none is that close."""
+    start, end = clip.start_ms + delta_ms, clip.end_ms + delta_ms
+    best: int | None = None
+    for other in others:
+        if other.line_id == clip.line_id:
+            continue
+        for edge in (other.start_ms, other.end_ms):
+            for mine in (start, end):
+                shift = edge - mine
+                if abs(shift) <= tolerance_ms and (best is None or abs(shift) < abs(best)):
+                    best = shift
+    return delta_ms + (best or 0)

@@ -89,6 +89,11 @@ def _build_actions(w: MainWindow) -> None:
     w.act_ep_delete = a(w, QCoreApplication.translate("MainWindow", "D&elete episode"), "actionEpisodeDelete", None, w.delete_episode)
     w.act_ep_up = a(w, QCoreApplication.translate("MainWindow", "Move episode &up"), "actionEpisodeUp", None, lambda: eps.move(-1))
     w.act_ep_down = a(w, QCoreApplication.translate("MainWindow", "Move episode do&wn"), "actionEpisodeDown", None, lambda: eps.move(1))
+    w.act_all_gaps = a(w, QCoreApplication.translate("MainWindow", "Set every &gap…"), "actionSetGaps", None,
+                       w.ask_all_gaps)
+    w.act_tighten = a(w, QCoreApplication.translate("MainWindow", "&Tighten gaps"), "actionTightenGaps", None,
+                      edits.tighten_gaps,
+                      QCoreApplication.translate("MainWindow", "Cut every long pause between lines short"))
 
     w.act_render_selected = a(w, QCoreApplication.translate("MainWindow", "Render &selected"), "actionRenderSelected", ["Ctrl+Return", "Ctrl+Enter"],
                               w.render_selected, QCoreApplication.translate("MainWindow", "Render the selected lines (Ctrl+Enter)"))
@@ -157,6 +162,8 @@ def _build_menus(w: MainWindow) -> None:
     m.addActions([w.act_ep_new, w.act_ep_rename, w.act_ep_dup, w.act_ep_delete])
     m.addSeparator()
     m.addActions([w.act_ep_up, w.act_ep_down])
+    m.addSeparator()
+    m.addActions([w.act_all_gaps, w.act_tighten])
     m = mb.addMenu(QCoreApplication.translate("MainWindow", "&Render"))
     m.addActions([w.act_render_selected, w.act_render_new_take, w.act_render_stale, w.act_render_all])
     m.addSeparator()

@@ -96,3 +96,12 @@ def test_longer_lines_take_longer() -> None:
     short = estimate_duration_ms("我答应过你的。", "zh")
     long = estimate_duration_ms("我答应过你的，无论发生什么，我都会回来找你。", "zh")
     assert long > short * 2
+
+
+def test_an_offset_moves_its_line_alone() -> None:
+    from studio.domain.timeline import Slot, place
+
+    plain = place([Slot(1, 1000, 0), Slot(2, 1000, 300), Slot(3, 1000, 300)])
+    moved = place([Slot(1, 1000, 0), Slot(2, 1000, 300, offset_ms=-500), Slot(3, 1000, 300)])
+    assert [p.start_ms for p in plain] == [0, 1300, 2600]
+    assert [p.start_ms for p in moved] == [0, 800, 2600]  # line 3 stays where it was
