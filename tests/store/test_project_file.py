@@ -11,7 +11,7 @@ import pytest
 
 from studio.domain.model import Delivery, NewLine
 from studio.store import events as ev
-from studio.store.project_file import NewRole, ProjectError, ProjectLockedError, ProjectStore
+from studio.store.project_file import SCHEMA_VERSION, NewRole, ProjectError, ProjectLockedError, ProjectStore
 
 
 def _project(tmp_path: Path) -> tuple[ProjectStore, int]:
@@ -205,7 +205,7 @@ def test_a_version_1_file_gains_line_notes_on_open(tmp_path: Path) -> None:
     with ProjectStore.open_readonly(tmp_path / "p.troupe") as old:
         assert [ln.note for ln in old.lines(ep)] == ["", "", ""]
     with ProjectStore.open(tmp_path / "p.troupe") as again:
-        assert again._conn.execute("PRAGMA user_version").fetchone()[0] == 2  # noqa: SLF001
+        assert again._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION  # noqa: SLF001
         line = again.lines(ep)[0]
         again.update_line(line.with_(note="轻声"))
         assert again.line(line.id).note == "轻声"
