@@ -131,6 +131,15 @@ class Line:
     offset_ms: int = 0  # manual nudge on the timeline
     chosen_take_id: int | None = None
     note: str = ""  # a stage direction or remark shown with the line, never spoken
+    trim_start_ms: int = 0  # of the take's start left unheard (leading silence trimmed on the timeline)
+    trim_end_ms: int = 0  # of the take's end left unheard
+    cue_start_ms: int | None = None  # a timed script's source cue: the line is locked to start here
+    cue_end_ms: int | None = None  # ... and its slot ends here
+
+    @property
+    def locked(self) -> bool:
+        """A line of a timed script (subtitles, a dub) sits at its source cue, not after the line before."""
+        return self.cue_start_ms is not None
 
     def with_(self, **changes: Any) -> Line:
         return replace(self, **changes)
@@ -145,6 +154,8 @@ class NewLine:
     delivery: Delivery = field(default_factory=Delivery)
     gap_ms: int | None = None
     note: str = ""
+    cue_start_ms: int | None = None
+    cue_end_ms: int | None = None
 
     @classmethod
     def of(cls, spec: NewLine | tuple[Any, ...]) -> NewLine:
@@ -155,7 +166,7 @@ class NewLine:
 
     @classmethod
     def copy_of(cls, line: Line) -> NewLine:
-        return cls(line.role_id, line.text, line.delivery, line.gap_ms, line.note)
+        return cls(line.role_id, line.text, line.delivery, line.gap_ms, line.note, line.cue_start_ms, line.cue_end_ms)
 
 
 @dataclass

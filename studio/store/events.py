@@ -109,6 +109,15 @@ class TakeAdded:
 
 
 @dataclass(frozen=True)
+class TakeNoted:
+    """A take's note of ``kind`` (word timings, a listen-back check, ...) was set; ``take_id`` None: the
+    notes of that kind were cleared."""
+
+    take_id: int | None
+    kind: str
+
+
+@dataclass(frozen=True)
 class LineFailed:
     line_id: int
 
@@ -153,7 +162,7 @@ class EpisodeMixChanged:
 
 
 StoreEvent = (ProjectRenamed | SettingsChanged | RoleAdded | RoleChanged | RoleRemoved | EpisodesChanged
-              | LinesChanged | LinesInserted | LinesRemoved | LinesMoved | TakeAdded | LineFailed
+              | LinesChanged | LinesInserted | LinesRemoved | LinesMoved | TakeAdded | TakeNoted | LineFailed
               | LexiconChanged | MusicBedChanged | EffectClipAdded | EffectClipChanged | EffectClipRemoved
               | EpisodeMixChanged)
 
@@ -167,5 +176,5 @@ __all__ = [
     "MEDIA_EVENTS", "PLAN_WIDE", "EffectClipAdded", "EffectClipChanged", "EffectClipRemoved", "EpisodeMixChanged",
     "EpisodesChanged", "MusicBedChanged", "Listeners", "LexiconChanged", "LineFailed", "LinesChanged", "LinesInserted",
     "LinesMoved", "LinesRemoved", "ProjectRenamed", "RoleAdded", "RoleChanged", "RoleRemoved",
-    "SettingsChanged", "StoreEvent", "TakeAdded",
+    "SettingsChanged", "StoreEvent", "TakeAdded", "TakeNoted",
 ]

@@ -33,7 +33,7 @@ from studio.domain.media import (
 from studio.domain.model import Delivery, Episode, Line, NewLine, ProjectSettings, Role, Take
 from studio.store import events as ev
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION_ID = 0x54525550  # "TRUP": lets us tell our files from other SQLite files
 
 _SCHEMA_V1 = """
@@ -70,7 +70,11 @@ CREATE TABLE lines (
     gap_ms INTEGER,
     offset_ms INTEGER NOT NULL DEFAULT 0,
     chosen_take_id INTEGER,
-    note TEXT NOT NULL DEFAULT ''
+    note TEXT NOT NULL DEFAULT '',
+    trim_start_ms INTEGER NOT NULL DEFAULT 0,
+    trim_end_ms INTEGER NOT NULL DEFAULT 0,
+    cue_start_ms INTEGER,
+    cue_end_ms INTEGER
 );
 CREATE INDEX lines_by_episode ON lines(episode_id, position);
 CREATE TABLE takes (
@@ -161,8 +165,28 @@ def _v2_to_v3(c: sqlite3.Connection) -> None:
         c.execute(statement)
 
 
+#: Format 4: what is known about a take beside its audio (word timings, a listen-back check, a speaker
+#: embedding), one JSON document per take and kind, going with its take.
+_TAKE_NOTES_TABLE = """CREATE TABLE IF NOT EXISTS take_notes (
+    take_id INTEGER NOT NULL REFERENCES takes(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (take_id, kind)
+)"""
+
+
+def _v3_to_v4(c: sqlite3.Connection) -> None:
+    """Lines get trims of their take's silence and a timed script's source cue; takes get notes."""
+    have = {r[1] for r in c.execute("PRAGMA table_info(lines)")}
+    for column in ("trim_start_ms INTEGER NOT NULL DEFAULT 0", "trim_end_ms INTEGER NOT NULL DEFAULT 0",
+                   "cue_start_ms INTEGER", "cue_end_ms INTEGER"):
+        if column.split()[0] not in have:
+            c.execute(f"ALTER TABLE lines ADD COLUMN {column}")
+    c.execute(_TAKE_NOTES_TABLE)
+
+
 #: Forward migrations: MIGRATIONS[n] takes a file from version n to n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 class ProjectError(Exception):
@@ -260,7 +284,7 @@ class ProjectStore:
         if not path.parent.exists():
             raise ProjectError(f"The folder {path.parent} does not exist.")
         store = cls._connect(path, creating=True)
-        store._conn.executescript(f"BEGIN;{_SCHEMA_V1}{_MEDIA_SCHEMA}"
+        store._conn.executescript(f"BEGIN;{_SCHEMA_V1}{_MEDIA_SCHEMA}{_TAKE_NOTES_TABLE};"
                                   f"PRAGMA user_version={SCHEMA_VERSION};"
                                   f"PRAGMA application_id={APPLICATION_ID};COMMIT;")
         with store._tx() as c:
@@ -680,9 +704,10 @@ class ProjectStore:
         ep_id = _rowid(cur)
         specs = [NewLine.of(x) for x in lines]
         c.executemany(
-            "INSERT INTO lines(episode_id, position, role_id, text, delivery, gap_ms, note) VALUES (?,?,?,?,?,?,?)",
-            [(ep_id, i, x.role_id, x.text, _dumps(x.delivery.to_dict()), x.gap_ms, x.note)
-             for i, x in enumerate(specs)])
+            "INSERT INTO lines(episode_id, position, role_id, text, delivery, gap_ms, note, cue_start_ms, cue_end_ms) "
+            "VALUES (?,?,?,?,?,?,?,?,?)",
+            [(ep_id, i, x.role_id, x.text, _dumps(x.delivery.to_dict()), x.gap_ms, x.note, x.cue_start_ms,
+              x.cue_end_ms) for i, x in enumerate(specs)])
         return ep_id
 
     def update_episode(self, episode: Episode) -> None:
@@ -710,10 +735,8 @@ class ProjectStore:
         c.execute("INSERT INTO episodes(id, position, title, language) VALUES (?,?,?,?)",
                   (episode.id, episode.position, episode.title, episode.language))
         c.executemany(
-            "INSERT INTO lines(id, episode_id, position, role_id, text, delivery, gap_ms, offset_ms, "
-            "chosen_take_id, note) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [(ln.id, episode.id, ln.position, ln.role_id, ln.text, _dumps(ln.delivery.to_dict()),
-              ln.gap_ms, ln.offset_ms, ln.chosen_take_id, ln.note) for ln in lines])
+            f"INSERT INTO lines({_LINE_COLS}) VALUES ({_LINE_MARKS})",
+            [_line_values(ln, episode.id) for ln in lines])
 
     def move_episode(self, episode_id: int, new_index: int) -> None:
         ids = [e.id for e in self.episodes()]
@@ -758,10 +781,10 @@ class ProjectStore:
         for i, spec in enumerate(lines):
             x = NewLine.of(spec)
             cur = c.execute(
-                "INSERT INTO lines(id, episode_id, position, role_id, text, delivery, gap_ms, note) "
-                "VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT INTO lines(id, episode_id, position, role_id, text, delivery, gap_ms, note, cue_start_ms, "
+                "cue_end_ms) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (ids[i] if ids else None, episode_id, index + i, x.role_id, x.text, _dumps(x.delivery.to_dict()),
-                 x.gap_ms, x.note))
+                 x.gap_ms, x.note, x.cue_start_ms, x.cue_end_ms))
             new_ids.append(_rowid(cur))
         _renumber(c, "lines", episode_id)
         return new_ids
@@ -779,10 +802,7 @@ class ProjectStore:
             c.execute("UPDATE lines SET position = position + 1 WHERE episode_id=? AND position >= ?",
                       (ln.episode_id, ln.position))
             c.execute(
-                "INSERT INTO lines(id, episode_id, position, role_id, text, delivery, gap_ms, offset_ms,"
-                " chosen_take_id, note) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (ln.id, ln.episode_id, ln.position, ln.role_id, ln.text, _dumps(ln.delivery.to_dict()),
-                 ln.gap_ms, ln.offset_ms, ln.chosen_take_id, ln.note))
+                f"INSERT INTO lines({_LINE_COLS}) VALUES ({_LINE_MARKS})", _line_values(ln, ln.episode_id))
         for ep in {ln.episode_id for ln in lines}:
             _renumber(c, "lines", ep)
 
@@ -791,9 +811,10 @@ class ProjectStore:
         with self._tx() as c:
             c.executemany(
                 "UPDATE lines SET role_id=?, text=?, delivery=?, gap_ms=?, offset_ms=?, chosen_take_id=?, "
-                "note=? WHERE id=?",
+                "note=?, trim_start_ms=?, trim_end_ms=?, cue_start_ms=?, cue_end_ms=? WHERE id=?",
                 [(ln.role_id, ln.text, _dumps(ln.delivery.to_dict()), ln.gap_ms, ln.offset_ms,
-                  ln.chosen_take_id, ln.note, ln.id) for ln in lines])
+                  ln.chosen_take_id, ln.note, ln.trim_start_ms, ln.trim_end_ms, ln.cue_start_ms, ln.cue_end_ms,
+                  ln.id) for ln in lines])
         self._emit(ev.LinesChanged(tuple(ln.id for ln in lines)))
 
     def update_line(self, line: Line) -> None:
@@ -911,6 +932,48 @@ class ProjectStore:
 
     def take_count(self) -> int:
         return self._conn.execute("SELECT COUNT(*) FROM takes").fetchone()[0]
+
+    # ------------------------------------------------------------------ take notes
+
+    def set_take_note(self, take_id: int, kind: str, data: Mapping[str, Any]) -> None:
+        """Keep what is known about a take beside its audio (``kind``: "words", "check", "embedding", ...):
+        one JSON document per take and kind, replaced when set again, deleted with its take."""
+        with self._tx() as c:
+            c.execute("INSERT INTO take_notes(take_id, kind, data) VALUES (?,?,?) "
+                      "ON CONFLICT(take_id, kind) DO UPDATE SET data=excluded.data",
+                      (take_id, kind, _dumps(dict(data))))
+        self._emit(ev.TakeNoted(take_id, kind))
+
+    def take_note(self, take_id: int, kind: str) -> dict[str, Any] | None:
+        if not self._has_table("take_notes"):
+            return None
+        r = self._conn.execute("SELECT data FROM take_notes WHERE take_id=? AND kind=?", (take_id, kind)).fetchone()
+        return None if r is None else json.loads(r[0])
+
+    def take_notes(self, kind: str, take_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """The ``kind`` notes of those takes that have one, by take id."""
+        ids = list(dict.fromkeys(take_ids))
+        if not ids or not self._has_table("take_notes"):
+            return {}
+        out: dict[int, dict[str, Any]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            rows = self._conn.execute(
+                f"SELECT take_id, data FROM take_notes WHERE kind=? AND take_id IN ({','.join('?' * len(chunk))})",
+                (kind, *chunk)).fetchall()
+            out.update((r[0], json.loads(r[1])) for r in rows)
+        return out
+
+    def clear_take_notes(self, kind: str) -> int:
+        """Forget every ``kind`` note (e.g. all listen-back checks, to run them again); how many were kept."""
+        with self._tx() as c:
+            n = c.execute("DELETE FROM take_notes WHERE kind=?", (kind,)).rowcount
+        self._emit(ev.TakeNoted(None, kind))
+        return n
+
+    def _has_table(self, name: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
+                                  (name,)).fetchone() is not None
 
     # ------------------------------------------------------------------ render errors
 
@@ -1168,11 +1231,27 @@ def _role(r: sqlite3.Row) -> Role:
                 gap_ms=r["gap_ms"], gender=r["gender"], notes=r["notes"], position=r["position"])
 
 
+_LINE_COLS = ("id, episode_id, position, role_id, text, delivery, gap_ms, offset_ms, chosen_take_id, note, "
+              "trim_start_ms, trim_end_ms, cue_start_ms, cue_end_ms")
+_LINE_MARKS = ",".join("?" * len(_LINE_COLS.split(",")))
+
+
+def _line_values(ln: Line, episode_id: int) -> tuple[Any, ...]:
+    return (ln.id, episode_id, ln.position, ln.role_id, ln.text, _dumps(ln.delivery.to_dict()), ln.gap_ms,
+            ln.offset_ms, ln.chosen_take_id, ln.note, ln.trim_start_ms, ln.trim_end_ms, ln.cue_start_ms, ln.cue_end_ms)
+
+
 def _line(r: sqlite3.Row) -> Line:
+    keys = r.keys()  # a read-only view of an older file lacks the newer columns
+
+    def col(name: str, default: Any) -> Any:
+        return r[name] if name in keys else default
+
     return Line(id=r["id"], episode_id=r["episode_id"], position=r["position"], role_id=r["role_id"],
                 text=r["text"], delivery=Delivery.from_dict(json.loads(r["delivery"])), gap_ms=r["gap_ms"],
-                offset_ms=r["offset_ms"], chosen_take_id=r["chosen_take_id"],
-                note=r["note"] if "note" in r.keys() else "")  # a read-only view of a version-1 file
+                offset_ms=r["offset_ms"], chosen_take_id=r["chosen_take_id"], note=col("note", ""),
+                trim_start_ms=col("trim_start_ms", 0), trim_end_ms=col("trim_end_ms", 0),
+                cue_start_ms=col("cue_start_ms", None), cue_end_ms=col("cue_end_ms", None))
 
 
 def _take(r: sqlite3.Row) -> Take:

@@ -1,0 +1,76 @@
+"""Format 4: a line's trims and source cue, and notes kept beside a take (word timings, checks)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from studio.domain.model import Delivery, NewLine
+from studio.store import events as ev
+from studio.store.project_file import SCHEMA_VERSION, ProjectStore
+
+
+def _project(tmp_path: Path) -> tuple[ProjectStore, int]:
+    store = ProjectStore.create(tmp_path / "p.troupe", "Series")
+    role = store.add_role("林晚")
+    ep = store.add_episode("第一集", "zh", [
+        (role.id, "你好。", Delivery(), None),
+        NewLine(role.id, "再见。", cue_start_ms=4000, cue_end_ms=5200),
+    ])
+    return store, ep.id
+
+
+def test_trims_and_cues_survive_reopen_and_undo(tmp_path: Path) -> None:
+    store, ep = _project(tmp_path)
+    first, second = store.lines(ep)
+    assert not first.locked and (second.cue_start_ms, second.cue_end_ms) == (4000, 5200) and second.locked
+    store.update_line(first.with_(trim_start_ms=120, trim_end_ms=300))
+    store.close()
+    with ProjectStore.open(tmp_path / "p.troupe") as again:
+        first, second = again.lines(ep)
+        assert (first.trim_start_ms, first.trim_end_ms) == (120, 300)
+        again.delete_lines([second.id])
+        again.restore_lines([second])
+        assert again.line(second.id).cue_start_ms == 4000
+        copy = again.duplicate_episode(ep, "副本")
+        assert [ln.cue_start_ms for ln in again.lines(copy.id)] == [None, 4000]
+
+
+def test_a_take_note_is_kept_replaced_and_cleared(tmp_path: Path) -> None:
+    store, ep = _project(tmp_path)
+    line = store.lines(ep)[0]
+    take = store.add_take(line_id=line.id, render_key="k1", audio=b"RIFF", format="wav", sample_rate=24000,
+                          duration_ms=900, engine="kokoro", model="v1", voice_id="zf_xiaobei")
+    heard: list[ev.StoreEvent] = []
+    store.subscribe(heard.append)
+    store.set_take_note(take.id, "words", {"words": [{"text": "你好", "start_ms": 0, "end_ms": 500}]})
+    store.set_take_note(take.id, "words", {"words": []})
+    store.set_take_note(take.id, "check", {"score": 0.5})
+    assert store.take_note(take.id, "words") == {"words": []}
+    assert store.take_notes("check", [take.id, 999]) == {take.id: {"score": 0.5}}
+    assert store.take_note(999, "words") is None
+    assert store.clear_take_notes("check") == 1 and store.take_note(take.id, "check") is None
+    assert [e for e in heard if isinstance(e, ev.TakeNoted)] == [
+        ev.TakeNoted(take.id, "words"), ev.TakeNoted(take.id, "words"), ev.TakeNoted(take.id, "check"),
+        ev.TakeNoted(None, "check")]
+    store.close()
+
+
+def test_a_format_3_file_gains_trims_cues_and_take_notes(tmp_path: Path) -> None:
+    store, ep = _project(tmp_path)
+    store.close()
+    conn = sqlite3.connect(tmp_path / "p.troupe")
+    conn.execute("DROP TABLE take_notes")
+    for column in ("trim_start_ms", "trim_end_ms", "cue_start_ms", "cue_end_ms"):
+        conn.execute(f"ALTER TABLE lines DROP COLUMN {column}")
+    conn.execute("PRAGMA user_version=3")
+    conn.commit()
+    conn.close()
+    with ProjectStore.open_readonly(tmp_path / "p.troupe") as old:  # read as it is, nothing written
+        assert [(ln.trim_start_ms, ln.cue_start_ms) for ln in old.lines(ep)] == [(0, None), (0, None)]
+        assert old.take_note(1, "words") is None and old.take_notes("words", [1]) == {}
+    with ProjectStore.open(tmp_path / "p.troupe") as store:
+        assert store._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4  # noqa: SLF001
+        line = store.lines(ep)[1]
+        store.update_line(line.with_(cue_start_ms=100, trim_end_ms=50))
+        assert (store.line(line.id).cue_start_ms, store.line(line.id).trim_end_ms) == (100, 50)
