@@ -486,13 +486,20 @@ def demo_cmd(out_dir: str | None, engine: str, window: bool | None) -> None:
 @click.argument("voice", required=False)
 @click.option("--engine", type=click.Choice(ENGINES), help="Engine the voice belongs to (default: the project's).")
 @click.option("--effect", help="A voice effect for the role's lines: telephone, radio, echo, hall, robot or none.")
-def cast_cmd(project: str, role: str, voice: str | None, engine: str | None, effect: str | None) -> None:
-    """Bind VOICE to ROLE in PROJECT for one engine (a role keeps one voice per engine), and/or set its effect."""
+@click.option("--caption-colour", help="The role's caption colour in ASS subtitles and video, e.g. #ffcc00 "
+              "(empty: the role's colour).")
+@click.option("--caption-position", type=click.Choice(["bottom", "middle", "top"]),
+              help="Where the role's captions sit in ASS subtitles and video.")
+def cast_cmd(project: str, role: str, voice: str | None, engine: str | None, effect: str | None,
+             caption_colour: str | None, caption_position: str | None) -> None:
+    """Bind VOICE to ROLE in PROJECT for one engine (a role keeps one voice per engine), and/or set its effect
+    or its caption style."""
     from studio.actions import ActionError
-    from studio.actions.casting import cast, set_effect
+    from studio.actions.casting import cast, find_role, set_effect
+    from studio.actions.export import caption_style, with_caption_style
 
-    if voice is None and effect is None:
-        raise UserError("Name a VOICE, an --effect, or both.")
+    if voice is None and effect is None and caption_colour is None and caption_position is None:
+        raise UserError("Name a VOICE, an --effect, a --caption-colour or --caption-position.")
     store = _open(project)
     with store:
         eng_name = engine or store.settings.engine
@@ -505,6 +512,11 @@ def cast_cmd(project: str, role: str, voice: str | None, engine: str | None, eff
             if effect is not None:
                 r = set_effect(store, role, effect)
                 click.echo(f"{r.name}: voice effect {r.delivery.effect or 'none'}.")
+            if caption_colour is not None or caption_position is not None:
+                r = find_role(store, role)
+                store.set_settings(with_caption_style(store.settings, r.id, caption_colour, caption_position))
+                style = caption_style(r, store.settings)
+                click.echo(f"{r.name}: captions {style.colour}, {style.position}.")
         except ActionError as exc:
             raise UserError(str(exc)) from exc
 

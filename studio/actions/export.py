@@ -24,8 +24,9 @@ from pathlib import Path
 from studio.actions import ActionError
 from studio.audio.decode import DecodeError, read_media_file
 from studio.domain.media import Ducking, MusicBed
-from studio.domain.model import DONE, EMPTY
-from studio.formats.subtitles import SubtitleOptions
+from studio.domain.model import DONE, EMPTY, ProjectSettings, Role
+from studio.engines.speech import SpeechEngine
+from studio.formats.subtitles import POSITIONS, AssStyle, SubtitleOptions
 from studio.render.mixdown import (
     LOSSY,
     SUBTITLE_KINDS,
@@ -43,7 +44,7 @@ from studio.render.mixdown import (
     stems_folder,
     write_export,
 )
-from studio.render.planner import LinePlan
+from studio.render.planner import LinePlan, RenderPlanner
 from studio.store.project_file import ProjectStore
 
 AUDIO_FORMATS = ("wav", "flac", "mp3", "m4a", "opus")
@@ -104,6 +105,7 @@ class ExportRequest:
     subtitle_options: SubtitleOptions | None = None
     music: MusicChoice | None = None
     bitrate: str | None = None
+    ass_styles: Mapping[str, AssStyle] | None = None  # None: the project's caption styles
 
     @property
     def format(self) -> str:
@@ -227,8 +229,69 @@ def export(store: ProjectStore, episode_id: int, plans: Sequence[LinePlan], requ
     return export_episode(store, episode_id, plans, request.out, subtitles=request.subtitles, lufs=request.lufs,
                           true_peak_db=request.true_peak_db, rate=request.sample_rate, channels=request.channels,
                           media=_media(store, episode_id, request.music), bitrate=request.bitrate,
-                          subtitle_options=request.subtitle_options, stems=request.stems, otio=request.otio,
-                          audacity=request.audacity, cancel=cancel, progress=progress)
+                          subtitle_options=request.subtitle_options,
+                          ass_styles=request.ass_styles or caption_styles(store), stems=request.stems,
+                          otio=request.otio, audacity=request.audacity, cancel=cancel, progress=progress)
+
+
+# --- caption styles and what is rendered --------------------------------------------------------------
+
+
+def caption_style(role: Role, settings: ProjectSettings) -> AssStyle:
+    """How ``role``'s captions look (ASS subtitles, burned-in video captions): the style saved for it, else
+    its colour at the bottom of the picture."""
+    saved = settings.caption_styles.get(str(role.id), {})
+    position = saved.get("position", "bottom")
+    return AssStyle(colour=saved.get("colour") or role.colour,
+                    position=position if position in POSITIONS else "bottom")
+
+
+def caption_styles(store: ProjectStore) -> dict[str, AssStyle]:
+    """Every role's caption style, by role name (what the subtitle writers take)."""
+    settings = store.settings
+    return {r.name: caption_style(r, settings) for r in store.roles()}
+
+
+def with_caption_style(settings: ProjectSettings, role_id: int, colour: str | None = None,
+                       position: str | None = None) -> ProjectSettings:
+    """The settings with ``role_id``'s caption colour and/or position changed (None keeps it; an empty
+    colour goes back to the role's colour). Raises ``ActionError`` for a colour or position that is not one."""
+    saved = dict(settings.caption_styles.get(str(role_id), {}))
+    if colour is not None:
+        saved["colour"] = colour.strip()
+    if position is not None:
+        saved["position"] = position
+    problems = AssStyle(colour=saved.get("colour") or "#ffffff", position=saved.get("position", "bottom")).validate()
+    if problems:
+        raise ActionError(" ".join(problems))
+    saved = {k: v for k, v in saved.items() if v}
+    styles = {k: dict(v) for k, v in settings.caption_styles.items()}
+    if saved:
+        styles[str(role_id)] = saved
+    else:
+        styles.pop(str(role_id), None)
+    return settings.with_(caption_styles=styles)
+
+
+def plans_for(store: ProjectStore, engine: SpeechEngine, episode_ids: Sequence[int],
+              known: Mapping[int, Sequence[LinePlan]] | None = None) -> dict[int, list[LinePlan]]:
+    """Each episode's line plans on ``engine`` (``known``: plans the caller already holds, e.g. the open
+    episode's, used as they are)."""
+    planner: RenderPlanner | None = None
+    out: dict[int, list[LinePlan]] = {}
+    for ep in episode_ids:
+        if known is not None and ep in known:
+            out[ep] = list(known[ep])
+            continue
+        planner = planner or RenderPlanner(store, engine)
+        out[ep] = planner.plan(ep)
+    return out
+
+
+def unrendered_counts(plans: Mapping[int, Sequence[LinePlan]]) -> dict[int, int]:
+    """How many lines of each episode an export would leave out (episodes with none are not listed)."""
+    counts = {ep: len(unrendered(p)) for ep, p in plans.items()}
+    return {ep: n for ep, n in counts.items() if n}
 
 
 # --- batches -----------------------------------------------------------------------------------------
@@ -465,6 +528,7 @@ def export_batch(store: ProjectStore, request: BatchRequest,
     if not todo:
         tell(0, None, 0.0)
         return report
+    styles = request.options.ass_styles or caption_styles(store)
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-measure")
     checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-verify")
     pending: Future[tuple[PreparedExport, ProjectStore]] | None = pool.submit(prepare, 0)
@@ -490,7 +554,8 @@ def export_batch(store: ProjectStore, request: BatchRequest,
             try:
                 # A lossy file is measured again in another thread while the next episode encodes.
                 result = write_export(prepared, item.out, bitrate=opts.bitrate, subtitles=opts.subtitles,
-                                      subtitle_options=opts.subtitle_options, stems=opts.stems, otio=opts.otio,
+                                      subtitle_options=opts.subtitle_options, ass_styles=styles,
+                                      stems=opts.stems, otio=opts.otio,
                                       audacity=opts.audacity, measure_later=lossy, cancel=stop, progress=writing)
             except ExportCancelled:
                 report.cancelled = True
@@ -539,8 +604,9 @@ def _settle(store: ProjectStore, request: BatchRequest, item: BatchItem, plans: 
                                true_peak_db=result.ceiling_dbtp - max(0.0, over) - (0.1 if over > 0 else 0.0),
                                rate=opts.sample_rate, channels=opts.channels,
                                media=_media(reader, item.episode_id, opts.music), bitrate=opts.bitrate,
-                               subtitle_options=opts.subtitle_options, stems=opts.stems, otio=opts.otio,
-                               audacity=opts.audacity, verify=True)
+                               subtitle_options=opts.subtitle_options,
+                               ass_styles=opts.ass_styles or caption_styles(reader), stems=opts.stems,
+                               otio=opts.otio, audacity=opts.audacity, verify=True)
     finally:
         reader.close()
     again.target_lufs, again.ceiling_dbtp = result.target_lufs, result.ceiling_dbtp
@@ -549,5 +615,6 @@ def _settle(store: ProjectStore, request: BatchRequest, item: BatchItem, plans: 
 
 __all__ = ["AUDIO_FORMATS", "BatchItem", "BatchReport", "BatchRequest", "DEFAULT_PATTERN", "ExportCancelled",
            "ExportProgress", "ExportRequest", "FileReport", "LoudnessPreset", "MusicChoice", "PRESETS",
-           "SUBTITLE_FORMATS", "check_batch", "check_request", "export", "export_batch", "name_files",
-           "parse_episodes", "parse_subtitles", "preset", "read_music", "unrendered"]
+           "SUBTITLE_FORMATS", "caption_style", "caption_styles", "check_batch", "check_request", "export",
+           "export_batch", "name_files", "parse_episodes", "parse_subtitles", "plans_for", "preset", "read_music",
+           "unrendered", "unrendered_counts", "with_caption_style"]

@@ -207,9 +207,12 @@ class ProjectSettings:
     minimax_model: str = "speech-2.8-hd"
     minimax_format: str = "mp3"
     minimax_sample_rate: int = 32000
+    #: A role's caption look in ASS subtitles and burned-in video captions, by role id (as text):
+    #: {"colour": "#rrggbb", "position": "bottom" | "middle" | "top"}; a role not here uses its colour.
+    caption_styles: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return {k: (dict(v) if isinstance(v, dict) else v) for k, v in self.__dict__.items()}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> ProjectSettings:
