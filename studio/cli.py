@@ -624,6 +624,7 @@ def _minimax_commands() -> list[click.Command]:
 
 _register_optional(main, _minimax_commands)
 _register_optional(main, lambda: __import__("studio.cli_writing", fromlist=["commands"]).commands())
+_register_optional(main, lambda: __import__("studio.cli_media", fromlist=["commands"]).commands())
 
 
 if __name__ == "__main__":

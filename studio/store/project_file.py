@@ -1104,6 +1104,22 @@ class ProjectStore:
         self._emit(ev.EpisodeMixChanged(episode_id, mix))
         return before
 
+    def set_episode_mixes(self, mixes: Mapping[int, EpisodeMix]) -> dict[int, EpisodeMix]:
+        """Set several episodes' media settings (e.g. a role's pan in every episode) in one transaction;
+        returns each one's settings before (for undo: set those back the same way)."""
+        problems = [p for mix in mixes.values() for p in mix.validate()]
+        if problems:
+            raise ProjectError(" ".join(dict.fromkeys(problems)))
+        before = {episode_id: self.episode_mix(episode_id) for episode_id in mixes}
+        with self._tx() as c:
+            for episode_id, mix in mixes.items():
+                self._check_episode(c, episode_id)
+                c.execute("INSERT INTO episode_media(episode_id, mix) VALUES (?, ?) "
+                          "ON CONFLICT(episode_id) DO UPDATE SET mix=excluded.mix",
+                          (episode_id, _dumps(mix.to_dict())))
+        self._emit(*(ev.EpisodeMixChanged(episode_id, mix) for episode_id, mix in mixes.items()))
+        return before
+
     def effect_clips(self, episode_id: int) -> list[EffectClip]:
         """The episode's sound effects, in the order they were added."""
         if not self._has_media():
