@@ -264,7 +264,7 @@ def with_caption_style(settings: ProjectSettings, role_id: int, colour: str | No
     problems = AssStyle(colour=saved.get("colour") or "#ffffff", position=saved.get("position", "bottom")).validate()
     if problems:
         raise ActionError(" ".join(problems))
-    saved = {k: v for k, v in saved.items() if v}
+    saved = {k: v for k, v in saved.items() if v and not (k == "position" and v == "bottom")}  # defaults unsaid
     styles = {k: dict(v) for k, v in settings.caption_styles.items()}
     if saved:
         styles[str(role_id)] = saved

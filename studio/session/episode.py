@@ -123,6 +123,8 @@ class OpenEpisode:
         """Show ``queued`` / ``rendering`` on a row (None clears the mark)."""
         if status is not None and status not in MARKS:
             raise ValueError(f"not a render mark: {status}")
+        if line_id not in self._row_of:
+            return  # a line of another episode (a render of several) marks no row here
         if status is None:
             if self._marks.pop(line_id, None) is None:
                 return

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from studio.actions import importing
-from studio.domain.model import Episode, Line, Role
+from studio.domain.model import Episode, Line, ProjectSettings, Role
 from studio.store.project_file import LineSpec, ProjectStore
 
 log = logging.getLogger(__name__)
@@ -336,3 +336,18 @@ class _Macro:
 
     def __exit__(self, *exc: object) -> None:
         self.stack.endMacro()
+
+
+class EditProjectSettings(StoreCommand):
+    """A change to the project's own settings made from the window (caption styles, …)."""
+
+    def __init__(self, store: ProjectStore, before: ProjectSettings, after: ProjectSettings, text: str) -> None:
+        super().__init__(store, text)
+        self.before = before
+        self.after = after
+
+    def apply(self) -> None:
+        self.store.set_settings(self.after)
+
+    def revert(self) -> None:
+        self.store.set_settings(self.before)

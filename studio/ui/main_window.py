@@ -47,6 +47,7 @@ from studio.ui.cast_panel import CastPanel
 from studio.ui.delegates import colour_icon
 from studio.ui.episode_audio import TimelineController
 from studio.ui.episodes_panel import EpisodesPanel
+from studio.ui.export_flow import ExportFlow
 from studio.ui.file_actions import FileActions
 from studio.ui.find_replace import FindReplaceDialog
 from studio.ui.help_dialogs import ShortcutsDialog, show_about
@@ -105,6 +106,8 @@ class MainWindow(QMainWindow):
         self._build_docks(player)
         self.files = FileActions(self, session, services.settings, self.runner, self.render, self.tasks,
                                  self.show_message)
+        self.exports = ExportFlow(self, session, services.settings, self.runner, self.render, self.tasks,
+                                  self.show_message)
         window_menus.build(self)
         self._connect()
 
@@ -175,6 +178,8 @@ class MainWindow(QMainWindow):
         self._unsubscribe = self.session.subscribe(self._on_session)
         self.render.message.connect(self.show_message)
         self.render.progress.connect(self.status.on_progress)
+        self.exports.progress.connect(self.status.on_export_progress)
+        self.status.cancel_export.clicked.connect(self.exports.cancel)
         self.render.busy_changed.connect(lambda _b: self._update_actions())
         self.playback.message.connect(self.show_message)
         self.cast_panel.message.connect(self.show_message)
@@ -258,7 +263,9 @@ class MainWindow(QMainWindow):
         return await self.files.import_script(path)
 
     async def export(self, path: str, unrendered: str = "leave") -> Any:
-        return await self.files.export(path, unrendered)
+        """Export the open episode to ``path`` (an existing file is replaced); unrendered lines are
+        rendered first (``render``) or left out (``leave``). The ExportResult, or None."""
+        return await self.exports.export_file(path, unrendered)
 
     async def save_copy(self, path: str) -> Any:
         return await self.files.save_copy(path)
@@ -516,6 +523,7 @@ class MainWindow(QMainWindow):
         self.wal_keeper.stop()
         if self._find_dialog is not None:
             self._find_dialog.close()
+        self.exports.close()
         await self.tasks.shutdown()
         for part in (self.model, self.cast_panel.model, self.catalog, self.timeline, self.voice_library):
             part.detach()

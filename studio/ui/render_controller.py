@@ -79,10 +79,21 @@ class RenderController(QObject):
         self._update_busy()
         return task
 
-    async def _render(self, line_ids: list[int] | None, which: Which) -> RenderReport | None:
+    def render_episodes(self, episode_ids: Sequence[int]) -> asyncio.Task[RenderReport | None]:
+        """Render what is stale in those episodes (an export of several asks for it); the open episode's
+        rows show their marks as usual, other episodes' lines only move the progress bar."""
+        task = self.tasks.spawn_unique(BATCH, self._render(None, Which.STALE, list(episode_ids)))
+        task.add_done_callback(lambda _t: self._update_busy())
+        self._update_busy()
+        return task
+
+    async def _render(self, line_ids: list[int] | None, which: Which,
+                      episode_ids: list[int] | None = None) -> RenderReport | None:
         episode_id = self.session.episode.episode_id
         engine = self.session.engine
-        if episode_id is None:
+        if episode_ids is None:
+            episode_ids = [episode_id] if episode_id is not None else []
+        if not episode_ids:
             return None
         if engine is None:
             self.message.emit(self.tr("Cannot render: %1").replace("%1", engine_problem(self.session)))
@@ -91,7 +102,7 @@ class RenderController(QObject):
         if me is not None:
             self._planning.add(me)
         try:
-            batch = await plan_batch(self.session.store, engine, [episode_id], line_ids=line_ids, which=which)
+            batch = await plan_batch(self.session.store, engine, episode_ids, line_ids=line_ids, which=which)
         except ActionError as exc:
             self.message.emit(str(exc))
             return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
 
 from studio.actions import accounts, costs
 from studio.actions.engines import ENGINE_LABELS
@@ -43,7 +43,19 @@ class StatusLine(QObject):
         self.chars_label.setObjectName("charCount")
         self.engine_label = QLabel(bar)
         self.engine_label.setObjectName("engineState")
-        for w in (self.progress, self.stale_label, self.chars_label, self.engine_label):
+        self.export_progress = QProgressBar(bar)
+        self.export_progress.setObjectName("exportProgress")
+        self.export_progress.setMaximumWidth(260)
+        self.export_progress.setRange(0, 1000)
+        self.export_progress.hide()
+        self.cancel_export = QToolButton(bar)
+        self.cancel_export.setObjectName("cancelExport")
+        self.cancel_export.setText(self.tr("Cancel export"))
+        self.cancel_export.setToolTip(self.tr("Stop the export: finished episodes stay, the one being written "
+                                              "leaves no file."))
+        self.cancel_export.hide()
+        for w in (self.export_progress, self.cancel_export, self.progress, self.stale_label, self.chars_label,
+                  self.engine_label):
             w.setContentsMargins(10, 0, 10, 0)
             bar.addPermanentWidget(w)
         self._timer = QTimer(self)
@@ -102,3 +114,13 @@ class StatusLine(QObject):
         self.progress.setValue(done)
         self.progress.setFormat(self.tr("Rendering %v / %m"))
         self.progress.show()
+
+    def on_export_progress(self, fraction: float, text: str) -> None:
+        """An export's progress (a negative fraction: no export running)."""
+        running = fraction >= 0
+        self.export_progress.setVisible(running)
+        self.cancel_export.setVisible(running)
+        if running:
+            self.export_progress.setValue(int(round(min(1.0, fraction) * 1000)))
+            self.export_progress.setFormat(text or self.tr("Exporting %p%"))
+            self.export_progress.setToolTip(text)

@@ -56,8 +56,9 @@ def _build_actions(w: MainWindow) -> None:
     w.act_open = a(w, QCoreApplication.translate("MainWindow", "&Open project…"), "actionOpen", K.Open, files.open_project)
     w.act_import = a(w, QCoreApplication.translate("MainWindow", "&Import script…"), "actionImport", "Ctrl+Shift+I", files.ask_import,
                      QCoreApplication.translate("MainWindow", "Add a script file as a new episode"))
-    w.act_export = a(w, QCoreApplication.translate("MainWindow", "&Export episode…"), "actionExport", "Ctrl+E", files.ask_export,
-                     QCoreApplication.translate("MainWindow", "Export the episode as audio with subtitles"))
+    w.act_export = a(w, QCoreApplication.translate("MainWindow", "&Export…"), "actionExport", "Ctrl+E", w.exports.ask,
+                     QCoreApplication.translate("MainWindow", "Export this episode or the series: audio, subtitles, "
+                                                "stems and editor files"))
     w.act_copy_as = a(w, QCoreApplication.translate("MainWindow", "Save a &copy as…"), "actionSaveCopy", K.SaveAs, files.ask_save_copy)
     w.act_quit = a(w, QCoreApplication.translate("MainWindow", "&Quit"), "actionQuit", K.Quit, w.close)
 

@@ -284,21 +284,25 @@ async def test_export_renders_unrendered_lines_first_when_the_user_asks(harness:
     assert len(cues) == 4
 
 
-async def test_export_asks_about_unrendered_lines_before_it_starts(harness: Harness, tmp_path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtWidgets import QFileDialog
+async def test_export_asks_about_unrendered_lines_before_it_starts(harness: Harness, tmp_path) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     h = harness
-    out = tmp_path / "asked.wav"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
-    asked: list[tuple[int, int]] = []
-
-    def cancel(missing: int, total: int) -> None:
-        asked.append((missing, total))
-        return None
-
-    monkeypatch.setattr(h.window.files, "_ask_about_unrendered", cancel)
     h.window.act_export.trigger()
-    assert asked == [(4, 4)]  # asked before anything ran; cancelled: nothing written, nothing rendered
-    await asyncio.sleep(0.2)
-    assert not out.exists() and h.store.take_count() == 0
+    await wait_for(lambda: h.window.exports.dialog is not None and h.window.exports.dialog.isVisible())
+    dialog = h.window.exports.dialog
+    dialog.folder_edit.setText(str(tmp_path))
+    dialog.export_button.click()
+    boxes: list[QMessageBox] = []
+
+    def asked() -> bool:
+        boxes[:] = [w for w in QApplication.topLevelWidgets()
+                    if w.objectName() == "exportUnrendered" and w.isVisible()]
+        return bool(boxes)
+
+    await wait_for(asked)
+    assert "4 line(s) are not rendered yet (in episode 1)" in boxes[0].text()
+    boxes[0].button(QMessageBox.StandardButton.Cancel).click()  # asked before anything ran: nothing written
+    await wait_for(lambda: not h.window.exports.busy)
+    assert list(tmp_path.glob("*.wav")) == [] and h.store.take_count() == 0
+    assert h.window.statusBar().currentMessage() == "Export cancelled; nothing was written."
