@@ -63,6 +63,7 @@ from studio.ui.transport import PAUSED, PLAYING, PlaybackController
 from studio.ui.voice_catalog import VoiceCatalog
 from studio.ui.voice_library import VoiceLibraryPanel
 from studio.ui.wal_keeper import WalKeeper
+from studio.ui.writing_room import install_writing_room
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.default_dock_sizes()
         self._restore_state()
         self.catalog.load()
+        install_writing_room(self)
 
     # ================================================================ building
 

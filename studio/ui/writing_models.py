@@ -3,11 +3,10 @@
 These models hold what a chat model (or the prose splitter) proposed and the user's corrections to it —
 a preview is not part of the project until it is accepted, so, unlike the script table's model, each of
 these keeps its own rows. ``DraftModel`` is a generated or continued script (role, text, emotion, pause,
-note; editable once the stream has finished), ``BeforeAfterModel`` a rewrite (the new text editable),
-``PairsModel`` a translation beside its source by line id (the translation editable), ``ReviewModel`` an
-attributed chapter (role editable, doubtful lines marked), ``GlossaryModel`` the names and terms for one
-target language. ``NameDelegate`` edits a role name: a known one from a list, or a new one typed in.
-Must not live here: store writes, chat requests.
+note; editable once the stream has finished), ``BeforeAfterModel`` a rewrite or speed-up (the new text
+editable), ``ReviewModel`` an attributed chapter (role editable, doubtful lines marked, ``DoubtfulFilter``
+to show them alone). ``NameDelegate`` edits a role name: a known one from a list, or a new one typed in.
+The translation's tables are in ``writing_tables``. Must not live here: store writes, chat requests.
 """
 
 from __future__ import annotations
@@ -47,7 +46,7 @@ def _pause_text(gap_ms: int | None) -> str:
     return "" if gap_ms is None else f"{gap_ms} ms"
 
 
-class _Table(QAbstractTableModel):
+class Table(QAbstractTableModel):
     """Rows of one kind, column headers given as (translated) words."""
 
     headers: list[str] = []
@@ -88,7 +87,7 @@ class DraftRow:
     edited: bool = False
 
 
-class DraftModel(_Table):
+class DraftModel(Table):
     """Lines as the chat model writes them, in order; editable when ``editable`` is on."""
 
     EPISODE, ROLE, TEXT, EMOTION, PAUSE, NOTE = range(6)
@@ -199,7 +198,7 @@ class DraftModel(_Table):
 
 # --- a rewrite ---------------------------------------------------------------------------------------
 
-class BeforeAfterModel(_Table):
+class BeforeAfterModel(Table):
     """Each chosen line before and after a rewrite (or a speed-up); the new text can be corrected."""
 
     NUMBER, ROLE, BEFORE, AFTER, SPEED = range(5)
@@ -259,116 +258,6 @@ class BeforeAfterModel(_Table):
         return True
 
 
-# --- a translation -----------------------------------------------------------------------------------
-
-@dataclass
-class PairRow:
-    plan: int  # which plan (episode) of the translation
-    index: int  # the line's place in that plan
-    source_id: int  # the source line's id: the translated line is made for it
-    number: int  # the source line's number in its episode
-    role: str
-    source: str
-    target: str
-
-
-class PairsModel(_Table):
-    """Source and translation side by side, one row per source line id."""
-
-    EPISODE, LINE, ROLE, SOURCE, TARGET = range(5)
-    SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-    edited = Signal(int, int, str)  # plan, index, new text
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[PairRow] = []
-        self.headers = [self.tr("Ep."), self.tr("#"), self.tr("Role"), self.tr("Source"), self.tr("Translation")]
-
-    def set_languages(self, source: str, target: str) -> None:
-        self.headers[self.SOURCE] = self.tr("Source (%1)").replace("%1", source)
-        self.headers[self.TARGET] = self.tr("Translation (%1)").replace("%1", target)
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, self.SOURCE, self.TARGET)
-
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        col = index.column()
-        if role in (DISPLAY, EDIT):
-            return (str(row.plan + 1), str(row.number), row.role, row.source, row.target)[col]
-        if role == self.SOURCE_ID_ROLE:
-            return row.source_id
-        if role == Qt.ItemDataRole.DecorationRole and col == self.ROLE:
-            return self.role_icon(row.role)
-        if role == Qt.ItemDataRole.ToolTipRole and col in (self.SOURCE, self.TARGET):
-            return row.source if col == self.SOURCE else row.target
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.LINE:
-            return self.tr("Line id %1: the translation is made for this line.").replace("%1", str(row.source_id))
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.EPISODE, self.LINE):
-            return NUMBER_ALIGN
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        return base | Qt.ItemFlag.ItemIsEditable if index.isValid() and index.column() == self.TARGET else base
-
-    def setData(self, index: Index, value: Any, role: int = EDIT) -> bool:
-        text = str(value).strip()
-        if not (index.isValid() and role == EDIT and index.column() == self.TARGET and text):
-            return False
-        row = self.rows[index.row()]
-        if text == row.target:
-            return False
-        row.target = text
-        self.dataChanged.emit(index, index)
-        self.edited.emit(row.plan, row.index, text)
-        return True
-
-
-# --- dubbing fit -------------------------------------------------------------------------------------
-
-class FitModel(_Table):
-    """The translated lines that run over their source: by how much, and the speed-up that would fit."""
-
-    NUMBER, TEXT, SOURCE, TARGET, OVER, SPEED = range(6)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[int, Any]] = []  # (the line's number in its episode, FitIssue)
-        self.headers = [self.tr("#"), self.tr("Translation"), self.tr("Source"), self.tr("Dub"), self.tr("Over"),
-                        self.tr("Fix by speed")]
-
-    def issues(self) -> list[Any]:
-        return [issue for _, issue in self.rows]
-
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        number, issue = self.rows[index.row()]
-        col = index.column()
-        if role == DISPLAY:
-            if col == self.NUMBER:
-                return str(number)
-            if col == self.TEXT:
-                return issue.text
-            if col == self.SOURCE:
-                return f"{issue.source_ms / 1000:.1f} s"
-            if col == self.TARGET:
-                return f"{issue.target_ms / 1000:.1f} s"
-            if col == self.OVER:
-                return f"+{round(issue.over * 100)} %"
-            if col == self.SPEED:
-                return f"{issue.speed:.2f}×" if issue.speed is not None else self.tr("too long (max %1×)") \
-                    .replace("%1", f"{issue.max_speed:g}")
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.TEXT:
-            return issue.text
-        if role == Qt.ItemDataRole.TextAlignmentRole and col not in (self.TEXT,):
-            return NUMBER_ALIGN
-        if role == Qt.ItemDataRole.ForegroundRole and col == self.SPEED and issue.speed is None:
-            return QBrush(QColor("#a52a2a"))
-        return None
-
-
 # --- an attributed chapter ---------------------------------------------------------------------------
 
 @dataclass
@@ -384,7 +273,7 @@ class ReviewRow:
         return self.dialogue and not self.checked and self.confidence < DOUBTFUL_BELOW
 
 
-class ReviewModel(_Table):
+class ReviewModel(Table):
     """The chapter's lines with their roles and how sure the attribution is of each."""
 
     NUMBER, ROLE, TEXT, CONFIDENCE = range(4)
@@ -496,60 +385,6 @@ class DoubtfulFilter(QSortFilterProxyModel):
         return bool(model.index(source_row, 0, source_parent).data(ReviewModel.DOUBTFUL_ROLE))
 
 
-# --- the glossary ------------------------------------------------------------------------------------
-
-class GlossaryModel(_Table):
-    """Names and terms (source → target) for one target language; edits are handed on through
-    ``changed`` (the list of pairs), for the caller to save."""
-
-    SOURCE, TARGET = range(2)
-    changed = Signal()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[list[str]] = []
-        self.headers = [self.tr("Name or term"), self.tr("Translation")]
-
-    def set_terms(self, terms: dict[str, str]) -> None:
-        self.reset([[s, t] for s, t in sorted(terms.items())])
-
-    def terms(self) -> dict[str, str]:
-        return {s.strip(): t.strip() for s, t in self.rows if s.strip() and t.strip()}
-
-    def add_row(self) -> int:
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
-        self.rows.append(["", ""])
-        self.endInsertRows()
-        return len(self.rows) - 1
-
-    def remove_rows(self, rows: Sequence[int]) -> None:
-        for row in sorted(set(rows), reverse=True):
-            if 0 <= row < len(self.rows):
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self.rows[row]
-                self.endRemoveRows()
-        self.changed.emit()
-
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        if index.isValid() and role in (DISPLAY, EDIT):
-            return self.rows[index.row()][index.column()]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        return super().flags(index) | Qt.ItemFlag.ItemIsEditable if index.isValid() else super().flags(index)
-
-    def setData(self, index: Index, value: Any, role: int = EDIT) -> bool:
-        if not (index.isValid() and role == EDIT):
-            return False
-        text = str(value).strip()
-        if self.rows[index.row()][index.column()] == text:
-            return False
-        self.rows[index.row()][index.column()] = text
-        self.dataChanged.emit(index, index)
-        self.changed.emit()
-        return True
-
-
 # --- editors -----------------------------------------------------------------------------------------
 
 class NameDelegate(QStyledItemDelegate):
@@ -576,5 +411,6 @@ class NameDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentText(), EDIT)
 
 
-__all__ = ["BeforeAfterModel", "DOUBTFUL_BELOW", "DoubtfulFilter", "DraftModel", "DraftRow", "FitModel", "GlossaryModel",
-           "NameDelegate", "PairRow", "PairsModel", "ReviewModel", "ReviewRow"]
+
+__all__ = ["BeforeAfterModel", "DOUBTFUL_BELOW", "DoubtfulFilter", "DraftModel", "DraftRow", "NameDelegate",
+           "ReviewModel", "ReviewRow", "Table"]
