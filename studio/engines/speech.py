@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 from studio.domain.render_key import SpeechRequest
+from studio.domain.words import Span
 
 __all__ = ["EngineError", "SpeechEngine", "SpeechRequest", "SpeechResult", "Voice"]
 
@@ -46,6 +47,10 @@ class SpeechResult:
     billed_chars: int = 0
     trace_id: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: What was said, timed by the engine itself (ms from the start of ``audio``), when it knows:
+    #: pieces of the request's text (words, characters). None: the engine gave no timings.
+    spans: tuple[Span, ...] | None = None
+    timing_method: str = ""  # how the engine knows, e.g. "minimax-subtitles", "kokoro-durations"
 
 
 class EngineError(Exception):

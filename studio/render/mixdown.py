@@ -106,11 +106,14 @@ class ExportResult:
     subtitle_fit: FitReport | None = None
     effects_left_out: list[int] = field(default_factory=list)  # effect clips whose line has no place
     passes: int = 1
+    word_paths: list[Path] = field(default_factory=list)  # karaoke ASS, word JSON, viseme JSON
+    word_sources: dict[str, int] = field(default_factory=dict)  # lines by how their word times were found
 
     def files(self) -> list[Path]:
         """Every file written."""
         extra = [p for p in (self.otio_path, self.labels_path) if p is not None]
-        return [self.audio_path, *self.subtitle_paths, *self.stem_paths.values(), *extra, *self.line_files.values()]
+        return [self.audio_path, *self.subtitle_paths, *self.stem_paths.values(), *extra, *self.line_files.values(),
+                *self.word_paths]
 
 
 class ExportCancelled(Exception):

@@ -2,7 +2,8 @@
 
 A key already in the project costs zero engine calls. Jobs that share a key are rendered once. Each
 finished take is saved in its own transaction as soon as it arrives, so cancelling or killing the process
-keeps every finished take. A failed line records its error and never stops the others. Re-rendering a line
+keeps every finished take; its word timings follow as the take's "words" note (the engine's own when it
+gives them, else aligned on the audio in a worker thread; see ``word_timing``). A failed line records its error and never stops the others. Re-rendering a line
 cancels its job in flight (tasks are named ``render:{line_id}``).
 
 Events go to a plain callback (the UI adapts them to Qt signals); nothing here imports Qt.
@@ -16,8 +17,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from studio.domain.model import Take
-from studio.engines.speech import EngineError, SpeechEngine
+from studio.domain.words import NOTE_KIND
+from studio.engines.speech import EngineError, SpeechEngine, SpeechResult
 from studio.render.planner import LineJob
+from studio.render.word_timing import timings_for_result
 from studio.store.project_file import ProjectStore
 
 log = logging.getLogger(__name__)
@@ -53,7 +56,7 @@ class RenderScheduler:
     """One per (project, engine). ``render()`` may be called again while a batch runs."""
 
     def __init__(self, store: ProjectStore, engine: SpeechEngine, *, jobs: int | None = None,
-                 on_event: Callable[[RenderEvent], None] | None = None) -> None:
+                 on_event: Callable[[RenderEvent], None] | None = None, word_timings: bool = True) -> None:
         self.store = store
         self.engine = engine
         self.concurrency = max(1, jobs or engine.max_concurrency)
@@ -62,6 +65,7 @@ class RenderScheduler:
         self._line_tasks: dict[int, asyncio.Task[None]] = {}
         self._key_locks: dict[str, asyncio.Lock] = {}
         self.engine_calls = 0
+        self.word_timings = word_timings  # keep each new take's word timings as its "words" note
 
     def _emit(self, event: RenderEvent) -> None:
         if self._on_event is not None:
@@ -141,6 +145,7 @@ class RenderScheduler:
                     model=result.model, voice_id=result.voice_id, billed_chars=result.billed_chars,
                     trace_id=result.trace_id)
                 force = False
+                await self._note_words(take, job, result)
             report.rendered.append(line_id)
             finish(DONE, line_id, take=take)
         except asyncio.CancelledError:
@@ -152,6 +157,20 @@ class RenderScheduler:
         except Exception as exc:  # an engine bug must not stop the other lines
             log.exception("rendering line %s failed", line_id)
             self._fail(job, f"Rendering failed unexpectedly: {exc}", None, report, finish)
+
+    async def _note_words(self, take: Take, job: LineJob, result: SpeechResult) -> None:
+        """Keep the take's word timings beside it: the engine's own, else aligned on its audio in a worker
+        thread. A failure here costs the words, never the take."""
+        if not self.word_timings:
+            return
+        try:
+            timings = await asyncio.to_thread(timings_for_result, result, job.line.text, job.request.text,
+                                              job.request.language)
+            self.store.set_take_note(take.id, NOTE_KIND, timings.to_note())
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("could not keep the word timings of line %s", job.line.id)
 
     def _fail(self, job: LineJob, message: str, trace_id: str | None, report: RenderReport,
               finish: Callable[..., None]) -> None:

@@ -4,7 +4,8 @@
 concurrent requests while the code under test runs on the test's loop. It implements the documented
 shapes of t2a_v2 (hex of real audio, or raw 16-bit pcm; SSE streaming with a final aggregated event;
 ``timbre_weights`` blends with an empty ``voice_setting.voice_id``; ``aigc_watermark`` on non-streaming
-requests only), get_voice, delete_voice, files/upload, files/list, files/delete, voice_clone (with the
+requests only; with ``subtitle_enable`` a subtitle file URL whose JSON times each sentence, and each word
+when ``subtitle_type`` is ``word``), get_voice, delete_voice, files/upload, files/list, files/delete, voice_clone (with the
 ``text_validation`` / ``accuracy`` transcript check against ``asr_transcript``), voice_design and the
 OpenAI-compatible chat/completions. It validates requests as the documentation says (Bearer auth,
 ranges, model capabilities, voice id rules, the fields each endpoint knows), records every request, and takes injected faults (rate-limit bursts, HTTP errors, latency,
@@ -108,6 +109,67 @@ def speech_seconds(text: str) -> float:
     return min(8.0, max(0.3, 0.06 * len(text)))
 
 
+_SUB_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_SUB_PIECE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]|\d+|[A-Za-z]+(?:['’][A-Za-z]+)*")
+_SUB_SENTENCE = re.compile(r"[^。！？!?.]*[。！？!?.]*")
+_DIGITS_ZH = "零一二三四五六七八九"
+
+
+def _sub_syllables(word: str, chinese: bool) -> list[str]:
+    """How the service reads a piece: a character; a number syllable by syllable; an English word in
+    spelling syllables (each entry names the whole word, as the real file does)."""
+    if word.isdigit():
+        return [_DIGITS_ZH[int(d)] for d in word] if chinese else ["num"] * max(1, len(word))
+    if _SUB_CJK.match(word):
+        return [word]
+    groups = re.findall(r"[^aeiouy]*[aeiouy]+(?:[^aeiouy]*$)?", word.lower()) or [word]
+    return groups
+
+
+def subtitle_file(text: str, audio_ms: int, *, words: bool) -> list[dict[str, Any]]:
+    """The subtitle JSON the service returns for ``text`` over ``audio_ms`` of audio: sentences (at most
+    50 characters) with ``text``, ``pronounce_text``, ``time_begin`` / ``time_end`` (ms) and character
+    offsets; ``timestamped_words`` is null for sentence subtitles, else one entry per syllable with
+    ``word`` (the text it was read from), ``word_begin`` / ``word_end`` and its times. The fake speaks
+    at an even pace from 40 ms in to 40 ms before the end, pausing 120 ms after each sentence."""
+    chinese = bool(_SUB_CJK.search(text))
+    sentences: list[tuple[int, str]] = []
+    for m in _SUB_SENTENCE.finditer(text):
+        piece = m.group()
+        if not piece.strip():
+            continue
+        start = m.start()
+        while len(piece) > 50:
+            sentences.append((start, piece[:50]))
+            start, piece = start + 50, piece[50:]
+        sentences.append((start, piece))
+    plan = []  # (sentence index, word, word begin, syllable count)
+    for si, (offset, sentence) in enumerate(sentences):
+        for w in _SUB_PIECE.finditer(sentence):
+            plan.append((si, w.group(), offset + w.start(), len(_sub_syllables(w.group(), chinese))))
+    units = sum(n for *_, n in plan) or 1
+    pause_ms = 120
+    speaking = max(1, audio_ms - 80 - pause_ms * max(0, len(sentences) - 1))
+    step = speaking / units
+    t = 40.0
+    out: list[dict[str, Any]] = []
+    for si, (offset, sentence) in enumerate(sentences):
+        if si:
+            t += pause_ms
+        begin = t
+        entries = []
+        for _, word, at, n in (p for p in plan if p[0] == si):
+            for _ in range(n):
+                entries.append({"word": word, "word_begin": at, "word_end": at + len(word),
+                                "time_begin": round(t, 3), "time_end": round(t + step, 3)})
+                t += step
+        out.append({"text": sentence, "pronounce_text": sentence, "time_begin": round(begin, 3),
+                    "time_end": round(t, 3), "text_begin": offset, "text_end": offset + len(sentence),
+                    "pronounce_text_begin": offset, "pronounce_text_end": offset + len(sentence),
+                    "timestamped_words": entries if words else None})
+    return out
+
+
 @dataclass
 class RecordedRequest:
     path: str
@@ -159,6 +221,8 @@ class FakeMiniMax:
         self.designed: dict[str, bool] = {}
         self.system_voices = list(SYSTEM_VOICES)
         self.system_voice_lists_null = False
+        self.subtitle_files: dict[str, list[dict[str, Any]]] = {}  # served at /files/subtitles/<name>.json
+        self.sentence_subtitles_only = False  # a model that times sentences, not words
         self._faults: deque[Fault] = deque()
         self._lock = threading.Lock()
         self._rpm: tuple[int, float, str | None] | None = None
@@ -323,6 +387,13 @@ class FakeMiniMax:
 
         if path.startswith("/files/demo/"):
             return web.Response(body=make_audio(2.0, "mp3", 32000), content_type="audio/mpeg")
+        if path.startswith("/files/subtitles/"):  # a storage URL: no key needed, as with the real files
+            doc = self.subtitle_files.get(path.rsplit("/", 1)[-1].removesuffix(".json"))
+            if doc is None:
+                rec.http_status = rec.code = 404
+                return web.Response(status=404, text="NoSuchKey")
+            rec.code = 0
+            return web.Response(body=json.dumps(doc, ensure_ascii=False).encode(), content_type="application/json")
 
         if self.latency:
             await asyncio.sleep(self.latency)
@@ -407,6 +478,11 @@ class FakeMiniMax:
             return 1008, "insufficient balance"
         if "aigc_watermark" in body and (body.get("stream") or not isinstance(body["aigc_watermark"], bool)):
             return 2013, "invalid params, aigc_watermark is only supported in non-streaming requests"
+        if "subtitle_enable" in body and not isinstance(body["subtitle_enable"], bool):
+            return 2013, "invalid params, subtitle_enable must be a boolean"
+        if body.get("subtitle_type", "sentence") not in ("sentence", "word", "word_streaming") or (
+                body.get("subtitle_type") == "word_streaming" and not body.get("stream")):
+            return 2013, "invalid params, subtitle_type"
         voice = body.get("voice_setting")
         weights = body.get("timbre_weights")
         if weights is not None:
@@ -484,7 +560,13 @@ class FakeMiniMax:
         if not body.get("stream"):
             if cut_after is not None:
                 return await self._cut_plain(request, rec, audio)
-            return self._json(rec, {"data": {"audio": audio.hex(), "status": 2}, "extra_info": extra,
+            data: dict[str, Any] = {"audio": audio.hex(), "status": 2}
+            if body.get("subtitle_enable") is True:
+                name = secrets.token_hex(8)
+                word_level = body.get("subtitle_type") == "word" and not self.sentence_subtitles_only
+                self.subtitle_files[name] = subtitle_file(body["text"], int(seconds * 1000), words=word_level)
+                data["subtitle_file"] = f"{self.url}/files/subtitles/{name}.json"
+            return self._json(rec, {"data": data, "extra_info": extra,
                                     "base_resp": {"status_code": 0, "status_msg": "success"}}, trace=trace)
         rec.code = 0
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream", "Trace-Id": trace})

@@ -9,7 +9,9 @@ before the clip is complete.
 A voice id ``mix:female-shaonv*60+male-qn-jingying*40`` (see ``blend``) is sent as ``timbre_weights``
 with an empty ``voice_setting.voice_id``. With ``aigc_watermark`` (constructor option, else the
 ``aigc_watermark`` key of the MiniMax settings) non-streaming requests ask for MiniMax's audible
-AI-content mark; it is part of the prepared request, so it changes the render key.
+AI-content mark; it is part of the prepared request, so it changes the render key. Non-streaming requests
+also ask for the word-level subtitle file (``word_timings``, on by default): it times every word of the
+take (``SpeechResult.spans``) and leaves the audio and the render key as they are.
 
 Each successful synthesis (plain or streamed) is announced to ``voice_used`` listeners with the voice
 id, so the voice library can record a real use (it is what keeps a new clone from expiring). Voice
@@ -29,6 +31,7 @@ from typing import Any
 import httpx
 
 from studio.domain.render_key import SpeechRequest
+from studio.domain.words import Span
 from studio.engines.minimax import voices as voice_ops
 from studio.engines.minimax.blend import blend_spec, is_blend, parse_blend, timbre_weights
 from studio.engines.minimax.client import MiniMaxClient, RetryPolicy
@@ -56,6 +59,7 @@ from studio.engines.minimax.models import (
 )
 from studio.engines.minimax.ratelimit import EndpointLimit, RateLimits
 from studio.engines.minimax.streaming import SampleStream, pcm_to_wav
+from studio.engines.minimax.subtitles import parse_subtitle_file
 from studio.engines.speech import SpeechResult, Voice
 
 log = logging.getLogger("studio.engines.minimax")
@@ -82,9 +86,10 @@ class MiniMaxEngine:
                  client: httpx.AsyncClient | None = None, *, group_id: str | None = None,
                  retry: RetryPolicy | None = None, max_concurrency: int | None = None,
                  settings: Mapping[str, Any] | None = None, timeout: float = 60.0,
-                 aigc_watermark: bool | None = None) -> None:
+                 aigc_watermark: bool | None = None, word_timings: bool = True) -> None:
         cfg = settings if settings is not None else load_settings()
         self.aigc_watermark = bool(cfg.get("aigc_watermark", False) if aigc_watermark is None else aigc_watermark)
+        self.word_timings = word_timings  # ask for the subtitle file with each word's time
         self.voice_used: list[Callable[[str], None]] = []
         self.config = MiniMaxConfig.resolve(api_key, host, group_id, cfg)
         speech_model(model)
@@ -213,8 +218,12 @@ class MiniMaxEngine:
             body["timbre_weights"] = timbre_weights(blend)
         if stream:
             body["stream_options"] = {"exclude_aggregated_audio": True}
-        elif extra.get(WATERMARK_EXTRA) == "true":
-            body["aigc_watermark"] = True  # non-streaming requests only
+        else:
+            if extra.get(WATERMARK_EXTRA) == "true":
+                body["aigc_watermark"] = True  # non-streaming requests only
+            if self.word_timings:  # the subtitle file times each word; it does not change the audio
+                body["subtitle_enable"] = True
+                body["subtitle_type"] = "word"
         return body
 
     def _announce_use(self, voice_id: str) -> None:
@@ -262,11 +271,31 @@ class MiniMaxEngine:
         extra = dict(info)
         if emotion_dropped:
             extra["emotion_dropped"] = True
+        spans = await self._subtitle_spans(answer, duration)
         self._announce_use(prepared.voice_id)  # a real use keeps a new clone alive
         return SpeechResult(audio=audio, format=fmt, sample_rate=rate, duration_ms=duration, engine=self.name,
                             model=prepared.model, voice_id=prepared.voice_id,
                             billed_chars=int(info.get("usage_characters") or 0),
-                            trace_id=answer.get("trace_id"), extra=extra)
+                            trace_id=answer.get("trace_id"), extra=extra, spans=spans,
+                            timing_method="minimax-subtitles" if spans else "")
+
+    async def _subtitle_spans(self, answer: dict[str, Any], duration_ms: int) -> tuple[Span, ...] | None:
+        """The words of the subtitle file the answer points to, timed; None when there is none, it has
+        sentence times only, or it cannot be fetched (the take is kept either way: its words are then
+        aligned on the audio)."""
+        url = (answer.get("data") or {}).get("subtitle_file")
+        if not self.word_timings or not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            return None
+        try:
+            raw = await self.transport.download(url)
+        except Exception as exc:  # word timings are a bonus; the audio is what was asked for
+            log.warning("MiniMax's subtitle file could not be fetched (%s); the words will be aligned", exc)
+            return None
+        spans = parse_subtitle_file(raw)
+        if not spans:
+            return None
+        top = duration_ms or max(s.end_ms for s in spans)
+        return tuple(Span(s.text, min(s.start_ms, top), min(s.end_ms, top)) for s in spans)
 
     async def _post_t2a(self, body: dict[str, Any], label: str | None) -> tuple[dict[str, Any], Any]:
         def decode(answer: dict[str, Any]) -> bytes | str:
