@@ -1,250 +1,565 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="42"/>
+        <source>Audio files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="42"/>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="212"/>
+        <source>&amp;Generate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="213"/>
+        <source>Write new episodes from a premise with the chat model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="214"/>
+        <source>&amp;Continue episode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="215"/>
+        <source>Let the chat model write the open episode&apos;s next lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="216"/>
+        <source>&amp;Rewrite selected lines…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="217"/>
+        <source>Rewrite the selected lines (“more tense”, “shorter”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="218"/>
+        <source>&amp;Translate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="219"/>
+        <source>Translate the episode or the series, and check the dub&apos;s fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="220"/>
+        <source>&amp;Attribute a chapter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="221"/>
+        <source>Turn a chapter of prose into an episode, speaker by speaker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="223"/>
+        <source>&amp;Writing room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="227"/>
+        <source>&amp;Write</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 <context>
     <name>About</name>
     <message>
-        <location filename="../../studio/ui/help_dialogs.py" line="41" />
+        <location filename="../../studio/ui/help_dialogs.py" line="41"/>
         <source>A studio for AI-voiced short dramas, audio dramas and voice-overs: write, cast, render and export episodes.</source>
         <translation>一个为 AI 配音短剧、广播剧和旁白打造的工作室：写剧本、选角、生成并导出每一集。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/help_dialogs.py" line="42" />
+        <location filename="../../studio/ui/help_dialogs.py" line="42"/>
         <source>Licence: GNU General Public License, version 3 or later (GPL-3.0-or-later).</source>
         <translation>许可证：GNU 通用公共许可证第 3 版或更高版本（GPL-3.0-or-later）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/help_dialogs.py" line="43" />
+        <location filename="../../studio/ui/help_dialogs.py" line="43"/>
         <source>The offline voice engine uses espeak-ng (GPL-3) and the Kokoro-82M weights (Apache-2.0).</source>
         <translation>离线语音引擎使用 espeak-ng（GPL-3）和 Kokoro-82M 模型权重（Apache-2.0）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/help_dialogs.py" line="46" />
+        <location filename="../../studio/ui/help_dialogs.py" line="46"/>
         <source>About Troupe</source>
         <translation>关于 Troupe</translation>
     </message>
 </context>
 <context>
+    <name>AttributePage</name>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="55"/>
+        <source>Open a chapter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="59"/>
+        <source>from the chapter&apos;s heading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="62"/>
+        <source>Offline splitter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="63"/>
+        <source>Chat model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="66"/>
+        <source>Paste a chapter of prose here, or open a text file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="67"/>
+        <source>Attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="74"/>
+        <source>Title:</source>
+        <translation type="unfinished">标题：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="75"/>
+        <source>Speakers by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="103"/>
+        <location filename="../../studio/ui/writing_attribute.py" line="112"/>
+        <source>Merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="114"/>
+        <source>into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="118"/>
+        <source>Accept as new episode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="120"/>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="152"/>
+        <source>Attributing with a model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="154"/>
+        <source>Without a chat model the offline splitter finds the speakers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="161"/>
+        <source>Open a chapter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="162"/>
+        <source>Text (*.txt *.md);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="173"/>
+        <source>“%1” could not be read (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="181"/>
+        <source>“%1” is ready: Attribute finds who says what.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="193"/>
+        <source>Asking the chat model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="193"/>
+        <source>Finding the speakers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="208"/>
+        <source>Stopped; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="213"/>
+        <source>Check the highlighted lines: the speaker is doubtful. Double-click a role to change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="214"/>
+        <source>Every speaker was found with confidence. Accept to add the episode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="244"/>
+        <source>Only doubtful lines (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/writing_attribute.py" line="263"/>
+        <source>%n line(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="263"/>
+        <source>roles: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="271"/>
+        <source>Choose a role and the role it is another name of.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/writing_attribute.py" line="274"/>
+        <source>%n line(s) of “%1” are now “%2”.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="288"/>
+        <source>Attribute a chapter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/writing_attribute.py" line="294"/>
+        <source>Added “%1” with %n line(s). Undo (Ctrl+Z) takes it out again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_attribute.py" line="301"/>
+        <source>Discarded; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BeforeAfterModel</name>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="222"/>
+        <source>#</source>
+        <translation type="unfinished">#</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="222"/>
+        <source>Role</source>
+        <translation type="unfinished">角色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="222"/>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="222"/>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="222"/>
+        <source>Speed</source>
+        <translation type="unfinished">语速</translation>
+    </message>
+</context>
+<context>
     <name>BlendDialog</name>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="109" />
+        <location filename="../../studio/ui/blend_dialog.py" line="109"/>
         <source>Blend voices</source>
         <translation>混合声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="115" />
+        <location filename="../../studio/ui/blend_dialog.py" line="115"/>
         <source>Voice</source>
         <translation>声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="116" />
+        <location filename="../../studio/ui/blend_dialog.py" line="116"/>
         <source>Weight</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="117" />
+        <location filename="../../studio/ui/blend_dialog.py" line="117"/>
         <source>Add a voice</source>
         <translation>添加声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="123" />
+        <location filename="../../studio/ui/blend_dialog.py" line="123"/>
         <source>e.g. Warm narrator</source>
         <translation>例如：温暖旁白</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="133" />
+        <location filename="../../studio/ui/blend_dialog.py" line="133"/>
         <source>Preview</source>
         <translation>试听</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="142" />
+        <location filename="../../studio/ui/blend_dialog.py" line="142"/>
         <source>Preview level</source>
         <translation>试听音量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="149" />
+        <location filename="../../studio/ui/blend_dialog.py" line="149"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="153" />
+        <location filename="../../studio/ui/blend_dialog.py" line="153"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="156" />
+        <location filename="../../studio/ui/blend_dialog.py" line="156"/>
         <source>Mix two to four MiniMax voices; a higher weight sounds closer to that voice.</source>
         <translation>混合两到四个 MiniMax 声音；权重越高越接近该声音。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="164" />
+        <location filename="../../studio/ui/blend_dialog.py" line="164"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="166" />
+        <location filename="../../studio/ui/blend_dialog.py" line="166"/>
         <source>Voice id:</source>
         <translation>声音 ID：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="167" />
+        <location filename="../../studio/ui/blend_dialog.py" line="167"/>
         <source>Preview text:</source>
         <translation>试听文本：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="234" />
+        <location filename="../../studio/ui/blend_dialog.py" line="234"/>
         <source>Voice %1: pick one of the listed MiniMax voices.</source>
         <translation>声音 %1：请从列出的 MiniMax 声音中选择。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="254" />
+        <location filename="../../studio/ui/blend_dialog.py" line="254"/>
         <source>Give the blend a name.</source>
         <translation>请给混合声音起个名字。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="271" />
+        <location filename="../../studio/ui/blend_dialog.py" line="271"/>
         <source>Preparing the preview of the blend…</source>
         <translation>正在准备混合声音的试听…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="284" />
+        <location filename="../../studio/ui/blend_dialog.py" line="284"/>
         <source>Playing the preview…</source>
         <translation>正在播放试听…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="294" />
+        <location filename="../../studio/ui/blend_dialog.py" line="294"/>
         <source>The preview was stopped.</source>
         <translation>试听已停止。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="303" />
+        <location filename="../../studio/ui/blend_dialog.py" line="303"/>
         <source>The preview failed (%1).</source>
         <translation>试听失败（%1）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="310" />
+        <location filename="../../studio/ui/blend_dialog.py" line="310"/>
         <source>There is no audio output.</source>
         <translation>没有音频输出设备。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="311" />
+        <location filename="../../studio/ui/blend_dialog.py" line="311"/>
         <source>Preview of %1.</source>
         <translation>%1 的试听。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="312" />
+        <location filename="../../studio/ui/blend_dialog.py" line="312"/>
         <source>The preview was made, but it cannot be heard here: %1</source>
         <translation>试听已生成，但在这里无法收听：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="329" />
+        <location filename="../../studio/ui/blend_dialog.py" line="329"/>
         <source>Saved in your library as “%1” (%2). Nothing was sent to MiniMax; a role cast with it sends the blend with each line.</source>
         <translation>已保存到声音库：“%1”（%2）。没有发送到 MiniMax；使用它的角色在每行生成时发送混合设置。</translation>
     </message>
 </context>
 <context>
-    <name>CastModel</name>
+    <name>CaptionStylesDialog</name>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="46" />
+        <location filename="../../studio/ui/export_dialog.py" line="420"/>
+        <source>Caption styles</source>
+        <translation>字幕样式</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="427"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="46" />
+        <location filename="../../studio/ui/export_dialog.py" line="427"/>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="427"/>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="445"/>
+        <source>Bottom</source>
+        <translation>底部</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="445"/>
+        <source>Middle</source>
+        <translation>中间</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="445"/>
+        <source>Top</source>
+        <translation>顶部</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="455"/>
+        <source>How each role&apos;s captions look in ASS subtitles and in video. A role&apos;s colour is its table colour until you pick another.</source>
+        <translation>每个角色在 ASS 字幕和视频中的字幕样式。在你另选之前，角色的颜色就是它在表格中的颜色。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="470"/>
+        <source>Caption colour</source>
+        <translation>字幕颜色</translation>
+    </message>
+</context>
+<context>
+    <name>CastModel</name>
+    <message>
+        <location filename="../../studio/ui/cast_model.py" line="46"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/cast_model.py" line="46"/>
         <source>Voice</source>
         <translation>声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="46" />
+        <location filename="../../studio/ui/cast_model.py" line="46"/>
         <source>Lines</source>
         <translation>台词数</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="46" />
+        <location filename="../../studio/ui/cast_model.py" line="46"/>
         <source>Speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="46" />
+        <location filename="../../studio/ui/cast_model.py" line="46"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="47" />
+        <location filename="../../studio/ui/cast_model.py" line="47"/>
         <source>Pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="47" />
+        <location filename="../../studio/ui/cast_model.py" line="47"/>
         <source>Volume</source>
         <translation>音量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="47" />
+        <location filename="../../studio/ui/cast_model.py" line="47"/>
         <source>Effect</source>
         <translation>效果</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="49" />
+        <location filename="../../studio/ui/cast_model.py" line="49"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="49" />
+        <location filename="../../studio/ui/cast_model.py" line="49"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="49" />
+        <location filename="../../studio/ui/cast_model.py" line="49"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="109" />
+        <location filename="../../studio/ui/cast_model.py" line="109"/>
         <source>(auto-cast)</source>
         <translation>（自动选角）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="180" />
+        <location filename="../../studio/ui/cast_model.py" line="180"/>
         <source>No %1 voice yet; rendering casts one automatically.</source>
         <translation>还没有 %1 声音；生成时会自动选角。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="183" />
-        <source>The engine's default; type a value to give this role its own.</source>
+        <location filename="../../studio/ui/cast_model.py" line="183"/>
+        <source>The engine&apos;s default; type a value to give this role its own.</source>
         <translation>引擎默认值；输入数值即为该角色单独设置。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="199" />
+        <location filename="../../studio/ui/cast_model.py" line="199"/>
         <source>Rename role</source>
         <translation>重命名角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="205" />
+        <location filename="../../studio/ui/cast_model.py" line="205"/>
         <source>Change gender</source>
         <translation>修改性别</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="225" />
+        <location filename="../../studio/ui/cast_model.py" line="225"/>
         <source>Change default delivery</source>
         <translation>修改默认语气</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="227" />
+        <location filename="../../studio/ui/cast_model.py" line="227"/>
         <source>“%1” is not a number.</source>
         <translation>“%1”不是数字。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="241" />
+        <location filename="../../studio/ui/cast_model.py" line="241"/>
         <source>Change voice effect</source>
         <translation>修改声音效果</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="252" />
+        <location filename="../../studio/ui/cast_model.py" line="252"/>
         <source>Cast voice</source>
         <translation>分配声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="275" />
+        <location filename="../../studio/ui/cast_model.py" line="275"/>
         <source>%1 now speaks with %2.</source>
         <translation>%1 现在使用 %2 配音。</translation>
     </message>
@@ -252,151 +567,182 @@
 <context>
     <name>CastPanel</name>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="86" />
+        <location filename="../../studio/ui/cast_panel.py" line="86"/>
         <source>Cast</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="120" />
+        <location filename="../../studio/ui/cast_panel.py" line="120"/>
         <source>Colour…</source>
         <translation>颜色…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="121" />
+        <location filename="../../studio/ui/cast_panel.py" line="121"/>
         <source>Merge into…</source>
         <translation>合并到…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="123" />
+        <location filename="../../studio/ui/cast_panel.py" line="123"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="122" />
+        <location filename="../../studio/ui/cast_panel.py" line="122"/>
         <source>Show lines</source>
         <translation>显示台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="119" />
+        <location filename="../../studio/ui/cast_panel.py" line="119"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="135" />
+        <location filename="../../studio/ui/cast_panel.py" line="135"/>
         <source>Voice effect</source>
         <translation>声音效果</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="140" />
+        <location filename="../../studio/ui/cast_panel.py" line="140"/>
         <source>More</source>
         <translation>更多</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="168" />
+        <location filename="../../studio/ui/cast_panel.py" line="168"/>
         <source>(auto-cast)</source>
         <translation>（自动选角）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="174" />
+        <location filename="../../studio/ui/cast_panel.py" line="174"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="214" />
+        <location filename="../../studio/ui/cast_panel.py" line="214"/>
         <source>Add role</source>
         <translation>添加角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="223" />
+        <location filename="../../studio/ui/cast_panel.py" line="223"/>
         <source>Merge “%1” into “%2”</source>
         <translation>把“%1”合并到“%2”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="226" />
+        <location filename="../../studio/ui/cast_panel.py" line="226"/>
         <source>Merged “%1” into “%2”; Undo (Ctrl+Z) separates them again.</source>
         <translation>已将“%1”合并到“%2”；撤销（Ctrl+Z）可重新分开。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="231" />
+        <location filename="../../studio/ui/cast_panel.py" line="231"/>
         <source>Delete role</source>
         <translation>删除角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="236" />
+        <location filename="../../studio/ui/cast_panel.py" line="236"/>
         <source>Change role colour</source>
         <translation>修改角色颜色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="244" />
+        <location filename="../../studio/ui/cast_panel.py" line="244"/>
         <source>%1 now speaks with %2.</source>
         <translation>%1 现在使用 %2 配音。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="190" />
-        <location filename="../../studio/ui/cast_panel.py" line="258" />
+        <location filename="../../studio/ui/cast_panel.py" line="190"/>
+        <location filename="../../studio/ui/cast_panel.py" line="258"/>
         <source>Select a role first.</source>
         <translation>请先选择一个角色。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="241" />
+        <location filename="../../studio/ui/cast_panel.py" line="241"/>
         <source>Select a role in the Cast panel first (or drag the voice onto a role).</source>
         <translation>请先在演员表中选择角色（或把声音拖到角色上）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="260" />
+        <location filename="../../studio/ui/cast_panel.py" line="260"/>
         <source>Role colour</source>
         <translation>角色颜色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="267" />
+        <location filename="../../studio/ui/cast_panel.py" line="267"/>
         <source>Select the role to merge (the alias) first.</source>
         <translation>请先选择要合并的角色（别名）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="273" />
+        <location filename="../../studio/ui/cast_panel.py" line="273"/>
         <source>Merge roles</source>
         <translation>合并角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="274" />
+        <location filename="../../studio/ui/cast_panel.py" line="274"/>
         <source>Give the lines of “%1” to:</source>
         <translation>把“%1”的台词交给：</translation>
     </message>
 </context>
 <context>
+    <name>ChatBanner</name>
+    <message>
+        <location filename="../../studio/ui/writing_common.py" line="31"/>
+        <source>%1 needs a chat model: add a MiniMax key in Settings or set an OpenAI-compatible base URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_common.py" line="49"/>
+        <source>Open Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClipDragging</name>
+    <message>
+        <location filename="../../studio/ui/timeline_drag.py" line="48"/>
+        <source>this clip alone</source>
+        <translation>只移动这个片段</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/timeline_drag.py" line="48"/>
+        <source>the gap before it</source>
+        <translation>它前面的间隔</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/timeline_drag.py" line="49"/>
+        <source>%1 ms (%2)</source>
+        <translation>%1 毫秒（%2）</translation>
+    </message>
+</context>
+<context>
     <name>ClipView</name>
     <message>
-        <location filename="../../studio/ui/clip_view.py" line="430" />
+        <location filename="../../studio/ui/clip_view.py" line="430"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clip_view.py" line="435" />
+        <location filename="../../studio/ui/clip_view.py" line="435"/>
         <source>Keep from</source>
         <translation>保留自</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clip_view.py" line="437" />
+        <location filename="../../studio/ui/clip_view.py" line="437"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clip_view.py" line="445" />
+        <location filename="../../studio/ui/clip_view.py" line="445"/>
         <source>No recording yet: choose one, or drop a file on this window.</source>
         <translation>还没有录音：请选择一个，或把文件拖到这个窗口。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clip_view.py" line="458" />
+        <location filename="../../studio/ui/clip_view.py" line="458"/>
         <source>%1 LUFS</source>
         <translation>%1 LUFS</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clip_view.py" line="458" />
+        <location filename="../../studio/ui/clip_view.py" line="458"/>
         <source>silent</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clip_view.py" line="490" />
+        <location filename="../../studio/ui/clip_view.py" line="490"/>
         <source>keeping %1 of %2</source>
         <translation>保留 %2 中的 %1</translation>
     </message>
@@ -404,324 +750,324 @@
 <context>
     <name>CloneDialog</name>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="86" />
+        <location filename="../../studio/ui/clone_dialog.py" line="86"/>
         <source>Clone a voice</source>
         <extracomment>the folder of the last recording chosen while the app runs (the file button starts there)</extracomment>
         <translation>克隆声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="115" />
+        <location filename="../../studio/ui/clone_dialog.py" line="115"/>
         <source>Recording of the speaker (10 seconds to 5 minutes)</source>
         <translation>说话人的录音（10 秒到 5 分钟）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="116" />
+        <location filename="../../studio/ui/clone_dialog.py" line="116"/>
         <source>Choose recording…</source>
         <translation>选择录音…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="117" />
+        <location filename="../../studio/ui/clone_dialog.py" line="117"/>
         <source>Choose a recording</source>
         <translation>选择录音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="121" />
+        <location filename="../../studio/ui/clone_dialog.py" line="121"/>
         <source>Suggest an offline preset</source>
         <translation>推荐离线预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="123" />
+        <location filename="../../studio/ui/clone_dialog.py" line="123"/>
         <source>Find the offline presets whose pitch and brightness are nearest to this recording. It is not a clone.</source>
         <translation>找出音高和明亮度与这段录音最接近的离线预设。这不是克隆。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="138" />
+        <location filename="../../studio/ui/clone_dialog.py" line="138"/>
         <source>Prompt clip (optional, under 8 seconds)</source>
         <translation>提示片段（可选，8 秒以内）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="139" />
+        <location filename="../../studio/ui/clone_dialog.py" line="139"/>
         <source>Choose prompt clip…</source>
         <translation>选择提示片段…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="140" />
+        <location filename="../../studio/ui/clone_dialog.py" line="140"/>
         <source>Choose a prompt clip</source>
         <translation>选择提示片段</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="141" />
-        <location filename="../../studio/ui/clone_dialog.py" line="267" />
+        <location filename="../../studio/ui/clone_dialog.py" line="141"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="267"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="142" />
+        <location filename="../../studio/ui/clone_dialog.py" line="142"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="145" />
+        <location filename="../../studio/ui/clone_dialog.py" line="145"/>
         <source>Exactly what is said in the prompt clip</source>
         <translation>提示片段中说的原话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="158" />
+        <location filename="../../studio/ui/clone_dialog.py" line="158"/>
         <source>The new voice</source>
         <translation>新声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="160" />
+        <location filename="../../studio/ui/clone_dialog.py" line="160"/>
         <source>e.g. Lin Xiaoyu</source>
         <translation>例如：林小雨</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="163" />
-        <source>Made from the name; you may change it. 8 to 256 letters, digits, '-' or '_', starting with a letter and holding a digit.</source>
+        <location filename="../../studio/ui/clone_dialog.py" line="163"/>
+        <source>Made from the name; you may change it. 8 to 256 letters, digits, &apos;-&apos; or &apos;_&apos;, starting with a letter and holding a digit.</source>
         <translation>根据名字生成，可以修改。8 到 256 个字母、数字、“-”或“_”，以字母开头并包含数字。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="168" />
+        <location filename="../../studio/ui/clone_dialog.py" line="168"/>
         <source>Chinese (Mandarin)</source>
         <translation>中文（普通话）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="168" />
+        <location filename="../../studio/ui/clone_dialog.py" line="168"/>
         <source>Cantonese</source>
         <translation>粤语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="169" />
+        <location filename="../../studio/ui/clone_dialog.py" line="169"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="169" />
+        <location filename="../../studio/ui/clone_dialog.py" line="169"/>
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="169" />
+        <location filename="../../studio/ui/clone_dialog.py" line="169"/>
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="173" />
+        <location filename="../../studio/ui/clone_dialog.py" line="173"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="173" />
+        <location filename="../../studio/ui/clone_dialog.py" line="173"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="173" />
+        <location filename="../../studio/ui/clone_dialog.py" line="173"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="177" />
+        <location filename="../../studio/ui/clone_dialog.py" line="177"/>
         <source>The new voice says this as its demo; leave it empty for no demo.</source>
         <translation>新声音会用这句话做示例；留空则不生成示例。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="179" />
+        <location filename="../../studio/ui/clone_dialog.py" line="179"/>
         <source>Optional: what is said in the recording</source>
         <translation>可选：录音中说的内容</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="180" />
+        <location filename="../../studio/ui/clone_dialog.py" line="180"/>
         <source>MiniMax compares the recording with this text and refuses a clone that does not match.</source>
         <translation>MiniMax 会把录音与这段文字对比，不一致时拒绝克隆。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="188" />
+        <location filename="../../studio/ui/clone_dialog.py" line="188"/>
         <source>Reduce background noise</source>
         <translation>降低背景噪音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="189" />
+        <location filename="../../studio/ui/clone_dialog.py" line="189"/>
         <source>Normalise the volume</source>
         <translation>统一音量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="191" />
+        <location filename="../../studio/ui/clone_dialog.py" line="191"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="192" />
+        <location filename="../../studio/ui/clone_dialog.py" line="192"/>
         <source>Voice id:</source>
         <translation>声音 ID：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="193" />
+        <location filename="../../studio/ui/clone_dialog.py" line="193"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="193" />
+        <location filename="../../studio/ui/clone_dialog.py" line="193"/>
         <source>Gender:</source>
         <translation>性别：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="194" />
+        <location filename="../../studio/ui/clone_dialog.py" line="194"/>
         <source>Demo text:</source>
         <translation>示例文本：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="194" />
+        <location filename="../../studio/ui/clone_dialog.py" line="194"/>
         <source>Transcript:</source>
         <translation>文字稿：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="195" />
+        <location filename="../../studio/ui/clone_dialog.py" line="195"/>
         <source>Accuracy:</source>
         <translation>准确度：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="204" />
-        <source>I have this speaker's permission to clone their voice</source>
+        <location filename="../../studio/ui/clone_dialog.py" line="204"/>
+        <source>I have this speaker&apos;s permission to clone their voice</source>
         <translation>我已获得说话人的许可来克隆其声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="211" />
+        <location filename="../../studio/ui/clone_dialog.py" line="211"/>
         <source>Play demo</source>
         <translation>播放示例</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="211" />
+        <location filename="../../studio/ui/clone_dialog.py" line="211"/>
         <source>Save demo as…</source>
         <translation>示例另存为…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="213" />
+        <location filename="../../studio/ui/clone_dialog.py" line="213"/>
         <source>Clone</source>
         <translation>克隆</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="218" />
+        <location filename="../../studio/ui/clone_dialog.py" line="218"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="230" />
+        <location filename="../../studio/ui/clone_dialog.py" line="230"/>
         <source>Audio (%1)</source>
         <translation>音频 (%1)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="241" />
+        <location filename="../../studio/ui/clone_dialog.py" line="241"/>
         <source>%1: reading…</source>
         <translation>%1：正在读取…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="255" />
+        <location filename="../../studio/ui/clone_dialog.py" line="255"/>
         <source>%1 could not be read as audio: choose a recording (mp3, m4a or wav).</source>
         <translation>%1 无法作为音频读取：请选择一段录音（mp3、m4a 或 wav）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="311" />
+        <location filename="../../studio/ui/clone_dialog.py" line="311"/>
         <source>Choose a recording of the speaker: 10 seconds to 5 minutes of speech (mp3, m4a or wav).</source>
         <translation>请选择说话人的录音：10 秒到 5 分钟的语音（mp3、m4a 或 wav）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="320" />
+        <location filename="../../studio/ui/clone_dialog.py" line="320"/>
         <source>The recording could not be read (%1).</source>
         <translation>无法读取录音（%1）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="343" />
+        <location filename="../../studio/ui/clone_dialog.py" line="343"/>
         <source>a name</source>
         <translation>名字</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="343" />
-        <source>the speaker's permission</source>
+        <location filename="../../studio/ui/clone_dialog.py" line="343"/>
+        <source>the speaker&apos;s permission</source>
         <translation>说话人的许可</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="344" />
+        <location filename="../../studio/ui/clone_dialog.py" line="344"/>
         <source>a valid voice id</source>
         <translation>有效的声音 ID</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="344" />
+        <location filename="../../studio/ui/clone_dialog.py" line="344"/>
         <source>a usable recording</source>
         <translation>可用的录音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="345" />
+        <location filename="../../studio/ui/clone_dialog.py" line="345"/>
         <source>a kept part of 10 seconds to 5 minutes</source>
         <translation>保留 10 秒到 5 分钟的部分</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="346" />
+        <location filename="../../studio/ui/clone_dialog.py" line="346"/>
         <source>a usable prompt clip</source>
         <translation>可用的提示片段</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="346" />
+        <location filename="../../studio/ui/clone_dialog.py" line="346"/>
         <source>valid options</source>
         <translation>有效的选项</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="348" />
+        <location filename="../../studio/ui/clone_dialog.py" line="348"/>
         <source>Clone needs %1: see the red sentences.</source>
         <translation>克隆还需要：%1。请看红色的提示。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="349" />
+        <location filename="../../studio/ui/clone_dialog.py" line="349"/>
         <source>Ready: Clone uploads the recording to MiniMax.</source>
         <translation>就绪：点击“克隆”会把录音上传到 MiniMax。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="365" />
+        <location filename="../../studio/ui/clone_dialog.py" line="365"/>
         <source>Uploading the recording and cloning the voice; this can take a minute…</source>
         <translation>正在上传录音并克隆声音，可能需要一分钟…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="371" />
+        <location filename="../../studio/ui/clone_dialog.py" line="371"/>
         <source>Cloning was cancelled.</source>
         <translation>克隆已取消。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="383" />
+        <location filename="../../studio/ui/clone_dialog.py" line="383"/>
         <source>Cloning failed (%1); nothing was added to the library.</source>
         <translation>克隆失败（%1），声音库中未添加任何内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="392" />
+        <location filename="../../studio/ui/clone_dialog.py" line="392"/>
         <source>“%1” is in your library as %2. MiniMax deletes a new voice that is not used within 7 days (by %3): render a line with it before then.</source>
         <translation>“%1”已保存到声音库，ID 为 %2。新声音 7 天内不使用（截止 %3）会被 MiniMax 删除：请在此之前用它生成一行。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="403" />
+        <location filename="../../studio/ui/clone_dialog.py" line="403"/>
         <source>No demo text was given, so MiniMax made no demo.</source>
         <translation>未提供示例文本，因此 MiniMax 没有生成示例。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="426" />
+        <location filename="../../studio/ui/clone_dialog.py" line="426"/>
         <source>Measuring the offline presets (the first time takes about a minute)…</source>
         <translation>正在测量离线预设（第一次大约需要一分钟）…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="431" />
+        <location filename="../../studio/ui/clone_dialog.py" line="431"/>
         <source>Measuring the offline presets: %1 of %2…</source>
         <translation>正在测量离线预设：%1 / %2…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="437" />
+        <location filename="../../studio/ui/clone_dialog.py" line="437"/>
         <source>The search for an offline preset was cancelled.</source>
         <translation>离线预设的查找已取消。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="446" />
+        <location filename="../../studio/ui/clone_dialog.py" line="446"/>
         <source>closest offline match, not a clone</source>
         <translation>最接近的离线匹配，不是克隆</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="448" />
+        <location filename="../../studio/ui/clone_dialog.py" line="448"/>
         <source>No offline preset could be compared.</source>
         <translation>没有可比较的离线预设。</translation>
     </message>
@@ -729,187 +1075,279 @@
 <context>
     <name>DesignDialog</name>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="72" />
+        <location filename="../../studio/ui/design_dialog.py" line="72"/>
         <source>Design a voice</source>
         <extracomment>Example descriptions to start from. They are what is sent to MiniMax, so they are kept as written (in their own language) rather than translated with the interface.</extracomment>
         <translation>设计声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="79" />
+        <location filename="../../studio/ui/design_dialog.py" line="79"/>
         <source>Start from an example…</source>
         <translation>从示例开始…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="85" />
+        <location filename="../../studio/ui/design_dialog.py" line="85"/>
         <source>Describe the voice: age, gender, timbre, pace, and the scene or role it is for.</source>
         <translation>描述这个声音：年龄、性别、音色、语速，以及适用的场景或角色。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="99" />
+        <location filename="../../studio/ui/design_dialog.py" line="99"/>
         <source>e.g. Sweet lead</source>
         <translation>例如：甜美女主</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="102" />
+        <location filename="../../studio/ui/design_dialog.py" line="102"/>
         <source>Chinese (Mandarin)</source>
         <translation>中文（普通话）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="102" />
+        <location filename="../../studio/ui/design_dialog.py" line="102"/>
         <source>Cantonese</source>
         <translation>粤语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="103" />
+        <location filename="../../studio/ui/design_dialog.py" line="103"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="103" />
+        <location filename="../../studio/ui/design_dialog.py" line="103"/>
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="103" />
+        <location filename="../../studio/ui/design_dialog.py" line="103"/>
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="109" />
+        <location filename="../../studio/ui/design_dialog.py" line="109"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="109" />
+        <location filename="../../studio/ui/design_dialog.py" line="109"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="109" />
+        <location filename="../../studio/ui/design_dialog.py" line="109"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="123" />
+        <location filename="../../studio/ui/design_dialog.py" line="123"/>
         <source>Play trial</source>
         <translation>播放试听</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="123" />
+        <location filename="../../studio/ui/design_dialog.py" line="123"/>
         <source>Save trial as…</source>
         <translation>试听另存为…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="125" />
+        <location filename="../../studio/ui/design_dialog.py" line="125"/>
         <source>Try</source>
         <translation>试听</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="128" />
+        <location filename="../../studio/ui/design_dialog.py" line="128"/>
         <source>Design the voice and hear it; it is saved in your library.</source>
         <translation>设计这个声音并试听；它会保存到您的声音库。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="130" />
+        <location filename="../../studio/ui/design_dialog.py" line="130"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="134" />
+        <location filename="../../studio/ui/design_dialog.py" line="134"/>
         <source>Examples:</source>
         <translation>示例：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="135" />
+        <location filename="../../studio/ui/design_dialog.py" line="135"/>
         <source>Description:</source>
         <translation>描述：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="137" />
+        <location filename="../../studio/ui/design_dialog.py" line="137"/>
         <source>Preview text:</source>
         <translation>试听文本：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="140" />
+        <location filename="../../studio/ui/design_dialog.py" line="140"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="143" />
+        <location filename="../../studio/ui/design_dialog.py" line="143"/>
         <source>Gender:</source>
         <translation>性别：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="146" />
+        <location filename="../../studio/ui/design_dialog.py" line="146"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="179" />
+        <location filename="../../studio/ui/design_dialog.py" line="179"/>
         <source>%1 of %2 characters</source>
         <translation>%1 / %2 个字符</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="197" />
+        <location filename="../../studio/ui/design_dialog.py" line="197"/>
         <source>Designing the voice and its trial audio…</source>
         <translation>正在设计声音及其试听音频…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="204" />
+        <location filename="../../studio/ui/design_dialog.py" line="204"/>
         <source>Designing was cancelled.</source>
         <translation>设计已取消。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="211" />
+        <location filename="../../studio/ui/design_dialog.py" line="211"/>
         <source>Designing failed (%1).</source>
         <translation>设计失败（%1）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="220" />
+        <location filename="../../studio/ui/design_dialog.py" line="220"/>
         <source>Kept with the voice: “%1”. Design again makes another voice from this description; change it above to vary the voice.</source>
         <translation>已随声音保存描述：“%1”。“再设计一次”会用这段描述再做一个声音；修改上面的描述可以改变声音。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="223" />
+        <location filename="../../studio/ui/design_dialog.py" line="223"/>
         <source>Design again</source>
         <translation>再设计一次</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/design_dialog.py" line="236" />
+        <location filename="../../studio/ui/design_dialog.py" line="236"/>
         <source>Saved in your library as “%1” (%2), with its description. MiniMax deletes a new voice that is not used within 7 days: render a line with it before then.</source>
         <translation>已连同描述保存到声音库：“%1”（%2）。新声音 7 天内不使用会被 MiniMax 删除：请在此之前用它生成一行。</translation>
     </message>
 </context>
 <context>
+    <name>DraftModel</name>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="112"/>
+        <source>Ep.</source>
+        <extracomment>A dialogue line whose speaker was found with less confidence than this is doubtful. the project&apos;s role colours by name: a known role shows its colour, a new one none</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="112"/>
+        <source>Role</source>
+        <translation type="unfinished">角色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="112"/>
+        <source>Text</source>
+        <translation type="unfinished">台词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="112"/>
+        <source>Emotion</source>
+        <translation type="unfinished">情绪</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="112"/>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="113"/>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="169"/>
+        <source>A new role: Accept adds it to the cast.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EffectDialog</name>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="265"/>
+        <source>Sound effect — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="266"/>
+        <source>Add sound effect — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="267"/>
+        <source>%1, %2 s long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="269"/>
+        <source>At a time:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="272"/>
+        <source>With line:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="274"/>
+        <source>The sound moves with the line when its timing changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="280"/>
+        <source>From the line&apos;s start; negative: before it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="300"/>
+        <source>offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="303"/>
+        <source>Volume:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="307"/>
+        <source>Remove</source>
+        <translation type="unfinished">移除</translation>
+    </message>
+</context>
+<context>
     <name>Effects</name>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="71" />
+        <location filename="../../studio/ui/script_model.py" line="71"/>
         <source>telephone</source>
-        <extracomment>Columns a new window hides (the header's menu shows them).</extracomment>
+        <extracomment>Columns a new window hides (the header&apos;s menu shows them).</extracomment>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="72" />
+        <location filename="../../studio/ui/script_model.py" line="72"/>
         <source>radio</source>
         <translation>收音机</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="73" />
+        <location filename="../../studio/ui/script_model.py" line="73"/>
         <source>echo</source>
         <translation>回声</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="74" />
+        <location filename="../../studio/ui/script_model.py" line="74"/>
         <source>hall</source>
         <translation>大厅</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="75" />
+        <location filename="../../studio/ui/script_model.py" line="75"/>
         <source>robot</source>
         <translation>机器人</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="76" />
+        <location filename="../../studio/ui/script_model.py" line="76"/>
         <source>no effect</source>
         <translation>无效果</translation>
     </message>
@@ -917,249 +1355,1068 @@
 <context>
     <name>EpisodesPanel</name>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="45" />
+        <location filename="../../studio/ui/episodes_panel.py" line="45"/>
         <source>Episodes</source>
-        <extracomment>A title that is nothing but an episode label ("Episode 3", "第三集") is not repeated after the number.</extracomment>
+        <extracomment>A title that is nothing but an episode label (&quot;Episode 3&quot;, &quot;第三集&quot;) is not repeated after the number.</extracomment>
         <translation>剧集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="98" />
+        <location filename="../../studio/ui/episodes_panel.py" line="98"/>
         <source>No episode yet: use Episode ▸ New episode or File ▸ Import script.</source>
         <translation>还没有剧集：请使用“剧集 ▸ 新建一集”或“文件 ▸ 导入剧本”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="102" />
+        <location filename="../../studio/ui/episodes_panel.py" line="102"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="102" />
+        <location filename="../../studio/ui/episodes_panel.py" line="102"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="105" />
+        <location filename="../../studio/ui/episodes_panel.py" line="105"/>
         <source>Episode %1  (%3)</source>
         <translation>第 %1 集  （%3）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="107" />
+        <location filename="../../studio/ui/episodes_panel.py" line="107"/>
         <source>Episode %1: %2  (%3)</source>
         <translation>第 %1 集：%2（%3）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="117" />
+        <location filename="../../studio/ui/episodes_panel.py" line="117"/>
         <source>Episode %1</source>
         <translation>第 %1 集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="118" />
+        <location filename="../../studio/ui/episodes_panel.py" line="118"/>
         <source>New episode</source>
         <translation>新建一集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="129" />
-        <location filename="../../studio/ui/episodes_panel.py" line="139" />
+        <location filename="../../studio/ui/episodes_panel.py" line="129"/>
+        <location filename="../../studio/ui/episodes_panel.py" line="139"/>
         <source>Rename episode</source>
         <translation>重命名本集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="129" />
+        <location filename="../../studio/ui/episodes_panel.py" line="129"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="147" />
+        <location filename="../../studio/ui/episodes_panel.py" line="147"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="148" />
+        <location filename="../../studio/ui/episodes_panel.py" line="148"/>
         <source>Duplicate episode</source>
         <translation>复制本集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="156" />
+        <location filename="../../studio/ui/episodes_panel.py" line="156"/>
         <source>Delete episode</source>
         <translation>删除本集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episodes_panel.py" line="166" />
+        <location filename="../../studio/ui/episodes_panel.py" line="166"/>
         <source>Move episode</source>
         <translation>移动剧集</translation>
     </message>
 </context>
 <context>
-    <name>FileActions</name>
+    <name>ExportDialog</name>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="73" />
-        <source>New project</source>
-        <translation>新建项目</translation>
+        <location filename="../../studio/ui/export_dialog.py" line="63"/>
+        <location filename="../../studio/ui/export_dialog.py" line="175"/>
+        <location filename="../../studio/ui/export_dialog.py" line="211"/>
+        <source>Export</source>
+        <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="74" />
-        <location filename="../../studio/ui/file_actions.py" line="81" />
-        <location filename="../../studio/ui/file_actions.py" line="131" />
-        <source>Troupe projects (*.troupe)</source>
-        <translation>Troupe 项目 (*.troupe)</translation>
+        <location filename="../../studio/ui/export_dialog.py" line="74"/>
+        <source>This episode (%1)</source>
+        <translation>本集（%1）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="80" />
-        <source>Open project</source>
-        <translation>打开项目</translation>
+        <location filename="../../studio/ui/export_dialog.py" line="76"/>
+        <source>All %1 episodes</source>
+        <translation>全部 %1 集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="90" />
-        <source>(none)</source>
-        <translation>（无）</translation>
+        <location filename="../../studio/ui/export_dialog.py" line="78"/>
+        <source>Episodes:</source>
+        <translation>集数：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="100" />
-        <location filename="../../studio/ui/file_actions.py" line="115" />
-        <location filename="../../studio/ui/file_actions.py" line="118" />
-        <source>Import script</source>
-        <translation>导入剧本</translation>
+        <location filename="../../studio/ui/export_dialog.py" line="82"/>
+        <source>e.g. 1-5, 8</source>
+        <translation>例如 1-5, 8</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="101" />
-        <source>Scripts (%1);;All files (*)</source>
-        <translation>剧本 (%1);;所有文件 (*)</translation>
+        <location filename="../../studio/ui/export_dialog.py" line="88"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="110" />
-        <source>Reading %1…</source>
-        <translation>正在读取 %1…</translation>
+        <location filename="../../studio/ui/export_dialog.py" line="93"/>
+        <source>Names of the files, one per episode. Fields: {series}, {nn} (01, 02 …), {n}, {title}, {lang}.</source>
+        <translation>文件名，每集一个。可用字段：{series}、{nn}（01、02 …）、{n}、{title}、{lang}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="123" />
-        <source>Imported %1 lines as “%2”.</source>
-        <translation>已导入 %1 行，成为“%2”。</translation>
+        <location filename="../../studio/ui/export_dialog.py" line="108"/>
+        <source>Project (%1 Hz)</source>
+        <translation>项目设置（%1 Hz）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="130" />
-        <source>Save a copy as</source>
-        <translation>另存副本</translation>
+        <location filename="../../studio/ui/export_dialog.py" line="113"/>
+        <source>Automatic (stereo with music, effects or pans)</source>
+        <translation>自动（有音乐、音效或声像时为立体声）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="141" />
-        <source>Saved a copy as %1.</source>
-        <translation>已另存副本：%1。</translation>
+        <location filename="../../studio/ui/export_dialog.py" line="114"/>
+        <source>Mono</source>
+        <translation>单声道</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="154" />
-        <location filename="../../studio/ui/file_actions.py" line="168" />
-        <source>Export episode</source>
-        <translation>导出本集</translation>
+        <location filename="../../studio/ui/export_dialog.py" line="115"/>
+        <source>Stereo</source>
+        <translation>立体声</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="155" />
-        <source>Audio (*.wav *.flac *.mp3 *.m4a *.opus)</source>
-        <translation>音频 (*.wav *.flac *.mp3 *.m4a *.opus)</translation>
+        <location filename="../../studio/ui/export_dialog.py" line="120"/>
+        <source>Custom</source>
+        <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="169" />
-        <source>%1 of %2 lines are not rendered yet. Render them first, or export without them (they are left out of the audio and the subtitles)?</source>
-        <translation>%2 行中有 %1 行尚未生成。先生成这些行，还是不含它们直接导出（音频和字幕中都会缺少这些行）？</translation>
+        <location filename="../../studio/ui/export_dialog.py" line="136"/>
+        <source>ASS (styled per role)</source>
+        <translation>ASS（按角色设样式）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="172" />
+        <location filename="../../studio/ui/export_dialog.py" line="141"/>
+        <source>Speaker names before the text</source>
+        <translation>在台词前加说话人</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="143"/>
+        <source>Short-video line limits</source>
+        <translation>短视频字幕限制</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="156"/>
+        <source> chars/s</source>
+        <translation> 字/秒</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="157"/>
+        <source>Caption styles…</source>
+        <translation>字幕样式…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="159"/>
+        <source>Colour and position of each role&apos;s captions (ASS and video).</source>
+        <translation>每个角色字幕的颜色和位置（ASS 和视频）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="163"/>
+        <source>Stems: one WAV per role, music and effects</source>
+        <translation>分轨：每个角色、音乐和音效各一个 WAV</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="165"/>
+        <source>OpenTimelineIO timeline (Resolve, Premiere, Final Cut)</source>
+        <translation>OpenTimelineIO 时间线（Resolve、Premiere、Final Cut）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="167"/>
+        <source>Audacity labels</source>
+        <translation>Audacity 标签</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="195"/>
+        <source>Short video</source>
+        <translation>短视频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="195"/>
+        <source>Podcast</source>
+        <translation>播客</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="196"/>
+        <source>Music streaming</source>
+        <translation>音乐流媒体</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="196"/>
+        <source>Broadcast, EBU R128</source>
+        <translation>广播，EBU R128</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="197"/>
+        <source>Broadcast, ATSC A/85</source>
+        <translation>广播，ATSC A/85</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="202"/>
+        <source>Episodes and files</source>
+        <translation>集与文件</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="215"/>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="216"/>
+        <source>Names</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="219"/>
+        <source>Audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="221"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="222"/>
+        <source>Sample rate</source>
+        <translation>采样率</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="223"/>
+        <source>Channels</source>
+        <translation>声道</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="224"/>
+        <source>Loudness</source>
+        <translation>响度</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="227"/>
+        <source>true peak at most</source>
+        <translation>真峰值不超过</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="232"/>
+        <source>Subtitles</source>
+        <translation>字幕</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="241"/>
+        <source>Characters per line</source>
+        <translation>每行字数</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="242"/>
+        <source>Lines per caption</source>
+        <translation>每条字幕行数</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="243"/>
+        <source>Reading speed at most</source>
+        <translation>阅读速度不超过</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="250"/>
+        <source>For editors and mixers</source>
+        <translation>给剪辑和混音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="323"/>
+        <source>Say which episodes to export, e.g. 1-5 or 2,4.</source>
+        <translation>请写明要导出哪几集，例如 1-5 或 2,4。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="362"/>
+        <source>Labels go best with stems: tick Stems too.</source>
+        <translation>标签最好和分轨一起用：请同时勾选分轨。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="377"/>
+        <source>%1 file(s): %2</source>
+        <translation>%1 个文件：%2</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="379"/>
+        <source>with %1</source>
+        <translation>附 %1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="388"/>
+        <source>Export to folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFlow</name>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="80"/>
+        <source>An export is already running; cancel it or wait for it to finish.</source>
+        <extracomment>A file is reported on target when its measured loudness is this close to the target (LU).</extracomment>
+        <translation>已有导出在进行；请取消或等它完成。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="116"/>
+        <source>Caption styles</source>
+        <translation>字幕样式</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="127"/>
+        <source>Nothing was exported; the files that exist are unchanged.</source>
+        <translation>没有导出任何内容；已有的文件保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="130"/>
+        <source>Cannot export: %1</source>
+        <translation>无法导出：%1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="137"/>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>导出已取消；没有写入任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="140"/>
+        <source>Rendering the lines the export needs…</source>
+        <translation>正在生成导出需要的台词…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="143"/>
+        <source>Some lines could not be rendered; nothing was exported. See their Status.</source>
+        <translation>部分台词无法生成；没有导出任何内容。请查看它们的状态。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="177"/>
+        <location filename="../../studio/ui/export_flow.py" line="192"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="178"/>
+        <source>%1 file(s) of this export already exist:
+%2
+Replace them?</source>
+        <translation>本次导出的 %1 个文件已存在：
+%2
+要替换它们吗？</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="181"/>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="189"/>
+        <source>%1 line(s) are not rendered yet (in episode %2). Render them first, or export without them (they are left out of the audio and the subtitles)?</source>
+        <translation>还有 %1 句台词尚未生成（第 %2 集）。先生成它们，还是不含它们直接导出（音频和字幕都会缺少这些台词）？</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="194"/>
         <source>Render first</source>
         <translation>先生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="173" />
+        <location filename="../../studio/ui/export_flow.py" line="195"/>
         <source>Export without them</source>
-        <translation>不含它们直接导出</translation>
+        <translation>不含它们导出</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="195" />
-        <source>Some lines could not be rendered; nothing was exported. See their Status.</source>
-        <translation>部分台词未能生成，未导出任何内容。请查看它们的状态。</translation>
+        <location filename="../../studio/ui/export_flow.py" line="208"/>
+        <source>Exporting %1 (%2 of %3)</source>
+        <translation>正在导出 %1（第 %2 个，共 %3 个）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="200" />
-        <source>Exporting…</source>
-        <translation>正在导出…</translation>
+        <location filename="../../studio/ui/export_flow.py" line="219"/>
+        <source>Exporting %1 episode(s)…</source>
+        <translation>正在导出 %1 集…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="207" />
+        <location filename="../../studio/ui/export_flow.py" line="230"/>
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="209" />
-        <source>Exported %1 (%2 s).</source>
-        <translation>已导出 %1（%2 秒）。</translation>
+        <location filename="../../studio/ui/export_flow.py" line="248"/>
+        <source>Cancelling the export…</source>
+        <translation>正在取消导出…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="212" />
+        <location filename="../../studio/ui/export_flow.py" line="253"/>
+        <source>Export cancelled; %1 episode(s) were finished and kept.</source>
+        <translation>导出已取消；已完成的 %1 集已保留。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="256"/>
+        <source>Exported %1 (%2 s, %3 LUFS, true peak %4 dBTP).</source>
+        <translation>已导出 %1（%2 秒，%3 LUFS，真峰值 %4 dBTP）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="260"/>
+        <source>Exported %1 episode(s).</source>
+        <translation>已导出 %1 集。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="263"/>
         <source>%1 unrendered line(s) left out, as chosen.</source>
-        <translation>按您的选择，未包含 %1 行未生成的台词。</translation>
+        <translation>按你的选择，未含 %1 句未生成的台词。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="265"/>
+        <source>%1 episode(s) had nothing rendered and were not exported.</source>
+        <translation>%1 集没有任何已生成的台词，未导出。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportReportDialog</name>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="288"/>
+        <source>Export cancelled</source>
+        <translation>导出已取消</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="288"/>
+        <source>Export finished</source>
+        <translation>导出完成</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="292"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="292"/>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="292"/>
+        <source>Loudness</source>
+        <translation>响度</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="293"/>
+        <source>True peak</source>
+        <translation>真峰值</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="293"/>
+        <source>Lines</source>
+        <translation>台词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="304"/>
+        <source> (%1 left out)</source>
+        <translation>（缺 %1 句）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="310"/>
+        <source>Target %1 LUFS; measured on the written file.</source>
+        <translation>目标 %1 LUFS；在写出的文件上测得。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="313"/>
+        <source>Ceiling %1 dBTP; measured on the written file.</source>
+        <translation>上限 %1 dBTP；在写出的文件上测得。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="323"/>
+        <source>%1 file(s) in %2.</source>
+        <translation>%1 个文件，位于 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="325"/>
+        <source>Cancelled: the episode being written left no file.</source>
+        <translation>已取消：正在写的那一集没有留下文件。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="327"/>
+        <source>Not exported (nothing rendered): episode %1.</source>
+        <translation>未导出（没有已生成的台词）：第 %1 集。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="332"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="345"/>
+        <source>No file manager could open %1.</source>
+        <translation>没有文件管理器能打开 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <location filename="../../studio/ui/file_actions.py" line="69"/>
+        <source>New project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/file_actions.py" line="70"/>
+        <location filename="../../studio/ui/file_actions.py" line="77"/>
+        <location filename="../../studio/ui/file_actions.py" line="127"/>
+        <source>Troupe projects (*.troupe)</source>
+        <translation>Troupe 项目 (*.troupe)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/file_actions.py" line="76"/>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/file_actions.py" line="86"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/file_actions.py" line="96"/>
+        <location filename="../../studio/ui/file_actions.py" line="111"/>
+        <location filename="../../studio/ui/file_actions.py" line="114"/>
+        <source>Import script</source>
+        <translation>导入剧本</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/file_actions.py" line="97"/>
+        <source>Scripts (%1);;All files (*)</source>
+        <translation>剧本 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/file_actions.py" line="106"/>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/file_actions.py" line="119"/>
+        <source>Imported %1 lines as “%2”.</source>
+        <translation>已导入 %1 行，成为“%2”。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/file_actions.py" line="126"/>
+        <source>Save a copy as</source>
+        <translation>另存副本</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/file_actions.py" line="137"/>
+        <source>Saved a copy as %1.</source>
+        <translation>已另存副本：%1。</translation>
     </message>
 </context>
 <context>
     <name>FindReplaceDialog</name>
     <message>
-        <location filename="../../studio/ui/find_replace.py" line="36" />
+        <location filename="../../studio/ui/find_replace.py" line="36"/>
         <source>Find and replace</source>
         <translation>查找和替换</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/find_replace.py" line="44" />
+        <location filename="../../studio/ui/find_replace.py" line="44"/>
         <source>Match case</source>
         <translation>区分大小写</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/find_replace.py" line="46" />
+        <location filename="../../studio/ui/find_replace.py" line="46"/>
         <source>Find:</source>
         <translation>查找：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/find_replace.py" line="47" />
+        <location filename="../../studio/ui/find_replace.py" line="47"/>
         <source>Replace with:</source>
         <translation>替换为：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/find_replace.py" line="50" />
+        <location filename="../../studio/ui/find_replace.py" line="50"/>
         <source>Find next</source>
         <translation>查找下一个</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/find_replace.py" line="50" />
-        <location filename="../../studio/ui/find_replace.py" line="98" />
+        <location filename="../../studio/ui/find_replace.py" line="50"/>
+        <location filename="../../studio/ui/find_replace.py" line="98"/>
         <source>Replace</source>
         <translation>替换</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/find_replace.py" line="51" />
+        <location filename="../../studio/ui/find_replace.py" line="51"/>
         <source>Replace all</source>
         <translation>全部替换</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/find_replace.py" line="51" />
+        <location filename="../../studio/ui/find_replace.py" line="51"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/find_replace.py" line="88" />
+        <location filename="../../studio/ui/find_replace.py" line="88"/>
         <source>“%1” was not found.</source>
         <translation>没有找到“%1”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/find_replace.py" line="115" />
+        <location filename="../../studio/ui/find_replace.py" line="115"/>
         <source>Replace in %1 lines</source>
         <translation>在 %1 行中替换</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/find_replace.py" line="116" />
+        <location filename="../../studio/ui/find_replace.py" line="116"/>
         <source>Replaced in %1 line(s).</source>
         <translation>已在 %1 行中替换。</translation>
     </message>
 </context>
 <context>
+    <name>FitModel</name>
+    <message>
+        <location filename="../../studio/ui/writing_tables.py" line="95"/>
+        <source>#</source>
+        <translation type="unfinished">#</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_tables.py" line="95"/>
+        <source>Translation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_tables.py" line="95"/>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_tables.py" line="95"/>
+        <source>Dub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_tables.py" line="95"/>
+        <source>Over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_tables.py" line="96"/>
+        <source>Fix by speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_tables.py" line="118"/>
+        <source>too long (max %1×)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FitPanel</name>
+    <message>
+        <location filename="../../studio/ui/writing_fit.py" line="61"/>
+        <source>Check fit</source>
+        <extracomment>a translated episode -&gt; (its source episode, source line id -&gt; translated line id)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_fit.py" line="64"/>
+        <source>The open episode against its source:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_fit.py" line="66"/>
+        <source>Margin:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_fit.py" line="83"/>
+        <source>Render the translated episode, then check how its lines fit their source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_fit.py" line="84"/>
+        <source>Speed them up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_fit.py" line="86"/>
+        <source>Shorten with the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_fit.py" line="88"/>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_fit.py" line="90"/>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_fit.py" line="148"/>
+        <source>Open the translated episode, and choose its source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/writing_fit.py" line="162"/>
+        <source>%n line(s) run over their source by more than %1 %.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_fit.py" line="165"/>
+        <source>Every line fits within %1 % of its source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_fit.py" line="184"/>
+        <source>None of these lines fits even at the fastest speed; shorten them instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/writing_fit.py" line="189"/>
+        <source>Faster delivery for %n line(s); Accept to keep it.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_fit.py" line="201"/>
+        <source>Asking the chat model for shorter lines…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_fit.py" line="210"/>
+        <source>Shortening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/writing_fit.py" line="218"/>
+        <source>Shorter versions of %n line(s); change any, then Accept.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_fit.py" line="224"/>
+        <source>Fit the dub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/writing_fit.py" line="228"/>
+        <source>Changed %n line(s); render them again, then check the fit.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GeneratePage</name>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="61"/>
+        <source>New episodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="61"/>
+        <source>Continue the open episode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="62"/>
+        <source>Rewrite the selected lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="71"/>
+        <source>Stop</source>
+        <translation type="unfinished">停止</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="95"/>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="97"/>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="139"/>
+        <source>What the series is about: who wants what, and what stands in the way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="147"/>
+        <source>any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="156"/>
+        <source> s</source>
+        <translation type="unfinished"> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="159"/>
+        <source>The cast, and new roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="160"/>
+        <source>Only the cast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="168"/>
+        <source>Premise:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="169"/>
+        <source>Genre:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="170"/>
+        <source>Episodes:</source>
+        <translation type="unfinished">集数：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="171"/>
+        <source>Length of each:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="172"/>
+        <source>Roles:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="173"/>
+        <source>Language:</source>
+        <translation type="unfinished">语言：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="188"/>
+        <source>optional: where the scene goes next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="190"/>
+        <source>Lines:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="191"/>
+        <source>Direction:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="203"/>
+        <source>more tense</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="203"/>
+        <source>shorter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="203"/>
+        <source>more colloquial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="204"/>
+        <source>funnier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="206"/>
+        <source>Make them:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="215"/>
+        <source>Generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="215"/>
+        <source>Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="215"/>
+        <source>Rewrite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="224"/>
+        <source>More lines at the end of “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="225"/>
+        <location filename="../../studio/ui/writing_generate.py" line="333"/>
+        <source>Open an episode to continue it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/writing_generate.py" line="227"/>
+        <source>%n selected line(s) of “%1”.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="228"/>
+        <source>Select the lines to rewrite in the script.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="231"/>
+        <source>Generating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="231"/>
+        <source>Continuing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="231"/>
+        <source>Rewriting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="254"/>
+        <source>(engine decides)</source>
+        <translation type="unfinished">（由引擎决定）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="284"/>
+        <source>Check the lines — double-click a cell to change it — then Accept or Discard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="287"/>
+        <source>The proposal is ready in the Writing room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="294"/>
+        <source>Asking the chat model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/writing_generate.py" line="306"/>
+        <source>%n line(s) so far…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="309"/>
+        <source>The model&apos;s answer was dropped (%1); asking again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="354"/>
+        <source>Select the lines to rewrite in the script first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="357"/>
+        <source>Say how to rewrite them, for example “more tense”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/writing_generate.py" line="366"/>
+        <source>%n line(s) rewritten: “%1”.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/writing_generate.py" line="371"/>
+        <source>%n line(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/writing_generate.py" line="373"/>
+        <source>%n episode(s), </source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="378"/>
+        <source>new roles: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="389"/>
+        <source>Generate episodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/writing_generate.py" line="393"/>
+        <source>Added %n episode(s). Undo (Ctrl+Z) takes them out again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="400"/>
+        <source>Continue episode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/writing_generate.py" line="403"/>
+        <source>Added %n line(s) at the end of the episode.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="409"/>
+        <source>Rewrite lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/writing_generate.py" line="411"/>
+        <source>Rewrote %n line(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="421"/>
+        <source>Discarded; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryModel</name>
+    <message>
+        <location filename="../../studio/ui/writing_tables.py" line="141"/>
+        <source>Name or term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_tables.py" line="141"/>
+        <source>Translation</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>JobBar</name>
     <message>
-        <location filename="../../studio/ui/clip_view.py" line="133" />
+        <location filename="../../studio/ui/clip_view.py" line="133"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1167,58 +2424,83 @@
 <context>
     <name>LineEdits</name>
     <message>
-        <location filename="../../studio/ui/line_edits.py" line="82" />
+        <location filename="../../studio/ui/line_edits.py" line="83"/>
         <source>Insert line</source>
         <translation>插入台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/line_edits.py" line="94" />
+        <location filename="../../studio/ui/line_edits.py" line="95"/>
         <source>Delete %1 line(s)</source>
         <translation>删除 %1 行</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/line_edits.py" line="98" />
+        <location filename="../../studio/ui/line_edits.py" line="99"/>
         <source>Undo (Ctrl+Z) brings them back.</source>
         <translation>撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/line_edits.py" line="110" />
+        <location filename="../../studio/ui/line_edits.py" line="111"/>
         <source>Move lines</source>
         <translation>移动台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/line_edits.py" line="123" />
+        <location filename="../../studio/ui/line_edits.py" line="124"/>
         <source>Copied %1 line(s).</source>
         <translation>已复制 %1 行。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/line_edits.py" line="143" />
+        <location filename="../../studio/ui/line_edits.py" line="144"/>
         <source>Paste %1 line(s)</source>
         <translation>粘贴 %1 行</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/line_edits.py" line="183" />
+        <location filename="../../studio/ui/line_edits.py" line="174"/>
+        <source>Move a clip</source>
+        <translation>移动片段</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/line_edits.py" line="174"/>
+        <source>Change the gap before a line</source>
+        <translation>修改台词前的间隔</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/line_edits.py" line="185"/>
+        <source>Set every gap to %1 ms</source>
+        <translation>所有间隔设为 %1 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/line_edits.py" line="191"/>
+        <source>Every gap is already %1 ms or less.</source>
+        <translation>所有间隔都已不超过 %1 毫秒。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/line_edits.py" line="194"/>
+        <source>Tighten gaps</source>
+        <translation>收紧间隔</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/line_edits.py" line="219"/>
         <source>(as the role)</source>
         <translation>（同角色）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/line_edits.py" line="188" />
+        <location filename="../../studio/ui/line_edits.py" line="224"/>
         <source>(engine decides)</source>
         <translation>（由引擎决定）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/line_edits.py" line="197" />
-        <location filename="../../studio/ui/line_edits.py" line="200" />
+        <location filename="../../studio/ui/line_edits.py" line="233"/>
+        <location filename="../../studio/ui/line_edits.py" line="236"/>
         <source>(no take)</source>
         <translation>（无音频）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/line_edits.py" line="201" />
+        <location filename="../../studio/ui/line_edits.py" line="237"/>
         <source>newest</source>
         <translation>最新</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/line_edits.py" line="203" />
+        <location filename="../../studio/ui/line_edits.py" line="239"/>
         <source>take %1 (%2 s)</source>
         <translation>版本 %1（%2 秒）</translation>
     </message>
@@ -1226,421 +2508,650 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="127" />
+        <location filename="../../studio/ui/main_window.py" line="133"/>
         <source>Show role:</source>
         <extracomment>set by the composition root: asked to quit the app when the window is closed</extracomment>
         <translation>显示角色：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="130" />
+        <location filename="../../studio/ui/main_window.py" line="136"/>
         <source>Filter by role</source>
         <translation>按角色筛选</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="144" />
+        <location filename="../../studio/ui/main_window.py" line="150"/>
         <source>Episodes</source>
         <translation>剧集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="147" />
+        <location filename="../../studio/ui/main_window.py" line="153"/>
         <source>Cast</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="150" />
+        <location filename="../../studio/ui/main_window.py" line="156"/>
         <source>Voice library</source>
         <translation>声音库</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="407" />
+        <location filename="../../studio/ui/main_window.py" line="326"/>
+        <source>Loop off.</source>
+        <translation>已关闭循环。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="331"/>
+        <source>Select the lines to loop first.</source>
+        <translation>请先选中要循环的台词。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="335"/>
+        <source>Looping %1 s to %2 s.</source>
+        <translation>循环播放 %1 秒到 %2 秒。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="358"/>
+        <source>Set every gap</source>
+        <translation>统一间隔</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="359"/>
+        <source>Gap before each line (ms; negative overlaps):</source>
+        <translation>每句台词前的间隔（毫秒；负数为重叠）：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="454"/>
         <source>Something went wrong (%1): %2. The project is safe; details are in the log.</source>
         <translation>出错了（%1）：%2。项目安全无损，详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="155" />
-        <location filename="../../studio/ui/main_window.py" line="156" />
+        <location filename="../../studio/ui/main_window.py" line="480"/>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="480"/>
+        <location filename="../../studio/ui/window_menus.py" line="109"/>
+        <source>&amp;Play</source>
+        <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="481"/>
+        <location filename="../../studio/ui/window_menus.py" line="110"/>
+        <source>Play or pause the episode (Space)</source>
+        <translation>播放或暂停本集（空格）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="161"/>
+        <location filename="../../studio/ui/main_window.py" line="162"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="431" />
-        <location filename="../../studio/ui/window_menus.py" line="104" />
-        <source>Play the episode from the selected line (Space)</source>
-        <translation>从选中行开始播放本集（空格）</translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/main_window.py" line="247" />
+        <location filename="../../studio/ui/main_window.py" line="254"/>
         <source>Episode deleted. Undo (Ctrl+Z) brings it back.</source>
         <translation>已删除本集。撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="337" />
+        <location filename="../../studio/ui/main_window.py" line="384"/>
         <source>All roles</source>
         <translation>全部角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="271" />
+        <location filename="../../studio/ui/main_window.py" line="280"/>
         <source>Select the lines to render first.</source>
         <translation>请先选择要生成的台词。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="280" />
+        <location filename="../../studio/ui/main_window.py" line="289"/>
         <source>Cannot render: %1</source>
         <translation>无法生成：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="294" />
+        <location filename="../../studio/ui/main_window.py" line="303"/>
         <source>Render every line of this episode with MiniMax, with a fresh take even where one exists? That is %1 characters, about %2. The takes you have are kept.</source>
         <translation>用 MiniMax 生成本集的每一行，已有录音的也生成新录音？共 %1 个字符，约 %2。已有的录音会保留。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="396" />
+        <location filename="../../studio/ui/main_window.py" line="443"/>
         <source>Edit the cell</source>
         <translation>编辑单元格</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="396" />
+        <location filename="../../studio/ui/main_window.py" line="443"/>
         <source>New line inside a text</source>
         <translation>在台词内换行</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="293" />
+        <location filename="../../studio/ui/main_window.py" line="302"/>
         <source>Render all lines</source>
         <translation>生成全部台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="55" />
+        <location filename="../../studio/ui/window_menus.py" line="55"/>
         <source>&amp;New project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="56" />
+        <location filename="../../studio/ui/window_menus.py" line="56"/>
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="57" />
+        <location filename="../../studio/ui/window_menus.py" line="57"/>
         <source>&amp;Import script…</source>
         <translation>导入剧本(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="58" />
+        <location filename="../../studio/ui/window_menus.py" line="58"/>
         <source>Add a script file as a new episode</source>
         <translation>把剧本文件添加为新的一集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="59" />
-        <source>&amp;Export episode…</source>
-        <translation>导出本集(&amp;E)…</translation>
+        <location filename="../../studio/ui/window_menus.py" line="59"/>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="60" />
-        <source>Export the episode as audio with subtitles</source>
-        <translation>把本集导出为音频和字幕</translation>
+        <location filename="../../studio/ui/window_menus.py" line="60"/>
+        <source>Export this episode or the series: audio, subtitles, stems and editor files</source>
+        <translation>导出本集或整部剧：音频、字幕、分轨和剪辑工程文件</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="61" />
+        <location filename="../../studio/ui/window_menus.py" line="62"/>
         <source>Save a &amp;copy as…</source>
         <translation>另存副本(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="62" />
+        <location filename="../../studio/ui/window_menus.py" line="63"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="64" />
+        <location filename="../../studio/ui/window_menus.py" line="65"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="67" />
+        <location filename="../../studio/ui/window_menus.py" line="68"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="72" />
+        <location filename="../../studio/ui/window_menus.py" line="73"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="73" />
+        <location filename="../../studio/ui/window_menus.py" line="74"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="74" />
+        <location filename="../../studio/ui/window_menus.py" line="75"/>
         <source>Cu&amp;t lines</source>
         <translation>剪切台词(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="75" />
+        <location filename="../../studio/ui/window_menus.py" line="76"/>
         <source>&amp;Copy lines</source>
         <translation>复制台词(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="76" />
+        <location filename="../../studio/ui/window_menus.py" line="77"/>
         <source>&amp;Paste lines</source>
         <translation>粘贴台词(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="77" />
+        <location filename="../../studio/ui/window_menus.py" line="78"/>
         <source>Insert line &amp;above</source>
         <translation>在上方插入台词(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="79" />
+        <location filename="../../studio/ui/window_menus.py" line="80"/>
         <source>Insert line &amp;below</source>
         <translation>在下方插入台词(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="81" />
+        <location filename="../../studio/ui/window_menus.py" line="82"/>
         <source>&amp;Delete lines</source>
         <translation>删除台词(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="82" />
+        <location filename="../../studio/ui/window_menus.py" line="83"/>
         <source>Move &amp;up</source>
         <translation>上移(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="83" />
+        <location filename="../../studio/ui/window_menus.py" line="84"/>
         <source>Move do&amp;wn</source>
         <translation>下移(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="84" />
+        <location filename="../../studio/ui/window_menus.py" line="85"/>
         <source>&amp;Find and replace…</source>
         <translation>查找和替换(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="86" />
+        <location filename="../../studio/ui/window_menus.py" line="87"/>
         <source>&amp;New episode</source>
         <translation>新建一集(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="87" />
+        <location filename="../../studio/ui/window_menus.py" line="88"/>
         <source>&amp;Rename episode…</source>
         <translation>重命名本集(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="88" />
+        <location filename="../../studio/ui/window_menus.py" line="89"/>
         <source>&amp;Duplicate episode</source>
         <translation>复制本集(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="89" />
+        <location filename="../../studio/ui/window_menus.py" line="90"/>
         <source>D&amp;elete episode</source>
         <translation>删除本集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="90" />
+        <location filename="../../studio/ui/window_menus.py" line="91"/>
         <source>Move episode &amp;up</source>
         <translation>剧集上移(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="91" />
+        <location filename="../../studio/ui/window_menus.py" line="92"/>
         <source>Move episode do&amp;wn</source>
         <translation>剧集下移(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="93" />
+        <location filename="../../studio/ui/window_menus.py" line="93"/>
+        <source>Set every &amp;gap…</source>
+        <translation>统一所有间隔(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/window_menus.py" line="95"/>
+        <source>&amp;Tighten gaps</source>
+        <translation>收紧间隔(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/window_menus.py" line="97"/>
+        <source>Cut every long pause between lines short</source>
+        <translation>把台词之间过长的停顿缩短</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/window_menus.py" line="99"/>
         <source>Render &amp;selected</source>
         <translation>生成选中行(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="94" />
+        <location filename="../../studio/ui/window_menus.py" line="100"/>
         <source>Render the selected lines (Ctrl+Enter)</source>
         <translation>生成选中的台词（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="95" />
+        <location filename="../../studio/ui/window_menus.py" line="101"/>
         <source>Render a &amp;new take of the selection</source>
         <translation>为选中行生成新版本(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="97" />
+        <location filename="../../studio/ui/window_menus.py" line="103"/>
         <source>Render s&amp;tale lines</source>
         <translation>生成待更新的台词(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="98" />
+        <location filename="../../studio/ui/window_menus.py" line="104"/>
         <source>Render every line that is out of date</source>
         <translation>生成所有过期的台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="99" />
+        <location filename="../../studio/ui/window_menus.py" line="105"/>
         <source>Render &amp;all lines</source>
         <translation>生成全部台词(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="100" />
+        <location filename="../../studio/ui/window_menus.py" line="106"/>
         <source>&amp;Cancel rendering</source>
         <translation>取消生成(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="101" />
+        <location filename="../../studio/ui/window_menus.py" line="107"/>
         <source>Stop rendering; finished lines are kept</source>
         <translation>停止生成；已完成的台词会保留</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="103" />
-        <source>&amp;Play from selected line</source>
-        <translation>从选中行播放(&amp;P)</translation>
+        <location filename="../../studio/ui/window_menus.py" line="111"/>
+        <source>Play / pause</source>
+        <translation>播放 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="105" />
+        <location filename="../../studio/ui/window_menus.py" line="112"/>
+        <source>Play from the selected &amp;line</source>
+        <translation>从选中的台词播放(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/window_menus.py" line="114"/>
+        <source>Play from the play&amp;head</source>
+        <translation>从播放头播放(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/window_menus.py" line="116"/>
+        <source>&amp;Loop the selected lines</source>
+        <translation>循环播放选中的台词(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/window_menus.py" line="119"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="106" />
+        <location filename="../../studio/ui/window_menus.py" line="120"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="117" />
+        <location filename="../../studio/ui/window_menus.py" line="131"/>
         <source>&amp;About Troupe</source>
         <translation>关于 Troupe(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="118" />
+        <location filename="../../studio/ui/window_menus.py" line="132"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="123" />
+        <location filename="../../studio/ui/window_menus.py" line="137"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="125" />
+        <location filename="../../studio/ui/window_menus.py" line="139"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="132" />
+        <location filename="../../studio/ui/window_menus.py" line="146"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="139" />
+        <location filename="../../studio/ui/window_menus.py" line="153"/>
         <source>Set &amp;role of selection</source>
         <translation>设置选中行的角色(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="141" />
+        <location filename="../../studio/ui/window_menus.py" line="155"/>
         <source>Set e&amp;motion of selection</source>
         <translation>设置选中行的情绪(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="143" />
+        <location filename="../../studio/ui/window_menus.py" line="157"/>
         <source>Set voice e&amp;ffect of selection</source>
         <translation>设置选中行的声音效果(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="148" />
+        <location filename="../../studio/ui/window_menus.py" line="162"/>
         <source>E&amp;pisode</source>
         <translation>剧集(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="152" />
+        <location filename="../../studio/ui/window_menus.py" line="168"/>
         <source>&amp;Render</source>
         <translation>生成(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="156" />
+        <location filename="../../studio/ui/window_menus.py" line="172"/>
         <source>Pla&amp;yback</source>
         <translation>播放(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="158" />
+        <location filename="../../studio/ui/window_menus.py" line="176"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="160" />
+        <location filename="../../studio/ui/window_menus.py" line="178"/>
         <source>Speech &amp;engine</source>
         <translation>语音引擎(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="165" />
+        <location filename="../../studio/ui/window_menus.py" line="183"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_menus.py" line="170" />
+        <location filename="../../studio/ui/window_menus.py" line="188"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
 </context>
 <context>
+    <name>MusicBedDialog</name>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="82"/>
+        <source>Music bed — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="92"/>
+        <source>Choose file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="100"/>
+        <source>How loud the music is against speech; −12 dB sits well under it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="103"/>
+        <source>Loop when the file is shorter than the episode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="106"/>
+        <source>File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="107"/>
+        <source>Volume:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="108"/>
+        <source>Fade in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="109"/>
+        <source>Fade out:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="112"/>
+        <source>Ducking under speech</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="114"/>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="115"/>
+        <source>How far the music goes down while anyone speaks (0: not at all).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="117"/>
+        <source>How long before a line the music starts going down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="119"/>
+        <source>How long after a line the music takes to come back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="121"/>
+        <source>Amount:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="122"/>
+        <source>Attack:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="123"/>
+        <source>Release:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="133"/>
+        <location filename="../../studio/ui/media_dialogs.py" line="232"/>
+        <source>Preview</source>
+        <translation type="unfinished">试听</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="136"/>
+        <source>Play the episode from the playhead with this music</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="138"/>
+        <source>Remove music</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="169"/>
+        <source>%1 (%2, new)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="173"/>
+        <source>No music yet: choose an audio file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="190"/>
+        <source>Choose a music file first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="207"/>
+        <source>Choose the music</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="216"/>
+        <source>Reading %1…</source>
+        <translation type="unfinished">正在读取 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="232"/>
+        <source>Stop preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OutcomeBar</name>
     <message>
-        <location filename="../../studio/ui/clip_view.py" line="180" />
+        <location filename="../../studio/ui/clip_view.py" line="180"/>
         <source>Use for role…</source>
         <translation>用于角色…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clip_view.py" line="212" />
+        <location filename="../../studio/ui/clip_view.py" line="212"/>
         <source>The audio could not be played (%1).</source>
         <translation>无法播放音频（%1）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clip_view.py" line="215" />
+        <location filename="../../studio/ui/clip_view.py" line="215"/>
         <source>There is no audio output.</source>
         <translation>没有音频输出设备。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clip_view.py" line="216" />
+        <location filename="../../studio/ui/clip_view.py" line="216"/>
         <source>Playing…</source>
         <translation>正在播放…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clip_view.py" line="216" />
+        <location filename="../../studio/ui/clip_view.py" line="216"/>
         <source>The audio is ready. %1 Use “%2” to hear it elsewhere.</source>
         <translation>音频已就绪。%1 可用“%2”在别处收听。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clip_view.py" line="239" />
+        <location filename="../../studio/ui/clip_view.py" line="239"/>
         <source>The audio could not be saved as %1 (%2).</source>
         <translation>无法把音频保存为 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clip_view.py" line="242" />
+        <location filename="../../studio/ui/clip_view.py" line="242"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
 </context>
 <context>
+    <name>PairsModel</name>
+    <message>
+        <location filename="../../studio/ui/writing_tables.py" line="42"/>
+        <source>Ep.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_tables.py" line="42"/>
+        <source>#</source>
+        <translation type="unfinished">#</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_tables.py" line="42"/>
+        <source>Role</source>
+        <translation type="unfinished">角色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_tables.py" line="42"/>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_tables.py" line="42"/>
+        <source>Translation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_tables.py" line="45"/>
+        <source>Source (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_tables.py" line="46"/>
+        <source>Translation (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_tables.py" line="63"/>
+        <source>Line id %1: the translation is made for this line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PlaybackController</name>
     <message>
-        <location filename="../../studio/ui/episode_audio.py" line="164" />
+        <location filename="../../studio/ui/transport.py" line="85"/>
         <source>Playback is not available in this installation.</source>
+        <extracomment>A music bed heard instead of the episode&apos;s own (a dialog&apos;s preview): its settings and audio, or (None, None) for none at all. While set, playback hears this music bed instead of the episode&apos;s own (a dialog previewing one).</extracomment>
         <translation>此安装不支持播放。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episode_audio.py" line="165" />
+        <location filename="../../studio/ui/transport.py" line="86"/>
         <source>No audio output device was found.</source>
         <translation>没有找到音频输出设备。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episode_audio.py" line="178" />
+        <location filename="../../studio/ui/transport.py" line="157"/>
         <source>Nothing to play yet: render some lines first.</source>
         <translation>还没有可播放的内容：请先生成一些台词。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/episode_audio.py" line="185" />
-        <source>That line has not been rendered yet; it is silent in playback.</source>
-        <translation>这一行尚未生成，播放时为静音。</translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/episode_audio.py" line="187" />
-        <source>Mixing the episode…</source>
-        <translation>正在混音…</translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/episode_audio.py" line="194" />
+        <location filename="../../studio/ui/transport.py" line="196"/>
         <source>Could not mix the episode: %1</source>
         <translation>无法混音本集：%1</translation>
     </message>
@@ -1648,7 +3159,7 @@
 <context>
     <name>PreviewFile</name>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="69" />
+        <location filename="../../studio/ui/voice_library.py" line="69"/>
         <source>Drag the preview out as a file</source>
         <translation>把试听作为文件拖出去</translation>
     </message>
@@ -1656,65 +3167,146 @@
 <context>
     <name>RenderController</name>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="88" />
+        <location filename="../../studio/ui/render_controller.py" line="99"/>
         <source>Cannot render: %1</source>
         <translation>无法生成：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="104" />
+        <location filename="../../studio/ui/render_controller.py" line="115"/>
         <source>Auto-cast missing voices: %1</source>
         <translation>已为缺少声音的角色自动选角：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="107" />
+        <location filename="../../studio/ui/render_controller.py" line="118"/>
         <source>%1 line(s) cannot be rendered; see their Status tooltip.</source>
         <translation>%1 行无法生成；请查看其“状态”提示。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="110" />
+        <location filename="../../studio/ui/render_controller.py" line="121"/>
         <source>Nothing to render: every line is up to date.</source>
         <translation>无需生成：每一行都是最新的。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="126" />
+        <location filename="../../studio/ui/render_controller.py" line="137"/>
         <source>Rendered %1, reused %2</source>
         <translation>已生成 %1 行，复用 %2 行</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="129" />
+        <location filename="../../studio/ui/render_controller.py" line="140"/>
         <source>%1 failed (see the Status column)</source>
         <translation>%1 条失败（见“状态”列）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="131" />
+        <location filename="../../studio/ui/render_controller.py" line="142"/>
         <source>%1 cancelled</source>
         <translation>%1 条已取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="133" />
+        <location filename="../../studio/ui/render_controller.py" line="144"/>
         <source>%1 cannot be rendered</source>
         <translation>%1 条无法生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="134" />
+        <location filename="../../studio/ui/render_controller.py" line="145"/>
         <source>%1.</source>
         <translation>%1。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="134" />
+        <location filename="../../studio/ui/render_controller.py" line="145"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="182" />
+        <location filename="../../studio/ui/render_controller.py" line="193"/>
         <source>Rendering cancelled; finished lines are kept.</source>
         <translation>已取消生成；已完成的台词会保留。</translation>
     </message>
 </context>
 <context>
+    <name>ReviewModel</name>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="297"/>
+        <source>#</source>
+        <translation type="unfinished">#</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="297"/>
+        <source>Role</source>
+        <translation type="unfinished">角色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="297"/>
+        <source>Text</source>
+        <translation type="unfinished">台词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="297"/>
+        <source>Confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="298"/>
+        <source>a speech tag names the speaker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="299"/>
+        <source>the paragraph&apos;s actor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="300"/>
+        <source>the character of the paragraph before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="301"/>
+        <source>the speakers take turns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="302"/>
+        <source>the context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="303"/>
+        <source>the chat model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="304"/>
+        <source>no one is named; the narrator reads it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="330"/>
+        <source>set by you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="344"/>
+        <source>Speaker found by %1 (%2 % sure).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_models.py" line="346"/>
+        <source>Doubtful: check the role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RewriteLines</name>
+    <message>
+        <location filename="../../studio/ui/writing_commands.py" line="118"/>
+        <source>These lines were changed after the rewrite was asked for; ask again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RoleDelegate</name>
     <message>
-        <location filename="../../studio/ui/delegates.py" line="43" />
+        <location filename="../../studio/ui/delegates.py" line="43"/>
         <source>(no role)</source>
         <translation>（无角色）</translation>
     </message>
@@ -1722,42 +3314,42 @@
 <context>
     <name>RoleDialog</name>
     <message>
-        <location filename="../../studio/ui/role_dialog.py" line="22" />
+        <location filename="../../studio/ui/role_dialog.py" line="22"/>
         <source>Add role</source>
         <translation>添加角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/role_dialog.py" line="32" />
+        <location filename="../../studio/ui/role_dialog.py" line="32"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/role_dialog.py" line="33" />
+        <location filename="../../studio/ui/role_dialog.py" line="33"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/role_dialog.py" line="34" />
+        <location filename="../../studio/ui/role_dialog.py" line="34"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/role_dialog.py" line="44" />
+        <location filename="../../studio/ui/role_dialog.py" line="44"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/role_dialog.py" line="45" />
+        <location filename="../../studio/ui/role_dialog.py" line="45"/>
         <source>Gender:</source>
         <translation>性别：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/role_dialog.py" line="55" />
+        <location filename="../../studio/ui/role_dialog.py" line="55"/>
         <source>There is already a role called “%1”.</source>
         <translation>已经有一个叫“%1”的角色。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/role_dialog.py" line="57" />
+        <location filename="../../studio/ui/role_dialog.py" line="57"/>
         <source>The gender helps auto-casting choose a fitting voice.</source>
         <translation>性别帮助自动选角挑选合适的声音。</translation>
     </message>
@@ -1765,244 +3357,244 @@
 <context>
     <name>ScriptModel</name>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="101" />
+        <location filename="../../studio/ui/script_model.py" line="103"/>
         <source>Inherited from the role; type a value to override it, clear it to inherit again.</source>
-        <extracomment>rows an edit of (row, column) applies to; the window answers "the whole selection"</extracomment>
+        <extracomment>rows an edit of (row, column) applies to; the window answers &quot;the whole selection&quot;</extracomment>
         <translation>继承自角色；输入数值可覆盖，清空则重新继承。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="102" />
+        <location filename="../../studio/ui/script_model.py" line="104"/>
         <source>stale</source>
         <translation>待生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="102" />
+        <location filename="../../studio/ui/script_model.py" line="104"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="103" />
+        <location filename="../../studio/ui/script_model.py" line="105"/>
         <source>rendering</source>
         <translation>生成中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="103" />
+        <location filename="../../studio/ui/script_model.py" line="105"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="103" />
+        <location filename="../../studio/ui/script_model.py" line="105"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="104" />
+        <location filename="../../studio/ui/script_model.py" line="106"/>
         <source>no text</source>
         <translation>无文本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="105" />
+        <location filename="../../studio/ui/script_model.py" line="107"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="105" />
+        <location filename="../../studio/ui/script_model.py" line="107"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="105" />
+        <location filename="../../studio/ui/script_model.py" line="107"/>
         <source>Text</source>
         <translation>台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="105" />
+        <location filename="../../studio/ui/script_model.py" line="107"/>
         <source>Chars</source>
         <translation>字数</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="105" />
+        <location filename="../../studio/ui/script_model.py" line="107"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="106" />
+        <location filename="../../studio/ui/script_model.py" line="108"/>
         <source>Emotion</source>
         <translation>情绪</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="106" />
+        <location filename="../../studio/ui/script_model.py" line="108"/>
         <source>Speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="106" />
+        <location filename="../../studio/ui/script_model.py" line="108"/>
         <source>Pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="106" />
+        <location filename="../../studio/ui/script_model.py" line="108"/>
         <source>Volume</source>
         <translation>音量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="106" />
+        <location filename="../../studio/ui/script_model.py" line="108"/>
         <source>Gap</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="106" />
+        <location filename="../../studio/ui/script_model.py" line="108"/>
         <source>Effect</source>
         <translation>效果</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="107" />
+        <location filename="../../studio/ui/script_model.py" line="109"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="107" />
+        <location filename="../../studio/ui/script_model.py" line="109"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="107" />
+        <location filename="../../studio/ui/script_model.py" line="109"/>
         <source>Take</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="109" />
+        <location filename="../../studio/ui/script_model.py" line="111"/>
         <source>happy</source>
         <translation>开心</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="109" />
+        <location filename="../../studio/ui/script_model.py" line="111"/>
         <source>sad</source>
         <translation>悲伤</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="109" />
+        <location filename="../../studio/ui/script_model.py" line="111"/>
         <source>angry</source>
         <translation>愤怒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="110" />
+        <location filename="../../studio/ui/script_model.py" line="112"/>
         <source>fearful</source>
         <translation>害怕</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="110" />
+        <location filename="../../studio/ui/script_model.py" line="112"/>
         <source>disgusted</source>
         <translation>厌恶</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="110" />
+        <location filename="../../studio/ui/script_model.py" line="112"/>
         <source>surprised</source>
         <translation>惊讶</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="111" />
+        <location filename="../../studio/ui/script_model.py" line="113"/>
         <source>calm</source>
         <translation>平静</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="111" />
+        <location filename="../../studio/ui/script_model.py" line="113"/>
         <source>fluent</source>
         <translation>流畅</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="111" />
+        <location filename="../../studio/ui/script_model.py" line="113"/>
         <source>whisper</source>
         <translation>耳语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="184" />
-        <location filename="../../studio/ui/script_model.py" line="296" />
+        <location filename="../../studio/ui/script_model.py" line="198"/>
+        <location filename="../../studio/ui/script_model.py" line="312"/>
         <source>take %1</source>
         <translation>版本 %1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="344" />
+        <location filename="../../studio/ui/script_model.py" line="360"/>
         <source>Trace id: %1</source>
         <translation>追踪 ID：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="348" />
+        <location filename="../../studio/ui/script_model.py" line="364"/>
         <source>Note: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="413" />
+        <location filename="../../studio/ui/script_model.py" line="429"/>
         <source>“%1” is not a number.</source>
         <translation>“%1”不是数字。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="420" />
+        <location filename="../../studio/ui/script_model.py" line="436"/>
         <source>role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="420" />
+        <location filename="../../studio/ui/script_model.py" line="436"/>
         <source>text</source>
         <translation>台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="420" />
+        <location filename="../../studio/ui/script_model.py" line="436"/>
         <source>emotion</source>
         <translation>情绪</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="420" />
+        <location filename="../../studio/ui/script_model.py" line="436"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="421" />
+        <location filename="../../studio/ui/script_model.py" line="437"/>
         <source>effect</source>
         <translation>效果</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="422" />
+        <location filename="../../studio/ui/script_model.py" line="438"/>
         <source>speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="422" />
+        <location filename="../../studio/ui/script_model.py" line="438"/>
         <source>pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="422" />
+        <location filename="../../studio/ui/script_model.py" line="438"/>
         <source>volume</source>
         <translation>音量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="422" />
+        <location filename="../../studio/ui/script_model.py" line="438"/>
         <source>gap</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="423" />
+        <location filename="../../studio/ui/script_model.py" line="439"/>
         <source>take</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="425" />
+        <location filename="../../studio/ui/script_model.py" line="441"/>
         <source>Edit %1</source>
         <translation>编辑%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="426" />
+        <location filename="../../studio/ui/script_model.py" line="442"/>
         <source>Edit %1 of %2 lines</source>
         <translation>编辑 %2 行的%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="431" />
+        <location filename="../../studio/ui/script_model.py" line="447"/>
         <source>Edit delivery</source>
         <translation>编辑语气</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="464" />
+        <location filename="../../studio/ui/script_model.py" line="480"/>
         <source>Move lines</source>
         <translation>移动台词</translation>
     </message>
@@ -2010,7 +3602,7 @@
 <context>
     <name>ScriptView</name>
     <message>
-        <location filename="../../studio/ui/script_view.py" line="31" />
+        <location filename="../../studio/ui/script_view.py" line="31"/>
         <source>Script</source>
         <translation>剧本</translation>
     </message>
@@ -2018,152 +3610,152 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="46" />
+        <location filename="../../studio/ui/settings_dialog.py" line="46"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="53" />
+        <location filename="../../studio/ui/settings_dialog.py" line="53"/>
         <source>Kokoro (offline, natural)</source>
         <translation>Kokoro（离线，自然）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="54" />
+        <location filename="../../studio/ui/settings_dialog.py" line="54"/>
         <source>eSpeak (offline, fast draft)</source>
         <translation>eSpeak（离线，快速草稿）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="55" />
+        <location filename="../../studio/ui/settings_dialog.py" line="55"/>
         <source>MiniMax (online)</source>
         <translation>MiniMax（在线）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="62" />
+        <location filename="../../studio/ui/settings_dialog.py" line="62"/>
         <source>Forget the saved key</source>
         <translation>删除已保存的密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="70" />
+        <location filename="../../studio/ui/settings_dialog.py" line="70"/>
         <source>Global (%1)</source>
         <translation>国际（%1）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="71" />
+        <location filename="../../studio/ui/settings_dialog.py" line="71"/>
         <source>Mainland China (%1)</source>
         <translation>中国大陆（%1）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="81" />
-        <source>Add MiniMax's audible AI-content mark to generated audio</source>
+        <location filename="../../studio/ui/settings_dialog.py" line="81"/>
+        <source>Add MiniMax&apos;s audible AI-content mark to generated audio</source>
         <translation>在生成的音频中加入 MiniMax 的可听 AI 内容标记</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="83" />
+        <location filename="../../studio/ui/settings_dialog.py" line="83"/>
         <source>MiniMax appends a short audible mark to each take (not to streamed previews); changing it renders MiniMax lines again.</source>
         <translation>MiniMax 会在每条录音末尾加一段可听标记（流式试听不加）；改变此项会重新生成 MiniMax 的台词。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="118" />
+        <location filename="../../studio/ui/settings_dialog.py" line="118"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="123" />
+        <location filename="../../studio/ui/settings_dialog.py" line="123"/>
         <source>Speech engine</source>
         <translation>语音引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="125" />
+        <location filename="../../studio/ui/settings_dialog.py" line="125"/>
         <source>Engine:</source>
         <translation>引擎：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="126" />
+        <location filename="../../studio/ui/settings_dialog.py" line="126"/>
         <source>MiniMax</source>
         <translation>MiniMax</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="131" />
+        <location filename="../../studio/ui/settings_dialog.py" line="131"/>
         <source>API key:</source>
         <translation>API 密钥：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="132" />
+        <location filename="../../studio/ui/settings_dialog.py" line="132"/>
         <source>Region:</source>
         <translation>区域：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="133" />
+        <location filename="../../studio/ui/settings_dialog.py" line="133"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="134" />
+        <location filename="../../studio/ui/settings_dialog.py" line="134"/>
         <source>Requests per minute:</source>
         <translation>每分钟请求数：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="135" />
+        <location filename="../../studio/ui/settings_dialog.py" line="135"/>
         <source>Characters per minute:</source>
         <translation>每分钟字符数：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="137" />
+        <location filename="../../studio/ui/settings_dialog.py" line="137"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="139" />
+        <location filename="../../studio/ui/settings_dialog.py" line="139"/>
         <source>Export format:</source>
         <translation>导出格式：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="140" />
+        <location filename="../../studio/ui/settings_dialog.py" line="140"/>
         <source>Sample rate:</source>
         <translation>采样率：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="141" />
+        <location filename="../../studio/ui/settings_dialog.py" line="141"/>
         <source>Default gap:</source>
         <translation>默认间隔：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="142" />
+        <location filename="../../studio/ui/settings_dialog.py" line="142"/>
         <source>Loudness target:</source>
         <translation>响度目标：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="143" />
+        <location filename="../../studio/ui/settings_dialog.py" line="143"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="145" />
+        <location filename="../../studio/ui/settings_dialog.py" line="145"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="159" />
+        <location filename="../../studio/ui/settings_dialog.py" line="159"/>
         <source>A key is saved in the system keyring; leave empty to keep it</source>
         <translation>系统钥匙串中已保存密钥；留空则继续使用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="161" />
+        <location filename="../../studio/ui/settings_dialog.py" line="161"/>
         <source>MINIMAX_API_KEY is set in the environment and is used</source>
         <translation>环境变量 MINIMAX_API_KEY 已设置，正在使用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="163" />
+        <location filename="../../studio/ui/settings_dialog.py" line="163"/>
         <source>No key yet: paste your MiniMax API key</source>
         <translation>尚无密钥：请粘贴您的 MiniMax API 密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="208" />
+        <location filename="../../studio/ui/settings_dialog.py" line="208"/>
         <source>MiniMax key saved in the system keyring.</source>
         <translation>MiniMax 密钥已保存到系统钥匙串。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="244" />
+        <location filename="../../studio/ui/settings_dialog.py" line="244"/>
         <source>The new language is used from the next start.</source>
         <translation>新语言将在下次启动时生效。</translation>
     </message>
@@ -2171,17 +3763,17 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../studio/ui/help_dialogs.py" line="64" />
+        <location filename="../../studio/ui/help_dialogs.py" line="64"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/help_dialogs.py" line="72" />
+        <location filename="../../studio/ui/help_dialogs.py" line="72"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/help_dialogs.py" line="72" />
+        <location filename="../../studio/ui/help_dialogs.py" line="72"/>
         <source>Keys</source>
         <translation>按键</translation>
     </message>
@@ -2189,76 +3781,91 @@
 <context>
     <name>StatusLine</name>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="67" />
+        <location filename="../../studio/ui/status_line.py" line="79"/>
         <source>%1 stale</source>
         <translation>%1 行待生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="68" />
+        <location filename="../../studio/ui/status_line.py" line="80"/>
         <source>%1 done, %2 stale, %3 failed</source>
         <translation>%1 行完成，%2 行待更新，%3 行失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="73" />
+        <location filename="../../studio/ui/status_line.py" line="85"/>
         <source>%1 chars (selection %2)</source>
         <translation>%1 字（选中 %2）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="76" />
+        <location filename="../../studio/ui/status_line.py" line="88"/>
         <source>to render ≈ %1</source>
         <translation>生成约需 %1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="78" />
+        <location filename="../../studio/ui/status_line.py" line="90"/>
         <source>free (offline)</source>
         <translation>免费（离线）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="85" />
+        <location filename="../../studio/ui/status_line.py" line="97"/>
         <source>not available</source>
         <translation>不可用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="89" />
+        <location filename="../../studio/ui/status_line.py" line="101"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="85" />
-        <location filename="../../studio/ui/status_line.py" line="89" />
+        <location filename="../../studio/ui/status_line.py" line="97"/>
+        <location filename="../../studio/ui/status_line.py" line="101"/>
         <source>no API key</source>
         <translation>未设置 API 密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="23" />
+        <location filename="../../studio/ui/status_line.py" line="23"/>
         <source>No MiniMax API key yet: add one in Settings ▸ MiniMax.</source>
         <translation>还没有 MiniMax API 密钥：请在“设置 ▸ MiniMax”中添加。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="24" />
+        <location filename="../../studio/ui/status_line.py" line="24"/>
         <source>No speech engine is available.</source>
         <translation>没有可用的语音引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="93" />
+        <location filename="../../studio/ui/status_line.py" line="53"/>
+        <source>Cancel export</source>
+        <translation>取消导出</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/status_line.py" line="54"/>
+        <source>Stop the export: finished episodes stay, the one being written leaves no file.</source>
+        <translation>停止导出：已完成的集保留，正在写的那一集不留文件。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/status_line.py" line="105"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="94" />
+        <location filename="../../studio/ui/status_line.py" line="106"/>
         <source>Runs on this computer; no network needed.</source>
         <translation>在本机运行，无需联网。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/status_line.py" line="103" />
+        <location filename="../../studio/ui/status_line.py" line="115"/>
         <source>Rendering %v / %m</source>
         <translation>生成中 %v / %m</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/status_line.py" line="125"/>
+        <source>Exporting %p%</source>
+        <translation>正在导出 %p%</translation>
     </message>
 </context>
 <context>
     <name>Studio</name>
     <message>
-        <location filename="../../studio/app.py" line="159" />
+        <location filename="../../studio/app.py" line="159"/>
         <source>%1 is already open in another Troupe window or command. Close it there first, or save a copy and open the copy.</source>
         <translation>%1 已在另一个 Troupe 窗口或命令中打开。请先在那里关闭它，或另存一份副本并打开副本。</translation>
     </message>
@@ -2266,82 +3873,331 @@
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="75" />
+        <location filename="../../studio/ui/timeline.py" line="106"/>
         <source>Timeline</source>
+        <extracomment>a clip was dragged: line id, how far (ms), and whether alone (Alt: its own offset) or with what follows the clips were replaced (``set_clips``): what is drawn against them (the media lanes) may follow a sound effect was clicked (its id), dragged (id, how far in ms, where it started), or asked to be removed (Delete) or edited (double-click); the music lane was double-clicked an audio file was dropped on a media lane: which (&quot;music&quot; or &quot;effects&quot;), the file, and the time there</extracomment>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="96" />
+        <location filename="../../studio/ui/timeline.py" line="137"/>
         <source>Timeline scroll</source>
         <extracomment>While True, ``set_playhead`` scrolls so the playhead stays in view.</extracomment>
         <translation>时间线滚动条</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="99" />
+        <location filename="../../studio/ui/timeline.py" line="140"/>
         <source>Timeline lanes scroll</source>
         <translation>时间线轨道滚动条</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="311" />
-        <location filename="../../studio/ui/timeline.py" line="445" />
+        <location filename="../../studio/ui/timeline.py" line="427"/>
+        <location filename="../../studio/ui/timeline.py" line="753"/>
         <source>No role</source>
         <translation>无角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="315" />
+        <location filename="../../studio/ui/timeline.py" line="431"/>
         <source>{seconds} s</source>
         <translation>{seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="317" />
+        <location filename="../../studio/ui/timeline.py" line="433"/>
         <source>Changed since its last take: not rendered yet (estimated {length})</source>
         <translation>上次生成后已修改：尚未生成（预计 {length}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="318" />
+        <location filename="../../studio/ui/timeline.py" line="434"/>
         <source>Waiting to be rendered (estimated {length})</source>
         <translation>等待生成（预计 {length}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="319" />
+        <location filename="../../studio/ui/timeline.py" line="435"/>
         <source>Rendering now (estimated {length})</source>
         <translation>正在生成（预计 {length}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="320" />
+        <location filename="../../studio/ui/timeline.py" line="436"/>
         <source>Rendering failed; render it again (estimated {length})</source>
         <translation>生成失败，请重新生成（预计 {length}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="322" />
+        <location filename="../../studio/ui/timeline.py" line="438"/>
         <source>Not rendered yet (estimated {length})</source>
         <translation>尚未生成（预计 {length}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="328" />
+        <location filename="../../studio/ui/timeline.py" line="444"/>
         <source>No clips</source>
         <translation>没有片段</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="330" />
+        <location filename="../../studio/ui/timeline.py" line="446"/>
         <source>{clips} clips in {lanes} lanes, {length} long</source>
         <translation>{lanes} 条轨道共 {clips} 个片段，时长 {length}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="334" />
+        <location filename="../../studio/ui/timeline.py" line="450"/>
         <source>, {count} not rendered yet</source>
         <translation>，{count} 个尚未生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="445" />
+        <location filename="../../studio/ui/timeline.py" line="453"/>
+        <source>; music “{name}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/timeline.py" line="455"/>
+        <source>; {count} sound effects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/timeline.py" line="459"/>
+        <source>ducks {db} dB under speech</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/timeline.py" line="460"/>
+        <source>no ducking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/timeline.py" line="461"/>
+        <location filename="../../studio/ui/timeline.py" line="469"/>
+        <source>{db} dB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/timeline.py" line="463"/>
+        <source>looped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/timeline.py" line="470"/>
+        <source>Moves with its line ({offset} ms from its start)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/timeline.py" line="471"/>
+        <source>At a fixed time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/timeline.py" line="472"/>
+        <source>Drag to move it, double-click to edit, Delete removes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/timeline.py" line="477"/>
+        <source>Drop a music file here, or double-click to choose one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/timeline.py" line="478"/>
+        <source>fade in {a} ms, fade out {b} ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/timeline.py" line="479"/>
+        <source>Double-click to change the music bed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/timeline.py" line="554"/>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/timeline.py" line="691"/>
+        <source>Drop sound effects here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/timeline.py" line="745"/>
+        <source>Effects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/timeline.py" line="745"/>
+        <source>Music</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/timeline.py" line="746"/>
+        <source>Sound effects: drop audio files here, or Episode ▸ Add sound effect…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/timeline.py" line="747"/>
+        <source>Music bed: drop a music file here, or Episode ▸ Music bed…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/timeline.py" line="753"/>
         <source>No takes yet. Rendered lines appear here.</source>
         <translation>还没有录音。生成的台词会显示在这里。</translation>
     </message>
 </context>
 <context>
+    <name>TranslatePage</name>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="66"/>
+        <source>The open episode</source>
+        <extracomment>a translated episode -&gt; (its source episode, source line id -&gt; translated line id)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="67"/>
+        <source>Every episode of the series</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="72"/>
+        <location filename="../../studio/ui/writing_translate.py" line="342"/>
+        <source>Translate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="74"/>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="83"/>
+        <source>Translate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="84"/>
+        <source>Into:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="92"/>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="94"/>
+        <source>Remove</source>
+        <translation type="unfinished">移除</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="96"/>
+        <source>Glossary: names and terms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="117"/>
+        <source>Side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="119"/>
+        <source>Dubbing fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="149"/>
+        <source>Accept as new episode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="151"/>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="174"/>
+        <location filename="../../studio/ui/writing_translate.py" line="290"/>
+        <source>Translating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="216"/>
+        <source>Kept beside the project in %1; used by every translation into %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="237"/>
+        <location filename="../../studio/ui/writing_translate.py" line="351"/>
+        <source>The glossary could not be saved (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="250"/>
+        <source>Every episode is already in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="254"/>
+        <source>Open the episode to translate first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="257"/>
+        <source>“%1” is already in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="271"/>
+        <location filename="../../studio/ui/writing_translate.py" line="273"/>
+        <source>Translating…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="282"/>
+        <source>part %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="286"/>
+        <source>episode %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="295"/>
+        <source>Translation cancelled; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/writing_translate.py" line="322"/>
+        <source>%1 · %n line(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="326"/>
+        <source>new names for the glossary: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="329"/>
+        <source>Check the translation — double-click a line to change it — then Accept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="332"/>
+        <source>The translation is ready in the Writing room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/writing_translate.py" line="357"/>
+        <source>Added %n translated episode(s); the first is open. Render it, then check the dubbing fit.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="368"/>
+        <source>Discarded; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>VoiceCatalog</name>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="90" />
+        <location filename="../../studio/ui/voice_catalog.py" line="90"/>
         <source>No MiniMax API key yet: add one in Settings ▸ MiniMax to list and use MiniMax voices.</source>
         <translation>还没有 MiniMax API 密钥：请在“设置 ▸ MiniMax”中添加，才能列出和使用 MiniMax 声音。</translation>
     </message>
@@ -2349,273 +4205,273 @@
 <context>
     <name>VoiceLibraryPanel</name>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="99" />
+        <location filename="../../studio/ui/voice_library.py" line="99"/>
         <source>Voice library</source>
         <translation>声音库</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="149" />
+        <location filename="../../studio/ui/voice_library.py" line="149"/>
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="150" />
+        <location filename="../../studio/ui/voice_library.py" line="150"/>
         <source>All engines</source>
         <translation>全部引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="156" />
+        <location filename="../../studio/ui/voice_library.py" line="156"/>
         <source>Search voices</source>
         <translation>搜索声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="157" />
-        <source>Words of a voice's name, id or style</source>
+        <location filename="../../studio/ui/voice_library.py" line="157"/>
+        <source>Words of a voice&apos;s name, id or style</source>
         <translation>声音的名称、ID 或风格中的词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="162" />
-        <location filename="../../studio/ui/voice_library.py" line="299" />
+        <location filename="../../studio/ui/voice_library.py" line="162"/>
+        <location filename="../../studio/ui/voice_library.py" line="299"/>
         <source>Filter</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="165" />
+        <location filename="../../studio/ui/voice_library.py" line="165"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="165" />
+        <location filename="../../studio/ui/voice_library.py" line="165"/>
         <source>Any kind</source>
         <translation>任意类型</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="167" />
+        <location filename="../../studio/ui/voice_library.py" line="167"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="168" />
+        <location filename="../../studio/ui/voice_library.py" line="168"/>
         <source>Any gender</source>
         <translation>任意性别</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="169" />
+        <location filename="../../studio/ui/voice_library.py" line="169"/>
         <source>Age</source>
         <translation>年龄</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="169" />
+        <location filename="../../studio/ui/voice_library.py" line="169"/>
         <source>Any age</source>
         <translation>任意年龄</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="171" />
+        <location filename="../../studio/ui/voice_library.py" line="171"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="172" />
+        <location filename="../../studio/ui/voice_library.py" line="172"/>
         <source>Any language</source>
         <translation>任意语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="200" />
+        <location filename="../../studio/ui/voice_library.py" line="200"/>
         <source>Sample sentence</source>
         <translation>示例句子</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="200" />
+        <location filename="../../studio/ui/voice_library.py" line="200"/>
         <source>The selected line</source>
         <translation>选中的台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="201" />
+        <location filename="../../studio/ui/voice_library.py" line="201"/>
         <source>This text:</source>
         <translation>这段文字：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="205" />
+        <location filename="../../studio/ui/voice_library.py" line="205"/>
         <source>What the voice should say</source>
         <translation>要说的内容</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="209" />
-        <location filename="../../studio/ui/voice_library.py" line="371" />
-        <location filename="../../studio/ui/voice_library.py" line="389" />
-        <location filename="../../studio/ui/voice_library.py" line="419" />
-        <location filename="../../studio/ui/voice_library.py" line="423" />
-        <location filename="../../studio/ui/voice_library.py" line="449" />
+        <location filename="../../studio/ui/voice_library.py" line="209"/>
+        <location filename="../../studio/ui/voice_library.py" line="371"/>
+        <location filename="../../studio/ui/voice_library.py" line="389"/>
+        <location filename="../../studio/ui/voice_library.py" line="419"/>
+        <location filename="../../studio/ui/voice_library.py" line="423"/>
+        <location filename="../../studio/ui/voice_library.py" line="449"/>
         <source>Preview</source>
         <translation>试听</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="218" />
+        <location filename="../../studio/ui/voice_library.py" line="218"/>
         <source>Preview level</source>
         <translation>试听音量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="219" />
+        <location filename="../../studio/ui/voice_library.py" line="219"/>
         <source>How loud the preview is</source>
         <translation>试听的音量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="224" />
+        <location filename="../../studio/ui/voice_library.py" line="224"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="225" />
+        <location filename="../../studio/ui/voice_library.py" line="225"/>
         <source>Save the last preview as a file</source>
         <translation>把最近的试听保存为文件</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="228" />
+        <location filename="../../studio/ui/voice_library.py" line="228"/>
         <source>Use for role</source>
         <translation>分配给角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="230" />
+        <location filename="../../studio/ui/voice_library.py" line="230"/>
         <source>Cast the selected voice for the role selected in the Cast panel (or drag the voice onto a role)</source>
         <translation>把选中的声音分配给演员表中选中的角色（也可以把声音拖到角色上）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="236" />
+        <location filename="../../studio/ui/voice_library.py" line="236"/>
         <source>Clone a voice from a clip…</source>
         <translation>用录音克隆声音…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="237" />
+        <location filename="../../studio/ui/voice_library.py" line="237"/>
         <source>Design a voice from a description…</source>
         <translation>根据描述设计声音…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="239" />
+        <location filename="../../studio/ui/voice_library.py" line="239"/>
         <source>Blend voices…</source>
         <translation>混合声音…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="240" />
+        <location filename="../../studio/ui/voice_library.py" line="240"/>
         <source>Activate (keep a new MiniMax voice)</source>
         <translation>激活（保留新的 MiniMax 声音）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="242" />
+        <location filename="../../studio/ui/voice_library.py" line="242"/>
         <source>Delete voice…</source>
         <translation>删除声音…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="247" />
+        <location filename="../../studio/ui/voice_library.py" line="247"/>
         <source>Delete one of your own voices (and its uploaded files)</source>
         <translation>删除您自己的声音（以及为它上传的文件）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="250" />
+        <location filename="../../studio/ui/voice_library.py" line="250"/>
         <source>New voice</source>
         <translation>新建声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="255" />
+        <location filename="../../studio/ui/voice_library.py" line="255"/>
         <source>More</source>
         <translation>更多</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="299" />
+        <location filename="../../studio/ui/voice_library.py" line="299"/>
         <source>Filter (%1)</source>
         <translation>筛选（%1）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="315" />
+        <location filename="../../studio/ui/voice_library.py" line="315"/>
         <source>No voice matches these filters.</source>
         <translation>没有符合这些筛选条件的声音。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="377" />
+        <location filename="../../studio/ui/voice_library.py" line="377"/>
         <source>Select a voice to preview.</source>
         <translation>请选择要试听的声音。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="380" />
+        <location filename="../../studio/ui/voice_library.py" line="380"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="388" />
+        <location filename="../../studio/ui/voice_library.py" line="388"/>
         <source>No MiniMax API key yet: add one in Settings ▸ MiniMax.</source>
         <translation>还没有 MiniMax API 密钥：请在“设置 ▸ MiniMax”中添加。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="392" />
+        <location filename="../../studio/ui/voice_library.py" line="392"/>
         <source>Synthesizing a preview…</source>
         <translation>正在合成试听…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="418" />
+        <location filename="../../studio/ui/voice_library.py" line="418"/>
         <source>Preview failed: %1</source>
         <translation>试听失败：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="428" />
+        <location filename="../../studio/ui/voice_library.py" line="428"/>
         <source>%1 s preview</source>
         <translation>%1 秒试听</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="432" />
+        <location filename="../../studio/ui/voice_library.py" line="432"/>
         <source>Preview from the cache (no request).</source>
         <translation>来自缓存的试听（未发送请求）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="435" />
+        <location filename="../../studio/ui/voice_library.py" line="435"/>
         <source>Preview ready (%1 s) but it cannot be played: %2 Save it or drag it out as a file.</source>
         <translation>试听已生成（%1 秒），但无法播放：%2 可以保存它或作为文件拖出。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="437" />
+        <location filename="../../studio/ui/voice_library.py" line="437"/>
         <source>no audio output.</source>
         <translation>没有音频输出。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="460" />
+        <location filename="../../studio/ui/voice_library.py" line="460"/>
         <source>Save the preview as</source>
         <translation>试听另存为</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="461" />
+        <location filename="../../studio/ui/voice_library.py" line="461"/>
         <source>Audio (*.%1)</source>
         <translation>音频 (*.%1)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="466" />
+        <location filename="../../studio/ui/voice_library.py" line="466"/>
         <source>Could not save the preview: %1</source>
         <translation>无法保存试听：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="468" />
+        <location filename="../../studio/ui/voice_library.py" line="468"/>
         <source>Saved the preview as %1.</source>
         <translation>试听已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="478" />
+        <location filename="../../studio/ui/voice_library.py" line="478"/>
         <source>“%1” is in your voice library.</source>
         <translation>“%1”已在您的声音库中。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="513" />
+        <location filename="../../studio/ui/voice_library.py" line="513"/>
         <source>“%1” is activated: MiniMax keeps it.</source>
         <translation>“%1”已激活：MiniMax 会保留它。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="521" />
+        <location filename="../../studio/ui/voice_library.py" line="521"/>
         <source>Delete voice</source>
         <translation>删除声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="522" />
+        <location filename="../../studio/ui/voice_library.py" line="522"/>
         <source>Delete “%1” from your library and from MiniMax, with the files uploaded for it? This cannot be undone; roles cast with it will need another voice.</source>
         <translation>从声音库和 MiniMax 中删除“%1”以及为它上传的文件？此操作无法撤销；使用它的角色需要换一个声音。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="542" />
+        <location filename="../../studio/ui/voice_library.py" line="542"/>
         <source>Deleted “%1”.</source>
         <translation>已删除“%1”。</translation>
     </message>
@@ -2623,165 +4479,195 @@
 <context>
     <name>VoiceListModel</name>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="134" />
+        <location filename="../../studio/ui/voice_catalog.py" line="134"/>
         <source>Voice</source>
         <translation>声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="134" />
+        <location filename="../../studio/ui/voice_catalog.py" line="134"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="134" />
+        <location filename="../../studio/ui/voice_catalog.py" line="134"/>
         <source>Languages</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="135" />
+        <location filename="../../studio/ui/voice_catalog.py" line="135"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="134" />
+        <location filename="../../studio/ui/voice_catalog.py" line="134"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="134" />
+        <location filename="../../studio/ui/voice_catalog.py" line="134"/>
         <source>Age</source>
         <translation>年龄</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="135" />
+        <location filename="../../studio/ui/voice_catalog.py" line="135"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="135" />
+        <location filename="../../studio/ui/voice_catalog.py" line="135"/>
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="136" />
+        <location filename="../../studio/ui/voice_catalog.py" line="136"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="136" />
+        <location filename="../../studio/ui/voice_catalog.py" line="136"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="136" />
+        <location filename="../../studio/ui/voice_catalog.py" line="136"/>
         <source>child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="137" />
+        <location filename="../../studio/ui/voice_catalog.py" line="137"/>
         <source>young</source>
         <translation>青年</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="137" />
+        <location filename="../../studio/ui/voice_catalog.py" line="137"/>
         <source>adult</source>
         <translation>成年</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="137" />
+        <location filename="../../studio/ui/voice_catalog.py" line="137"/>
         <source>old</source>
         <translation>老年</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="138" />
+        <location filename="../../studio/ui/voice_catalog.py" line="138"/>
         <source>preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="138" />
+        <location filename="../../studio/ui/voice_catalog.py" line="138"/>
         <source>system</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="138" />
+        <location filename="../../studio/ui/voice_catalog.py" line="138"/>
         <source>cloned</source>
         <translation>克隆</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="139" />
+        <location filename="../../studio/ui/voice_catalog.py" line="139"/>
         <source>designed</source>
         <translation>设计</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="139" />
+        <location filename="../../studio/ui/voice_catalog.py" line="139"/>
         <source>blend</source>
         <translation>混合</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="139" />
+        <location filename="../../studio/ui/voice_catalog.py" line="139"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="140" />
+        <location filename="../../studio/ui/voice_catalog.py" line="140"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="181" />
+        <location filename="../../studio/ui/voice_catalog.py" line="181"/>
         <source>deleted by MiniMax (never used)</source>
         <translation>已被 MiniMax 删除（从未使用）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="182" />
+        <location filename="../../studio/ui/voice_catalog.py" line="182"/>
         <source>unused: %1 day(s) left</source>
         <translation>未使用：还剩 %1 天</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="184" />
+        <location filename="../../studio/ui/voice_catalog.py" line="184"/>
         <source>used %1</source>
         <translation>使用于 %1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="186" />
+        <location filename="../../studio/ui/voice_catalog.py" line="186"/>
         <source>made %1</source>
         <translation>创建于 %1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="213" />
+        <location filename="../../studio/ui/voice_catalog.py" line="213"/>
         <source>Designed from: %1</source>
         <translation>设计描述：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_catalog.py" line="215" />
-        <source>Cloned with the speaker's permission (%1)</source>
+        <location filename="../../studio/ui/voice_catalog.py" line="215"/>
+        <source>Cloned with the speaker&apos;s permission (%1)</source>
         <translation>已获说话人许可后克隆（%1）</translation>
     </message>
 </context>
 <context>
     <name>Waveform</name>
     <message>
-        <location filename="../../studio/ui/clip_view.py" line="293" />
+        <location filename="../../studio/ui/clip_view.py" line="293"/>
         <source>Waveform of the recording and the part kept</source>
         <translation>录音波形及保留的部分</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clip_view.py" line="294" />
+        <location filename="../../studio/ui/clip_view.py" line="294"/>
         <source>Choose a recording, or drop one here</source>
         <translation>选择录音，或把录音拖到这里</translation>
     </message>
 </context>
 <context>
+    <name>WritingRoom</name>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="56"/>
+        <source>Generate</source>
+        <extracomment>The bottom area&apos;s height while the room is open: this share of the window, at least ``MIN_HEIGHT``. the chat client&apos;s retry policy (None: the client&apos;s default)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="58"/>
+        <source>Attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>dialog</name>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="77" />
+        <location filename="../../studio/ui/blend_dialog.py" line="77"/>
         <source>Type to search the voices</source>
         <translation>输入以搜索声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/blend_dialog.py" line="87" />
+        <location filename="../../studio/ui/blend_dialog.py" line="87"/>
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+</context>
+<context>
+    <name>room</name>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="137"/>
+        <source>Writing room</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>self.self</name>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="57"/>
+        <source>Translate</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

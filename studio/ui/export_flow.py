@@ -298,7 +298,7 @@ class ExportReportDialog(QDialog):
             under = f.true_peak_dbtp <= f.ceiling_dbtp + 0.05
             cells = [str(f.audio.relative_to(request.folder)) if f.audio.is_relative_to(request.folder)
                      else str(f.audio),
-                     f"{f.duration_ms / 60000:.0f}:{f.duration_ms / 1000 % 60:04.1f}",
+                     clock(f.duration_ms),
                      f"{f.integrated_lufs:.1f} LUFS" + ("" if on_target else " ⚠"),
                      f"{f.true_peak_dbtp:.1f} dBTP" + ("" if under else " ⚠"),
                      str(f.lines) + (self.tr(" (%1 left out)").replace("%1", str(len(f.missing))) if f.missing else "")]
@@ -344,3 +344,10 @@ class ExportReportDialog(QDialog):
         if not ok:
             self.open_failed.emit(self.tr("No file manager could open %1.").replace("%1", str(self.folder)))
         return ok
+
+
+def clock(ms: int) -> str:
+    """``ms`` as minutes:seconds with tenths (59.3 s is 0:59.3, 119.3 s is 1:59.3)."""
+    tenths = int(round(ms / 100))
+    minutes, rest = divmod(tenths, 600)
+    return f"{minutes}:{rest // 10:02d}.{rest % 10}"

@@ -208,3 +208,10 @@ async def test_caption_styles_are_one_undo_step(two: Harness) -> None:
     two.window.undo_stack.undo()
     assert two.store.settings.caption_styles == {}
     dialog.reject()
+
+
+def test_lengths_read_as_minutes_and_seconds() -> None:
+    from studio.ui.export_flow import clock
+
+    assert [clock(ms) for ms in (0, 59_300, 59_960, 119_300, 3_600_000)] == ["0:00.0", "0:59.3", "1:00.0", "1:59.3",
+                                                                           "60:00.0"]

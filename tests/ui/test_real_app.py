@@ -8,6 +8,7 @@ Each test starts a fresh process over a project made with ``troupe import``; tog
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,30 @@ def test_without_a_display_the_window_exits_2_and_names_xvfb_run(project: Path, 
     assert "Traceback" not in done.stdout + done.stderr, done.stderr
     assert done.returncode == 2, f"exit {done.returncode}\n{done.stdout}{done.stderr}"
     assert "xvfb-run" in done.stderr, done.stderr
+
+
+def test_export_from_the_real_window_writes_the_episode_and_reports_it(project: Path, home: Path) -> None:
+    """Ctrl+E, Return (Export with the dialog's defaults: this episode into the project's folder): the file
+    and its subtitles are written, the report opens, and the app still quits cleanly."""
+    done = run_troupe(["render", str(project), "--engine", "espeak"], home, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    with ProjectStore.open(project) as store:
+        store.set_settings(store.settings.with_(engine="espeak"))
+    with RealApp(home, [str(project)]) as app:
+        window = app.window()
+        app.focus(window)
+        app.key("ctrl+e")
+        dialog = app.window(dialog=True)
+        app.focus(dialog)
+        app.key("Return")  # Export
+        end = time.monotonic() + 60
+        while not (reports := [w for w in app.windows() if w != dialog and app.is_dialog(w)]):
+            assert time.monotonic() < end, f"no report after the export: {app.result(running=True)}"
+            time.sleep(0.1)
+        app.close_window(reports[0])
+        app.focus(window)
+        app.key("ctrl+q")
+        result = app.wait(30)
+    assert_clean_exit(result, "an export and Ctrl+Q")
+    audio = list(project.parent.glob("*-E01-en.wav"))
+    assert len(audio) == 1 and audio[0].with_suffix(".srt").exists(), sorted(p.name for p in project.parent.iterdir())
