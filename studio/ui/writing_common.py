@@ -87,7 +87,7 @@ def review_table(model: QAbstractItemModel, name: str, parent: QWidget, *, stret
     view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                          | QAbstractItemView.EditTrigger.AnyKeyPressed)
     view.verticalHeader().setVisible(False)
-    view.verticalHeader().setMinimumSectionSize(max(24, view.fontMetrics().height() + 8))
+    view.verticalHeader().setMinimumSectionSize(view.fontMetrics().height() + 7)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header = view.horizontalHeader()
     header.setHighlightSections(False)

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from studio.domain.model import Line
@@ -40,6 +40,16 @@ DOUBT_COLOUR = QColor("#fff1c2")
 NARRATION_COLOUR = QColor("#777777")
 NUMBER_ALIGN = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 CHANGED_COLOUR = QColor("#e3f4e1")
+
+
+def new_role_icon(size: int = 12) -> QIcon:
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    painter.setPen(QPen(QColor("#888888"), 1, Qt.PenStyle.DashLine))
+    painter.drawRect(0, 0, size - 1, size - 1)
+    painter.end()
+    return QIcon(pix)
 
 
 def _pause_text(gap_ms: int | None) -> str:
@@ -74,8 +84,9 @@ class Table(QAbstractTableModel):
     colours: dict[str, str] = {}
 
     def role_icon(self, name: str) -> Any:
+        """The role's colour; an empty square for a role the project does not have yet."""
         colour = self.colours.get(name)
-        return colour_icon(colour) if colour else None
+        return colour_icon(colour) if colour else new_role_icon()
 
 
 # --- a generated script ------------------------------------------------------------------------------
@@ -325,7 +336,7 @@ class ReviewModel(Table):
             return NUMBER_ALIGN
         if role == Qt.ItemDataRole.ForegroundRole and not row.dialogue and col == self.ROLE:
             return QBrush(NARRATION_COLOUR)
-        if role == Qt.ItemDataRole.DecorationRole and col == self.ROLE and row.dialogue:
+        if role == Qt.ItemDataRole.DecorationRole and col == self.ROLE:
             return self.role_icon(row.line.role)
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.dialogue and row.how:
