@@ -9,8 +9,8 @@ The mapping, kept simple on purpose:
 
 * **Mandarin**: each character's pinyin (pypinyin) split into its initial and final. The initial gives
   one consonant viseme (b p m → PP, f → FF, d t → DD, n l → nn, g k h → kk, j q x zh ch sh → CH, z c s →
-  SS, r → RR, y → ih, w → ou); the final is read letter by letter (a → aa, o → oh, e → E, i → ih, u ü →
-  ou, a final n → nn, ng → kk, er → E RR), so "hao" is kk aa ou and "liang" nn ih aa kk. A digit is read
+  SS, r → RR, y → ih, w → ou); the final is read letter by letter (a → aa, o → oh (ou after a, as "ao" is
+  said), e → E, i → ih, u ü → ou, a final n → nn, ng → kk, er → E RR), so "hao" is kk aa ou and "liang" nn ih aa kk. A digit is read
   as its Chinese numeral.
 * **English**: the word's phonemes from espeak-ng (IPA, as the Kokoro engine phonemizes), each mapped
   by the table ``IPA``; h and stress marks give no viseme. Without espeak a spelling rule set stands in.
@@ -87,7 +87,9 @@ def final_visemes(final: str) -> list[str]:
             out.extend(["E", "RR"])
             break
         ch = f[i]
-        if ch == "n" and i == len(f) - 1:
+        if ch == "o" and i and f[i - 1] == "a":  # "ao" is [au]
+            out.append("ou")
+        elif ch == "n" and i == len(f) - 1:
             out.append("nn")
         elif ch in _FINAL_LETTERS:
             out.append(_FINAL_LETTERS[ch])
