@@ -184,7 +184,7 @@ class AttributePage(QWidget):
     # ---------------------------------------------------------------- attributing
 
     def start(self):  # noqa: ANN201 - the job's task
-        return self.room.tasks.spawn(JOB, self._run())
+        return self.room.tasks.get(JOB) or self.room.tasks.spawn(JOB, self._run())
 
     async def _run(self) -> None:
         store = self.room.store
@@ -201,7 +201,11 @@ class AttributePage(QWidget):
             finally:
                 if chat is not None:
                     await chat.aclose()
-        except ActionError as exc:  # NeedsChatModelError too: the offline splitter stays available
+        except wr.NeedsChatModelError:  # the offline splitter stays available
+            self.notice.say(needs_chat_model(self.tr("Attributing with a model")), problem=True)
+            self._show(None)
+            self.refresh()
+        except ActionError as exc:
             self.notice.say(str(exc), problem=True)
             self._show(None)
         except asyncio.CancelledError:

@@ -11,6 +11,7 @@ Must not live here: the prompts, the schema, store writes (``studio.actions.writ
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -255,6 +256,9 @@ class GeneratePage(QWidget):
 
     def start(self):  # noqa: ANN201 - the job's task (tests await it)
         """Ask the model for what the form says (the job ``writing:write``; a running one stops first)."""
+        running = self.room.tasks.get(JOB)
+        if running is not None:
+            return running  # one request at a time: Stop it first
         mode = self.mode.currentIndex()
         self._clear()
         self.model.colours = self.rewrites.colours = self.room.role_colours()
@@ -269,11 +273,14 @@ class GeneratePage(QWidget):
         done = False
         try:
             done = await work
-        except ActionError as exc:  # NeedsChatModelError included: its sentence, in the UI's language
-            if isinstance(exc, wr.NeedsChatModelError):
-                self.banner.show_need(self.what())
-            else:
-                self.notice.say(str(exc), problem=True)
+        except wr.NeedsChatModelError:  # its sentence, in the UI's language, with the way to Settings
+            self.banner.show_need(self.what())
+            self.notice.say("")
+        except ActionError as exc:
+            self.notice.say(str(exc), problem=True)
+        except asyncio.CancelledError:
+            self.notice.say(self.tr("Stopped; nothing was changed."))
+            raise
         finally:
             if not done:
                 self._clear()

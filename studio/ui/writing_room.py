@@ -47,6 +47,7 @@ class WritingRoom(QWidget):
         self.main = window
         #: the chat client's retry policy (None: the client's default)
         self.retry: Any = None
+        self._episode_stale = True
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("writingTabs")
         self.tabs.setDocumentMode(True)
@@ -116,17 +117,29 @@ class WritingRoom(QWidget):
         for page in (self.generate, self.translate, self.attribute):
             page.refresh()
 
+    # While the dock is closed it does nothing: what changed meanwhile is looked at when it shows again.
+
     def _on_session(self, event: object) -> None:
-        if shiboken6.isValid(self) and isinstance(event, ev.EpisodesChanged | ev.SettingsChanged):
+        if shiboken6.isValid(self) and self.isVisible() and isinstance(event, ev.EpisodesChanged | ev.SettingsChanged):
             self.refresh()
 
     def _on_episode(self, event: object) -> None:
-        if shiboken6.isValid(self) and isinstance(event, se.EpisodeReset):
-            self.generate._update_targets()
-            self.translate.episode_opened()
+        if not (shiboken6.isValid(self) and isinstance(event, se.EpisodeReset)):
+            return
+        if self.isVisible():
+            self._episode_opened()
+        else:
+            self._episode_stale = True
+
+    def _episode_opened(self) -> None:
+        self._episode_stale = False
+        self.generate._update_targets()
+        self.translate.episode_opened()
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
+        if self._episode_stale:
+            self._episode_opened()
         self.refresh()
 
 

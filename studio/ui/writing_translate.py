@@ -239,6 +239,9 @@ class TranslatePage(QWidget):
     # ---------------------------------------------------------------- translating
 
     def start(self):  # noqa: ANN201 - the job's task
+        running = self.room.tasks.get(JOB)
+        if running is not None:
+            return running  # one translation at a time: Cancel it first
         self.discard(quiet=True)
         return self.room.tasks.spawn(JOB, self._run())
 
