@@ -297,6 +297,25 @@ async def test_translation_side_by_side_keeps_every_line_id_and_role_and_opens_a
     assert book["en"]["陆沉"] == "Lu Shen"
 
 
+async def test_the_whole_series_translates_as_one_undo_step(window: Harness, llm: FakeLLM, qtbot: Any) -> None:
+    h, w = window, window.window
+    w.episodes.duplicate()  # a second Chinese episode
+    w.undo_stack.clear()
+    before = snapshot(h)
+    llm.default = translator
+    w.writing_actions.translate.trigger()
+    page = w.writing_room.translate
+    page.scope.setCurrentIndex(page.scope.findData(1))  # every episode of the series
+    await asyncio.wait_for(page.start(), 20)
+    assert len(page.plans) == 2 and not page.pairs_view.isColumnHidden(PairsModel.EPISODE)
+    assert [page.pairs.index(r, PairsModel.EPISODE).data() for r in range(page.pairs.rowCount())] == \
+        ["1"] * 4 + ["2"] * 4
+    qtbot.mouseClick(page.accept_button, LEFT)
+    assert [e.language for e in h.store.episodes()] == ["zh", "zh", "en", "en"] and w.undo_stack.count() == 1
+    w.undo_stack.undo()
+    assert snapshot(h) == before
+
+
 async def test_cancelling_a_translation_changes_nothing(window: Harness, llm: FakeLLM, qtbot: Any) -> None:
     h, w = window, window.window
 
