@@ -499,7 +499,7 @@ class KokoroEngine:
             for tokens in chunks:
                 audio, durations, cut = _infer(model, tokens, style, model_speed)
                 if durations is not None and len(chunks) == 1:
-                    timed = _unit_times(phonemes, units, model.vocab, durations, cut)
+                    timed = _unit_times(phonemes, units, model.vocab, durations, cut, _loud(audio))
                 if semitones and audio.size:
                     audio = _shift(audio, ratio)
                 if audio.size:
@@ -531,12 +531,19 @@ def _ms(samples: float) -> int:
     return round(samples * 1000 / SAMPLE_RATE)
 
 
+def _loud(audio: np.ndarray) -> tuple[int, int] | None:
+    loud = np.flatnonzero(np.abs(audio) > _TRIM_THRESHOLD)
+    return (int(loud[0]), int(loud[-1]) + 1) if loud.size else None
+
+
 def _unit_times(phonemes: str, units: list[tuple[str, str]], vocab: dict[str, int], durations: np.ndarray,
-                cut: int) -> list[tuple[str, float, float]]:
+                cut: int, loud: tuple[int, int] | None = None) -> list[tuple[str, float, float]]:
     """Each unit's (text, start, end) in samples of the trimmed inference, from its phonemes' durations.
 
     ``durations`` has one entry per token plus the two padding tokens; a character of ``phonemes`` not in
-    the vocabulary has no token. ``cut`` is how many samples trimming took off the start."""
+    the vocabulary has no token. ``cut`` is how many samples trimming took off the start. The decoder
+    starts sounding a little before the first token's frames (during the padding token's) and rings on
+    after the last: the first unit starts and the last ends where the sound does (``loud``)."""
     token_of: list[int | None] = []
     k = 0
     for ch in phonemes:
@@ -560,6 +567,11 @@ def _unit_times(phonemes: str, units: list[tuple[str, str]], vocab: dict[str, in
         if not toks:
             continue
         out.append((text, float(edges[toks[0] + 1]), float(edges[toks[-1] + 2])))
+    if out and loud is not None:
+        text, a, b = out[0]
+        out[0] = (text, min(a, float(loud[0])), b)
+        text, a, b = out[-1]
+        out[-1] = (text, a, max(b, float(loud[1])))
     return out
 
 
