@@ -127,6 +127,7 @@ class RenderScheduler:
     async def _run_one(self, job: LineJob, force: bool, report: RenderReport,
                        finish: Callable[..., None]) -> None:
         line_id = job.line.id
+        saved: Take | None = None
         try:
             lock = self._key_locks.setdefault(job.key, asyncio.Lock())
             async with lock:  # lines sharing a key wait for the first one's take
@@ -144,13 +145,17 @@ class RenderScheduler:
                     sample_rate=result.sample_rate, duration_ms=result.duration_ms, engine=result.engine,
                     model=result.model, voice_id=result.voice_id, billed_chars=result.billed_chars,
                     trace_id=result.trace_id)
-                force = False
+                saved, force = take, False
                 await self._note_words(take, job, result)
             report.rendered.append(line_id)
             finish(DONE, line_id, take=take)
         except asyncio.CancelledError:
-            report.cancelled.append(line_id)
-            finish(CANCELLED, line_id)
+            if saved is not None:  # the take is kept; only its word timings were cut short
+                report.rendered.append(line_id)
+                finish(DONE, line_id, take=saved)
+            else:
+                report.cancelled.append(line_id)
+                finish(CANCELLED, line_id)
             raise
         except EngineError as exc:
             self._fail(job, str(exc), exc.trace_id, report, finish)

@@ -88,6 +88,32 @@ async def test_cancel_keeps_finished_takes(project) -> None:
     assert len(done) + len(report.cancelled) == 8
 
 
+async def test_cancel_while_words_are_timed_keeps_the_take_counted_as_rendered(
+        project, monkeypatch: pytest.MonkeyPatch) -> None:
+    store, ep = project
+    import studio.render.scheduler as scheduler_module
+    real = scheduler_module.timings_for_result
+
+    def slow_timings(*args: object):
+        import time
+        time.sleep(0.3)
+        return real(*args)
+
+    monkeypatch.setattr(scheduler_module, "timings_for_result", slow_timings)
+    engine = ToneEngine()
+    planner = RenderPlanner(store, engine)
+    scheduler = RenderScheduler(store, engine, jobs=1)
+    task = asyncio.create_task(scheduler.render(planner.stale_jobs(ep)))
+    while store.take_count() < 1:
+        await asyncio.sleep(0.01)
+    scheduler.cancel_all()  # the first take is saved and its words are being timed
+    report = await task
+    done = [p for p in planner.plan(ep) if p.status == "done"]
+    assert len(done) == store.take_count() == len(report.rendered) >= 1
+    assert len(report.rendered) + len(report.cancelled) == 8
+    assert not set(report.rendered) & set(report.cancelled)
+
+
 async def test_concurrency_is_bounded(project) -> None:
     store, ep = project
     engine = ToneEngine(delay=0.05)

@@ -118,6 +118,22 @@ def test_deleting_the_open_episode_empties_the_rows(session: ProjectSession) -> 
     assert any(isinstance(e, ev.EpisodesChanged) for e in heard)
 
 
+def test_undoing_an_import_whose_episode_is_open_empties_the_rows(session: ProjectSession) -> None:
+    from studio.domain.model import NewLine
+    from studio.store.project_file import NewRole
+
+    store = session.store
+    episode, roles = store.import_episode([NewRole("新角色")], "E2", "zh", [("新角色", NewLine(None, "我是新来的。"))])
+    session.episode.load(episode.id)
+    assert len(session.episode) == 1
+    heard: list[object] = []
+    session.subscribe(heard.append)
+    store.remove_import(episode.id, [r.id for r in roles])  # the roles go first, then the episode
+    assert session.episode.episode_id is None and len(session.episode) == 0
+    assert any(isinstance(e, ev.EpisodesChanged) for e in heard)
+    assert [r.name for r in session.roles().values()] == ["旁白", "林晚"]
+
+
 def test_an_engine_that_cannot_be_built_leaves_rows_stale_with_the_reason(session: ProjectSession,
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("MINIMAX_API_KEY", raising=False)

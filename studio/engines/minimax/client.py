@@ -112,9 +112,9 @@ class MiniMaxClient:
         limiter = self.limits.limiter(endpoint or ENDPOINT_OF_PATH.get(path, "voices"))
         attempts = self.retry.max_attempts if retry else 1
         for attempt in range(1, attempts + 1):
-            await limiter.acquire(chars)
             try:
-                result = await attempt_once()
+                async with limiter.slot(chars):
+                    result = await attempt_once()
             except MiniMaxError as err:
                 retry_after = getattr(err, "retry_after", None)
                 if isinstance(err, RateLimitError):
@@ -203,11 +203,12 @@ class MiniMaxClient:
         limiter = self.limits.limiter(endpoint or ENDPOINT_OF_PATH.get(path, "voices"))
         attempts = self.retry.max_attempts
         for attempt in range(1, attempts + 1):
-            await limiter.acquire(chars)
             started = False
             try:
-                async with aclosing(self._stream_once(path, body, label=label, parameter=parameter)) as events:
+                async with limiter.slot(chars) as held, \
+                        aclosing(self._stream_once(path, body, label=label, parameter=parameter)) as events:
                     async for event in events:
+                        held.settle()
                         started = True
                         yield event
                 limiter.reward()

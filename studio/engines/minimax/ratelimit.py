@@ -1,7 +1,10 @@
 """Per-endpoint request and character limits for MiniMax, with adaptive slow-down.
 
 ``SlidingWindowLimiter`` admits a request only when fewer than ``rpm`` requests (and fewer than
-``chars_per_minute`` characters) were admitted in the last ``window`` seconds. Waiters are served in
+``chars_per_minute`` characters) were admitted in the last ``window`` seconds. A request taken with
+``slot()`` counts as "now" until it is settled (its answer began to arrive), and from then on at the
+moment it settled: the server saw it somewhere between being sent and answering, so a window measured
+from the answer can never be narrower than the server's, however late a busy machine sends it. Waiters are served in
 arrival order (one asyncio lock, FIFO). After a rate-limit answer (1002 and friends) the limiter halves
 its effective rate and pauses briefly; each success then wins a little rate back (additive increase,
 multiplicative decrease, like Picard's ratecontrol). ``RateLimits`` holds one limiter per endpoint and is
@@ -53,6 +56,35 @@ ENDPOINT_OF_PATH = {
 }
 
 
+class Slot:
+    """One admitted request: open (counted as now) until ``settle()`` records when its answer came."""
+
+    __slots__ = ("at", "chars", "open")
+
+    def __init__(self, at: float, chars: int, open_: bool) -> None:
+        self.at = at
+        self.chars = chars
+        self.open = open_
+
+
+class _Held:
+    def __init__(self, limiter: SlidingWindowLimiter, chars: int) -> None:
+        self._limiter = limiter
+        self._chars = chars
+        self.slot: Slot | None = None
+
+    async def __aenter__(self) -> _Held:
+        self.slot = await self._limiter._admit(self._chars, hold=True)
+        return self
+
+    def settle(self) -> None:
+        if self.slot is not None:
+            self._limiter.settle(self.slot)
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.settle()
+
+
 class SlidingWindowLimiter:
     """Admit at most ``rpm`` requests and ``chars_per_minute`` characters in any ``window`` seconds."""
 
@@ -67,7 +99,7 @@ class SlidingWindowLimiter:
         # window from ever seeing one request too many.
         self.margin = min(1.0, 0.05 * limit.window) if margin is None else margin
         self._clock = clock
-        self._events: deque[tuple[float, int]] = deque()
+        self._events: deque[Slot] = deque()
         self._chars = 0
         self._factor = 1.0
         self._min_factor = min_factor
@@ -105,42 +137,61 @@ class SlidingWindowLimiter:
 
     def _prune(self, now: float) -> None:
         horizon = now - (self.limit.window + self.margin)
-        while self._events and self._events[0][0] <= horizon:
-            _, chars = self._events.popleft()
-            self._chars -= chars
+        if any(not e.open and e.at <= horizon for e in self._events):
+            kept = deque(e for e in self._events if e.open or e.at > horizon)
+            self._chars = sum(e.chars for e in kept)
+            self._events = kept
 
     def _wait_time(self, now: float, chars: int) -> float:
         """Seconds until a request of ``chars`` characters may go, or 0 when it may go now."""
         if now < self._pause_until:
             return self._pause_until - now
         span = self.limit.window + self.margin
+        # Open slots leave the window only after they settle; until then, look again shortly.
+        expiries = sorted(now + span if e.open else e.at + span for e in self._events)
         waits = [0.0]
         over = len(self._events) - self.effective_rpm + 1
         if over > 0:
-            waits.append(self._events[over - 1][0] + span - now)
+            waits.append(expiries[over - 1] - now)
         cap = self.limit.chars_per_minute
         if cap is not None and self._events and self._chars + chars > cap:
             freed, need = 0, self._chars + chars - cap
-            for t, c in self._events:
-                freed += c
+            for e in sorted(self._events, key=lambda e: now + span if e.open else e.at + span):
+                freed += e.chars
                 if freed >= need:
-                    waits.append(t + span - now)
+                    waits.append((now + span if e.open else e.at + span) - now)
                     break
         return max(waits)
 
     # --- public -------------------------------------------------------------------------------------
     async def acquire(self, chars: int = 0) -> None:
-        """Wait for a slot, then count one request of ``chars`` characters against the window."""
+        """Wait for a slot, then count one request of ``chars`` characters against the window now."""
+        await self._admit(chars, hold=False)
+
+    def slot(self, chars: int = 0) -> _Held:
+        """``async with limiter.slot(n) as held:`` — counted as now until ``held.settle()`` or the end."""
+        return _Held(self, chars)
+
+    def settle(self, slot: Slot) -> None:
+        if slot.open:
+            slot.open = False
+            slot.at = self._clock()
+
+    async def _admit(self, chars: int, *, hold: bool) -> Slot:
         async with self._get_lock():
             while True:
                 now = self._clock()
                 self._prune(now)
                 wait = self._wait_time(now, chars)
                 if wait <= 0:
-                    self._events.append((now, chars))
+                    slot = Slot(now, chars, hold)
+                    self._events.append(slot)
                     self._chars += chars
                     self.admitted += 1
-                    return
+                    return slot
+                # An open slot may settle at any moment: poll instead of sleeping a whole window.
+                if any(e.open for e in self._events):
+                    wait = min(wait, 0.02)
                 await asyncio.sleep(max(wait, 0.001))
 
     def penalize(self, retry_after: float | None = None) -> None:

@@ -82,6 +82,21 @@ async def test_limiter_never_admits_more_than_rpm_in_a_window() -> None:
         assert stamps[i + 5] - stamps[i] >= 0.5
 
 
+async def test_a_request_in_flight_holds_its_place_until_its_answer_comes() -> None:
+    # The server counts a request when it arrives, which on a busy machine may be long after it was
+    # admitted; the window therefore runs from the answer, never from the admission.
+    limiter = SlidingWindowLimiter(EndpointLimit(1, window=0.2), margin=0.0)
+    start = time.monotonic()
+    async with limiter.slot() as held:
+        await asyncio.sleep(0.3)  # a slow request: far longer than the window
+        held.settle()
+        settled = time.monotonic()
+    await limiter.acquire()
+    assert time.monotonic() - settled >= 0.19
+    assert time.monotonic() - start >= 0.49
+    assert limiter.admitted == 2
+
+
 async def test_limiter_counts_characters() -> None:
     limiter = SlidingWindowLimiter(EndpointLimit(100, chars_per_minute=100, window=0.4), margin=0.0)
     start = time.monotonic()
