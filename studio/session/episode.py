@@ -162,6 +162,9 @@ class OpenEpisode:
         """Plan every row again (the engine, roles, lexicon or settings changed)."""
         if self.episode_id is None:
             return
+        if all(e.id != self.episode_id for e in self.project.store.episodes()):
+            self.load(None)  # undoing an import removes its roles first, then the episode open here
+            return
         plans = self.project.plan(self.episode_id)
         if [p.line.id for p in plans] != [p.line.id for p in self._plans]:
             self.load(self.episode_id)
