@@ -4,15 +4,18 @@ their voices and genders, and the lines with their roles), then applied in one t
 The rules live here once: a role is matched by name; a "Narrator" in a script of a series that already
 has a narrator (旁白) speaks with it; voices a MiniMax bulk script names are bound to the new roles; a
 new role's gender is guessed from its name and the script where that is clear; the episode's title is
-the one given, else the script's, else "Episode N". ``troupe import`` applies the plan directly; the
-window wraps it in an undo command (``apply_import`` / ``undo_import`` / ``redo_import``).
+the one given, else the script's, else "Episode N". A timed script's lines (SRT/ASS/VTT, a video's
+subtitles) keep their source cues, so they are locked to them; a script that came with a video (a dub) has
+the episode remember that video (``EpisodeMix.source_video``, set right after the episode is added, and
+again on redo). ``troupe import`` applies the plan directly; the window wraps it in an undo command
+(``apply_import`` / ``undo_import`` / ``redo_import``).
 Must not live here: Qt, reading files (``studio.formats``), printing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from studio.domain.casting import guess_role_gender
@@ -48,6 +51,7 @@ class LinesPlan:
 class ImportPlan(LinesPlan):
     title: str = ""
     language: str = "zh"
+    source_video: str | None = None  # the video a timed script came with (a dub)
 
 
 @dataclass
@@ -55,6 +59,7 @@ class ImportResult:
     episode: Episode
     roles: list[Role]  # created by the import
     lines: list[Line] = field(default_factory=list)  # as added (for redo after an undo)
+    source_video: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,8 @@ class ScriptLine:
     delivery: Delivery = field(default_factory=Delivery)
     gap_ms: int | None = None
     note: str = ""
+    cue_start_ms: int | None = None  # a timed script's source cue
+    cue_end_ms: int | None = None
 
 
 def narrator_role_id(store: ProjectStore) -> int | None:
@@ -100,24 +107,48 @@ def plan_lines(store: ProjectStore, items: Sequence[ScriptLine], *, role_order: 
             refs[name] = name
     for it in items:
         ref = refs.get(it.role, default_role) if it.role else default_role
-        plan.lines.append(PlannedLine(ref, NewLine(None, it.text, it.delivery, it.gap_ms, it.note)))
+        plan.lines.append(PlannedLine(ref, NewLine(None, it.text, it.delivery, it.gap_ms, it.note, it.cue_start_ms,
+                                                   it.cue_end_ms)))
     return plan
 
 
 def plan_import(store: ProjectStore, draft: ScriptDraft, *, title: str | None = None,
                 voice_engine: str = BULK_VOICE_ENGINE) -> ImportPlan:
     """What importing ``draft`` as a new episode will add. Changes nothing."""
-    items = [ScriptLine(ln.role, ln.text, ln.delivery, ln.gap_ms, ln.note) for ln in draft.lines]
+    items = [ScriptLine(ln.role, ln.text, ln.delivery, ln.gap_ms, ln.note, ln.cue_start_ms, ln.cue_end_ms)
+             for ln in draft.lines]
     lines = plan_lines(store, items, role_order=draft.roles, voices=draft.role_voices, voice_engine=voice_engine)
     number = len(store.episodes()) + 1
     name = (title or "").strip() or draft.title or f"Episode {number}"
-    return ImportPlan(lines.new_roles, lines.lines, lines.matched, title=name, language=draft.language)
+    return ImportPlan(lines.new_roles, lines.lines, lines.matched, title=name, language=draft.language,
+                      source_video=draft.source_video)
+
+
+def _keep_cues(store: ProjectStore, episode_id: int, plan: LinesPlan) -> None:
+    """Give the added lines their source cues (the episode is created first, then its lines are locked)."""
+    if all(p.line.cue_start_ms is None for p in plan.lines):
+        return
+    added = store.lines(episode_id)
+    store.update_lines([ln.with_(cue_start_ms=p.line.cue_start_ms, cue_end_ms=p.line.cue_end_ms)
+                        for ln, p in zip(added, plan.lines, strict=True)
+                        if (ln.cue_start_ms, ln.cue_end_ms) != (p.line.cue_start_ms, p.line.cue_end_ms)])
+
+
+def _remember_video(store: ProjectStore, episode_id: int, video: str | None) -> None:
+    if video:
+        store.set_episode_mix(episode_id, replace(store.episode_mix(episode_id), source_video=video))
 
 
 def apply_import(store: ProjectStore, plan: ImportPlan) -> ImportResult:
-    """Add the planned roles and episode in one transaction."""
+    """Add the planned roles and episode in one transaction (and then the video it came with, if any)."""
     episode, roles = store.import_episode(plan.new_roles, plan.title, plan.language, plan.pairs())
-    return ImportResult(episode, roles, store.lines(episode.id))
+    try:
+        _keep_cues(store, episode.id, plan)
+        _remember_video(store, episode.id, plan.source_video)
+    except Exception:
+        store.remove_import(episode.id, [r.id for r in roles])  # all or nothing
+        raise
+    return ImportResult(episode, roles, store.lines(episode.id), plan.source_video)
 
 
 def undo_import(store: ProjectStore, result: ImportResult) -> None:
@@ -126,11 +157,14 @@ def undo_import(store: ProjectStore, result: ImportResult) -> None:
 
 def redo_import(store: ProjectStore, result: ImportResult) -> None:
     store.restore_import(result.episode, result.lines, result.roles)
+    _remember_video(store, result.episode.id, result.source_video)
 
 
 def describe(plan: ImportPlan) -> str:
     """"15 lines, 3 new roles (林晚, 陆沉, 旁白)"."""
     text = f"{len(plan.lines)} lines"
+    if any(p.line.cue_start_ms is not None for p in plan.lines):
+        text += " locked to their subtitle times"
     if plan.new_roles:
         text += f", {len(plan.new_roles)} new role(s) ({', '.join(r.name for r in plan.new_roles)})"
     return text

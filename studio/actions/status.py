@@ -25,6 +25,7 @@ class StatusCounts:
     failed: int = 0
     empty: int = 0
     needs_voice: int = 0  # of the stale ones: no voice for this engine yet
+    overflowing: int = 0  # of the done ones: a timed line whose take runs past its slot
 
     @property
     def lines(self) -> int:
@@ -36,10 +37,13 @@ class StatusCounts:
 
     def __add__(self, other: StatusCounts) -> StatusCounts:
         return StatusCounts(self.done + other.done, self.stale + other.stale, self.failed + other.failed,
-                            self.empty + other.empty, self.needs_voice + other.needs_voice)
+                            self.empty + other.empty, self.needs_voice + other.needs_voice,
+                            self.overflowing + other.overflowing)
 
     def sentence(self) -> str:
         parts = [f"{self.done} rendered", f"{self.stale} stale"]
+        if self.overflowing:
+            parts[0] += f" ({self.overflowing} longer than their cue)"
         if self.needs_voice:
             parts[-1] += f" ({self.needs_voice} with no voice yet: rendering casts one)"
         parts.append(f"{self.failed} failed")
@@ -49,10 +53,11 @@ class StatusCounts:
 
 
 def count(plans: Iterable[LinePlan]) -> StatusCounts:
-    done = stale = failed = empty = needs_voice = 0
+    done = stale = failed = empty = needs_voice = overflowing = 0
     for p in plans:
         if p.status == DONE:
             done += 1
+            overflowing += p.overflowing
         elif p.status == FAILED:
             failed += 1
         elif p.status == EMPTY:
@@ -60,7 +65,7 @@ def count(plans: Iterable[LinePlan]) -> StatusCounts:
         elif p.status == STALE:
             stale += 1
             needs_voice += p.needs_voice
-    return StatusCounts(done, stale, failed, empty, needs_voice)
+    return StatusCounts(done, stale, failed, empty, needs_voice, overflowing)
 
 
 def episode_plans(store: ProjectStore, engine: SpeechEngine | None, episode_id: int,

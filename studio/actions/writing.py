@@ -275,7 +275,8 @@ def _continuation_brief(store: ProjectStore, episode_id: int, premise: str) -> S
                        earlier_episodes(store, episode_id))
 
 
-def _lines_plan(store: ProjectStore, episode_id: int, generated: GeneratedEpisode) -> ContinuationPlan:
+def lines_plan(store: ProjectStore, episode_id: int, generated: GeneratedEpisode) -> ContinuationPlan:
+    """The generated lines as a plan of new lines after the episode's last (roles matched, narrator kept), nothing applied."""
     items = [ScriptLine(ln.role, ln.text, ln.delivery, ln.gap_ms, ln.note) for ln in generated.draft.lines]
     narrator = next((r.id for r in store.roles() if r.is_narrator), None)
     plan = plan_lines(store, [ScriptLine("" if is_narrator_name(i.role) and narrator else i.role, i.text, i.delivery,
@@ -294,7 +295,7 @@ async def plan_continuation(store: ProjectStore, chat: Chat, episode_id: int, *,
                                            title=store.episode(episode_id).title)
     except WritingError as exc:
         raise _action_error(exc) from exc
-    return _lines_plan(store, episode_id, generated)
+    return lines_plan(store, episode_id, generated)
 
 
 async def stream_continuation(store: ProjectStore, chat: Chat, episode_id: int, *, count: int = 10,
@@ -306,7 +307,7 @@ async def stream_continuation(store: ProjectStore, chat: Chat, episode_id: int, 
                                                 instruction=instruction, title=store.episode(episode_id).title):
             yield event
             if isinstance(event, EpisodeReady):
-                yield _lines_plan(store, episode_id, event.result)
+                yield lines_plan(store, episode_id, event.result)
     except WritingError as exc:
         raise _action_error(exc) from exc
 
@@ -402,8 +403,8 @@ class TranslationResult:
 async def plan_translation(store: ProjectStore, chat: Chat, episode_id: int, target: str, *,
                            glossary: Glossary | None = None,
                            on_progress: Callable[[int, int], None] | None = None) -> TranslationPlan:
-    """The episode in ``target`` as a new episode with the same cast (roles, delivery, pauses and notes
-    kept); nothing applied."""
+    """The episode in ``target`` as a new episode with the same cast (roles, delivery, pauses, notes and a
+    timed script's cues kept); nothing applied."""
     episode = store.episode(episode_id)
     source_lines = [ln for ln in store.lines(episode_id) if ln.text.strip()]
     if not source_lines:
@@ -417,7 +418,8 @@ async def plan_translation(store: ProjectStore, chat: Chat, episode_id: int, tar
     texts = {t.source_id: t.text for t in translated.lines}
     from studio.actions.importing import PlannedLine
 
-    planned = [PlannedLine(ln.role_id, NewLine(None, texts[ln.id], ln.delivery, ln.gap_ms, ln.note))
+    planned = [PlannedLine(ln.role_id, NewLine(None, texts[ln.id], ln.delivery, ln.gap_ms, ln.note,
+                                               ln.cue_start_ms, ln.cue_end_ms))  # a dub keeps its cues
                for ln in source_lines]
     title = translated.title if translated.title and translated.title != episode.title \
         else f"{episode.title} ({target})"

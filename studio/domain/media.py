@@ -149,10 +149,13 @@ class EffectClip(NewEffectClip):
 @dataclass(frozen=True)
 class EpisodeMix:
     """An episode's media settings: ``stereo`` asks for a stereo export even without music or effects;
-    ``pans`` places each role (by id) from -1 (left) to 1 (right), 0 being the centre."""
+    ``pans`` places each role (by id) from -1 (left) to 1 (right), 0 being the centre; ``source_video`` is
+    the video a dubbed episode was imported from (an absolute path as it was then; the file may have moved
+    since, see ``studio.actions.dubbing.source_video``), "" for none."""
 
     stereo: bool = False
     pans: Mapping[int, float] = field(default_factory=dict)
+    source_video: str = ""
 
     def pan_of(self, role_id: int | None) -> float:
         if role_id is None:
@@ -172,13 +175,17 @@ class EpisodeMix:
         return replace(self, pans=pans)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"stereo": self.stereo, "pans": {str(k): float(v) for k, v in sorted(self.pans.items())}}
+        out: dict[str, Any] = {"stereo": self.stereo,
+                               "pans": {str(k): float(v) for k, v in sorted(self.pans.items())}}
+        if self.source_video:
+            out["source_video"] = self.source_video
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> EpisodeMix:
         d = dict(data or {})
         pans = {int(k): max(-1.0, min(1.0, float(v))) for k, v in dict(d.get("pans") or {}).items()}
-        return cls(bool(d.get("stereo", False)), pans)
+        return cls(bool(d.get("stereo", False)), pans, str(d.get("source_video") or ""))
 
     def validate(self) -> list[str]:
         return [f"The pan of role {k} ({v:g}) is outside -1 (left) to 1 (right)."

@@ -5,6 +5,12 @@ previous line), nudged by its manual offset, never before zero. The offset moves
 follows keys on where it would be without it. The first line has no gap. Both the
 mixdown and the subtitles are built from these placements, so they cannot drift apart.
 
+A *locked* line (a timed script's, ``Slot.cue_ms``: imported from SRT/ASS/VTT or a video's subtitles)
+starts at its source cue instead, plus its offset, whatever came before it; its gap is not used. It may
+overlap the line before it or run past its own slot (the planner flags that as overflowing). A line after
+it that is not locked follows it as usual: ``gap`` after the end of everything before it. Moving a locked
+line (a drag on the timeline) moves its cue (``studio.actions.timing.dragged``).
+
 A line without a take can still be given a place with an estimated length
 (``estimate_duration_ms``, ``Slot.estimated``); the placement then says it is an estimate, so the
 timeline can show it as a placeholder and an export can leave it out.
@@ -40,6 +46,7 @@ class Slot:
     gap_ms: int
     offset_ms: int = 0
     estimated: bool = False  # duration_ms is an estimate; carried through to Placement.estimated
+    cue_ms: int | None = None  # a locked line's source cue: it starts here (plus its offset), gap unused
 
 
 def place(slots: Iterable[Slot]) -> list[Placement]:
@@ -48,8 +55,11 @@ def place(slots: Iterable[Slot]) -> list[Placement]:
     for slot in slots:
         if slot.duration_ms is None:
             continue
-        gap = slot.gap_ms if placements else 0
-        anchor = max(0, cursor + gap)  # where the line would start without its offset
+        if slot.cue_ms is not None:
+            anchor = max(0, slot.cue_ms)  # locked to its source cue
+        else:
+            gap = slot.gap_ms if placements else 0
+            anchor = max(0, cursor + gap)  # where the line would start without its offset
         start = max(0, anchor + slot.offset_ms)
         p = Placement(slot.line_id, start, max(0, slot.duration_ms), slot.estimated)
         placements.append(p)

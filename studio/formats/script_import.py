@@ -48,7 +48,8 @@ __all__ = [
 
 #: File suffixes ``read_script`` accepts.
 SUPPORTED_SUFFIXES = (".csv", ".tsv", ".tab", ".txt", ".text", ".md", ".json", ".xlsx", ".xlsm", ".fountain",
-                      ".spmd", ".docx")
+                      ".spmd", ".docx", ".srt", ".ass", ".ssa", ".vtt",  # timed scripts (studio.formats.timed)
+                      ".mp4", ".mov", ".m4v", ".mkv", ".webm")  # a video with its subtitles, to dub
 
 #: Role ids MiniMax bulk scripts use for the narrator (also honoured in the other formats).
 _NARRATOR_IDS = {"anarration", "title"}
@@ -78,6 +79,8 @@ class DraftLine:
     gap_ms: int | None = None
     source_row: int = 0
     note: str = ""
+    cue_start_ms: int | None = None  # a timed script's (SRT/ASS/VTT) source cue: the line is locked to it
+    cue_end_ms: int | None = None
 
 
 @dataclass
@@ -94,6 +97,7 @@ class ScriptDraft:
     role_voices: dict[str, str] = field(default_factory=dict)  # role -> voice id (from the file)
     roles: list[str] = field(default_factory=list)  # in first-appearance order
     episode_number: int | None = None
+    source_video: str | None = None  # the video a timed script came with (a dub), as an absolute path
 
 
 class ScriptImportError(Exception):
@@ -328,6 +332,8 @@ class _Row:
     delivery: Delivery
     gap_ms: int | None
     note: str = ""
+    cue_start_ms: int | None = None
+    cue_end_ms: int | None = None
 
 
 def _role_or_narrator(role: str) -> str | None:
@@ -379,7 +385,8 @@ def _finish(rows: list[_Row], problems: list[tuple[int, str]], *, unit: str, sou
     narrator = next((r.role for r in rows if r.role and is_narrator_name(r.role)), None)
     narrator = narrator or ("旁白" if language == "zh" else "Narrator")
     lines = [DraftLine(role=r.role or narrator, text=r.text, delivery=r.delivery, gap_ms=r.gap_ms,
-                       source_row=r.row, note=r.note) for r in rows]
+                       source_row=r.row, note=r.note, cue_start_ms=r.cue_start_ms, cue_end_ms=r.cue_end_ms)
+             for r in rows]
     roles = list(dict.fromkeys(line.role for line in lines))
     role_voices: dict[str, str] = {}
     for key, voice in (voices or {}).items():
@@ -1017,7 +1024,13 @@ def read_script(path: str | Path) -> ScriptDraft:
     if suffix not in SUPPORTED_SUFFIXES and suffix:
         raise ScriptImportError(
             f"Troupe can't import “{suffix}” files (“{name}”). Save the script as .txt, .csv, .tsv, .xlsx, "
-            ".docx, .fountain or .json and import that.")
+            ".docx, .fountain, .json or subtitles (.srt, .ass, .vtt) and import that.")
+    from studio.formats import timed
+
+    if suffix in timed.VIDEO_SUFFIXES:
+        return timed.read_video_script(p)
+    if suffix in timed.TIMED_SUFFIXES:
+        return timed.read_timed(p)
     try:
         if not p.is_file():
             what = "is a folder" if p.is_dir() else "does not exist"

@@ -150,7 +150,8 @@ def build_timeline(store: ProjectStore, plans: Sequence[LinePlan], *, placeholde
                 speed = effective_delivery(ln, role).speed or 1.0
                 duration = earlier.get(ln.id) or estimate_duration_ms(ln.text, language, speed)
                 estimated = True
-        slots.append(Slot(ln.id, duration, effective_gap(ln, role, settings), ln.offset_ms, estimated=estimated))
+        slots.append(Slot(ln.id, duration, effective_gap(ln, role, settings), ln.offset_ms, estimated=estimated,
+                          cue_ms=ln.cue_start_ms))
     episode_id = plans[0].line.episode_id if plans else None
     role_ids = {p.line.id: p.line.role_id for p in plans}
     return EpisodeTimeline(place(slots), take_ids, missing, episode_id, role_ids)
@@ -264,12 +265,12 @@ class _BuiltMix:
 
 
 def _mixer(store: ProjectStore, timeline: EpisodeTimeline, rate: int, channels: int | None,
-           media: EpisodeMedia | None, block_ms: int) -> _BuiltMix:
+           media: EpisodeMedia | None, block_ms: int, min_duration_ms: int = 0) -> _BuiltMix:
     media = media if media is not None else EpisodeMedia.of(store, timeline.episode_id)
     width = channels or (2 if media.wants_stereo else 1)
     clips = speech_clips(store, timeline, rate, media.mix)
     fx, left_out, fx_end = _effect_clips(timeline, media, rate)
-    duration = max(timeline.duration_ms, fx_end)
+    duration = max(timeline.duration_ms, fx_end, int(min_duration_ms))
     total = length_for(duration, rate)
     tracks: list[Track] = []
     bed = _bed_track(timeline, media, rate, total)
@@ -409,16 +410,17 @@ def _check(cancel: CancelToken | None) -> None:
 def prepare_export(store: ProjectStore, episode_id: int, plans: Sequence[LinePlan], *, rate: int | None = None,
                    channels: int | None = None, media: EpisodeMedia | None = None, lufs: float | None = None,
                    true_peak_db: float | None = None, cancel: CancelToken | None = None,
-                   progress: Callable[[float], None] | None = None) -> PreparedExport:
+                   progress: Callable[[float], None] | None = None, min_duration_ms: int = 0) -> PreparedExport:
     """Build the episode's mix and measure it (loudness and true peak, block by block): the first pass.
-    ``progress`` hears the fraction of this pass done (0..1); ``cancel`` is checked between blocks."""
+    ``progress`` hears the fraction of this pass done (0..1); ``cancel`` is checked between blocks.
+    ``min_duration_ms``: the mix runs at least this long (a video's length: its music goes on to the end)."""
     settings = store.settings
     rate = int(rate or settings.sample_rate)
     timeline = build_timeline(store, plans)
     if not timeline.placements:
         raise ValueError("Nothing to export: no line of this episode has been rendered yet.")
     timeline.episode_id = episode_id
-    built = _mixer(store, timeline, rate, channels, media, BLOCK_MS)
+    built = _mixer(store, timeline, rate, channels, media, BLOCK_MS, min_duration_ms)
     mixer = built.mixer
     target = settings.lufs if lufs is None else lufs
     ceiling = settings.true_peak_db if true_peak_db is None else true_peak_db

@@ -2,7 +2,9 @@
 
 The planner reads the project (roles, lines, lexicon, settings) and asks the engine to ``prepare`` each
 request, so the key names exactly what would be sent. A line is *done* when a take with its key exists,
-*failed* when its last attempt at this key failed, and *stale* otherwise. Nothing here renders.
+*failed* when its last attempt at this key failed, and *stale* otherwise. A done line of a timed script
+(locked to its source cue) whose take is longer than its slot (cue end − cue start) is *overflowing*
+(``LinePlan.overflow_ms``): it runs into what comes after its cue. Nothing here renders.
 """
 
 from __future__ import annotations
@@ -49,6 +51,34 @@ class LinePlan:
     error: str | None = None
     trace_id: str | None = None
     needs_voice: bool = False
+    overflow_ms: int = 0  # a locked line's take runs this much past its slot (0: it fits, or not locked)
+
+    @property
+    def overflowing(self) -> bool:
+        return self.overflow_ms > 0
+
+
+#: How far a take may run past its slot before the line is flagged as overflowing: about a frame at 25 fps
+#: (a take's own trailing breath is not worth a flag).
+OVERFLOW_TOLERANCE_MS = 40
+
+
+def slot_ms(line: Line) -> int | None:
+    """A locked line's slot: from its cue's start to its cue's end (None: not locked, or no end)."""
+    if line.cue_start_ms is None or line.cue_end_ms is None:
+        return None
+    return max(0, line.cue_end_ms - line.cue_start_ms)
+
+
+def overflow_of(line: Line, take: Take | None) -> int:
+    """How many ms ``take`` (as heard: its trims left out) runs past ``line``'s slot; 0 when it fits (within
+    ``OVERFLOW_TOLERANCE_MS``) or the line is not locked."""
+    slot = slot_ms(line)
+    if slot is None or take is None:
+        return 0
+    heard = max(0, take.duration_ms - line.trim_start_ms - line.trim_end_ms)
+    over = heard - slot
+    return over if over > OVERFLOW_TOLERANCE_MS else 0
 
 
 def unplanned(lines: list[Line], reason: str) -> list[LinePlan]:
@@ -160,7 +190,7 @@ class RenderPlanner:
                 if chosen is not None and chosen.render_key == job.key:
                     take = chosen
             if take is not None:
-                plans.append(LinePlan(ln, job, DONE, take))
+                plans.append(LinePlan(ln, job, DONE, take, overflow_ms=overflow_of(ln, take)))
                 continue
             err = errors.get(ln.id)
             if err is not None and err[0] == job.key:

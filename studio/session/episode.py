@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from studio.actions.status import StatusCounts, count
 from studio.domain.model import DONE, QUEUED, RENDERING, Line, Take
-from studio.render.planner import LinePlan
+from studio.render.planner import LinePlan, overflow_of
 from studio.session import events as se
 from studio.store import events as ev
 
@@ -151,7 +151,8 @@ class OpenEpisode:
         chosen = plan.line.chosen_take_id
         keep_choice = plan.status == DONE and plan.take is not None and plan.take.id == chosen
         if not keep_choice:  # a take the user chose for this key stays the one shown
-            self._plans[row] = dataclasses.replace(plan, status=DONE, take=take, error=None, trace_id=None)
+            self._plans[row] = dataclasses.replace(plan, status=DONE, take=take, error=None, trace_id=None,
+                                                   overflow_ms=overflow_of(plan.line, take))
         self._marks.pop(line_id, None)
         self._changed_rows([line_id])
         self._emit(se.TotalsChanged())
