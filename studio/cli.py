@@ -108,10 +108,13 @@ def main(ctx: click.Context, screenshot: str | None, lang: str | None) -> None:
     sys.exit(run_studio(ctx.meta.get("troupe.project"), screenshot=screenshot, language=lang))
 
 
-def _read_script(script: str) -> Any:
+def _read_script(script: str, subtitles: str | None = None, stream: int | None = None) -> Any:
     from studio.formats.script_import import ScriptImportError, read_script
+    from studio.formats.timed import read_video_script
 
     try:
+        if subtitles is not None or stream is not None:
+            return read_video_script(script, subtitles, stream=stream)
         return read_script(script)
     except ScriptImportError as exc:
         raise UserError(str(exc)) from exc
@@ -127,8 +130,10 @@ def _import(store: ProjectStore, draft: Any, title: str | None) -> None:
         raise UserError(str(exc)) from exc
     n = [e.id for e in store.episodes()].index(result.episode.id) + 1
     created = f", new roles: {', '.join(r.name for r in result.roles)}" if result.roles else ""
-    click.echo(f"Imported {len(plan.lines)} lines as episode {n} “{result.episode.title}” "
-               f"into {store.path.name}{created}.")
+    locked = " locked to their subtitle times" if any(p.line.cue_start_ms is not None for p in plan.lines) else ""
+    video = f"; its video: {Path(plan.source_video).name}" if plan.source_video else ""
+    click.echo(f"Imported {len(plan.lines)} lines{locked} as episode {n} “{result.episode.title}” "
+               f"into {store.path.name}{created}{video}.")
 
 
 @main.command("new")
@@ -163,12 +168,16 @@ def new_cmd(project: str, script: str | None, title: str | None, demo: bool) -> 
 @click.argument("script", type=click.Path(exists=True, dir_okay=False))
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.option("--title", help="Episode title (default: from the script).")
-def import_cmd(script: str, project: str, title: str | None) -> None:
+@click.option("--subtitles", type=click.Path(exists=True, dir_okay=False),
+              help="With a video as SCRIPT: its subtitle file (default: one beside it, else its own stream).")
+@click.option("--stream", type=click.IntRange(1, 99), help="With a video as SCRIPT: which of its subtitle streams.")
+def import_cmd(script: str, project: str, title: str | None, subtitles: str | None, stream: int | None) -> None:
     """Add SCRIPT as a new episode of PROJECT (created if needed).
 
-    SCRIPT: CSV/TSV/XLSX with role and text columns, "Role: line" text, or MiniMax bulk JSON.
+    SCRIPT: CSV/TSV/XLSX with role and text columns, "Role: line" text, MiniMax bulk JSON, subtitles
+    (SRT/ASS/VTT: lines locked to their times), or a video to dub (with its subtitles).
     """
-    draft = _read_script(script)  # parse fully first: a bad script creates or changes nothing
+    draft = _read_script(script, subtitles, stream)  # parse fully first: a bad script creates or changes nothing
     path = Path(project)
     if path.exists():
         store = _open(project)
