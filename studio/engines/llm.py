@@ -17,6 +17,7 @@ import json
 import logging
 import re
 from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import aclosing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -239,9 +240,10 @@ class ChatClient:
         for attempt in range(1, self.retry.max_attempts + 1):
             started = False
             try:
-                async for piece in self._stream_once(body):
-                    started = True
-                    yield piece
+                async with aclosing(self._stream_once(body)) as pieces:
+                    async for piece in pieces:
+                        started = True
+                        yield piece
                 return
             except MiniMaxError as err:
                 if started or not err.retryable or attempt >= self.retry.max_attempts:
@@ -257,31 +259,35 @@ class ChatClient:
                 if response.status_code >= 400:
                     raise self._http_error(response, (await response.aread()).decode("utf-8", "replace"))
                 plain: list[str] = []
-                async for raw in response.aiter_lines():
-                    line = raw.strip()
-                    if not line or line.startswith(":") or line.startswith(("event:", "id:", "retry:")):
-                        continue
-                    if not line.startswith("data:"):
-                        plain.append(line)
-                        continue
-                    payload = line[5:].strip()
-                    if payload == "[DONE]":
-                        finished = True
-                        break
-                    try:
-                        event = json.loads(payload)
-                    except ValueError:
-                        raise MalformedResponseError("The chat stream sent an event that is not JSON.",
-                                                     retryable=True, code="bad-json") from None
-                    check_base_resp(event, host=self.base_url)
-                    finished = finished or _event_finishes(event)
-                    text = _event_text(event, seen)
-                    if text is None:
-                        continue
-                    seen += text
-                    visible = think.feed(text) if think else text
-                    if visible:
-                        yield visible
+                async with aclosing(response.aiter_lines()) as lines:  # closed however the loop ends
+                    done = False
+                    async for raw in lines:
+                        line = raw.strip()
+                        if done:  # nothing counts after [DONE]; read on so the stream closes cleanly
+                            continue
+                        if not line or line.startswith(":") or line.startswith(("event:", "id:", "retry:")):
+                            continue
+                        if not line.startswith("data:"):
+                            plain.append(line)
+                            continue
+                        payload = line[5:].strip()
+                        if payload == "[DONE]":
+                            finished = done = True
+                            continue
+                        try:
+                            event = json.loads(payload)
+                        except ValueError:
+                            raise MalformedResponseError("The chat stream sent an event that is not JSON.",
+                                                         retryable=True, code="bad-json") from None
+                        check_base_resp(event, host=self.base_url)
+                        finished = finished or _event_finishes(event)
+                        text = _event_text(event, seen)
+                        if text is None:
+                            continue
+                        seen += text
+                        visible = think.feed(text) if think else text
+                        if visible:
+                            yield visible
                 if plain:
                     try:
                         body = json.loads("\n".join(plain))

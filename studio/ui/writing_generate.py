@@ -403,7 +403,7 @@ class GeneratePage(QWidget):
             lines = self.model.lines_of(1)
             if lines != list(plan.generated.draft.lines):
                 generated = replace(plan.generated, draft=replace(plan.generated.draft, lines=lines))
-                plan = wr._lines_plan(store, plan.episode_id, generated)  # the action's own rule, for the edits
+                plan = wr.lines_plan(store, plan.episode_id, generated)  # the action's own rule, for the edits
             command = AddContinuation(store, plan, self.tr("Continue episode"))
             if not self.room.run(command):
                 return False

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import aclosing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -174,9 +175,10 @@ class JsonAsk:
                 yield Retrying(attempt, problems[0] if problems else "")
             items = ItemStream(task.item_key)
             try:
-                async for piece in self._stream_text(convo, task):
-                    for item in items.feed(piece):
-                        yield Partial(item.index, item.value)
+                async with aclosing(self._stream_text(convo, task)) as pieces:
+                    async for piece in pieces:
+                        for item in items.feed(piece):
+                            yield Partial(item.index, item.value)
             except EngineError as err:
                 if not err.retryable:
                     raise WritingError(str(err)) from err
@@ -195,15 +197,17 @@ class JsonAsk:
     async def _stream_text(self, convo: list[dict[str, Any]], task: JsonTask) -> AsyncIterator[str]:
         started = False
         try:
-            async for piece in self.client.stream(convo, **self._body(task)):
-                started = True
-                yield piece
+            async with aclosing(self.client.stream(convo, **self._body(task))) as pieces:
+                async for piece in pieces:
+                    started = True
+                    yield piece
         except EngineError as err:
             if started or not (self.json_schema and _refuses_format(err)):
                 raise
             self.json_schema = False
-            async for piece in self.client.stream(convo, **self._body(task)):
-                yield piece
+            async with aclosing(self.client.stream(convo, **self._body(task))) as pieces:
+                async for piece in pieces:
+                    yield piece
 
 
 __all__ = ["DEFAULT_ATTEMPTS", "Finished", "JsonAsk", "JsonTask", "Partial", "Retrying", "StreamEvent",

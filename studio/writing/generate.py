@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Sequence
+from contextlib import aclosing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -309,15 +310,16 @@ async def stream_series(ask: JsonAsk, brief: SeriesBrief, *, stream: bool = True
         task = episode_task(current)
         if stream:
             result: GeneratedEpisode | None = None
-            async for event in ask.stream(messages, task):
-                if isinstance(event, Partial):
-                    preview = _preview(current, number, event)
-                    if preview is not None:
-                        yield preview
-                elif isinstance(event, Retrying):
-                    yield Restarted(number, event.reason)
-                elif isinstance(event, Finished):
-                    result = _episode(current, number, event.value)
+            async with aclosing(ask.stream(messages, task)) as events:
+                async for event in events:
+                    if isinstance(event, Partial):
+                        preview = _preview(current, number, event)
+                        if preview is not None:
+                            yield preview
+                    elif isinstance(event, Retrying):
+                        yield Restarted(number, event.reason)
+                    elif isinstance(event, Finished):
+                        result = _episode(current, number, event.value)
             assert result is not None
         else:
             result = _episode(current, number, await ask.ask(messages, task))
@@ -368,15 +370,16 @@ async def stream_continuation(ask: JsonAsk, brief: SeriesBrief, lines: Sequence[
     if not stream:
         yield EpisodeReady(number, _episode(brief, number, await ask.ask(messages, task), title))
         return
-    async for event in ask.stream(messages, task):
-        if isinstance(event, Partial):
-            preview = _preview(brief, number, event)
-            if preview is not None:
-                yield preview
-        elif isinstance(event, Retrying):
-            yield Restarted(number, event.reason)
-        elif isinstance(event, Finished):
-            yield EpisodeReady(number, _episode(brief, number, event.value, title))
+    async with aclosing(ask.stream(messages, task)) as events:
+        async for event in events:
+            if isinstance(event, Partial):
+                preview = _preview(brief, number, event)
+                if preview is not None:
+                    yield preview
+            elif isinstance(event, Retrying):
+                yield Restarted(number, event.reason)
+            elif isinstance(event, Finished):
+                yield EpisodeReady(number, _episode(brief, number, event.value, title))
 
 
 # --- rewrite -------------------------------------------------------------------------------------------
