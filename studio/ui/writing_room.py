@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDockWidget, QMenu, QTabWidget, QVBoxLayout, QWidget
 
@@ -55,7 +55,7 @@ class WritingRoom(QWidget):
         self.translate = TranslatePage(self)
         self.attribute = AttributePage(self)
         self.tabs.addTab(self.generate, self.tr("Generate"))
-        self.tabs.addTab(self.translate, self.tr("Translate"))
+        self.tabs.addTab(self.translate, QCoreApplication.translate("WritingRoom", "Translate"))
         self.tabs.addTab(self.attribute, self.tr("Attribute"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -147,7 +147,7 @@ class _Dock(QDockWidget):
     """The room's dock: taller bottom area while open, the timeline's height back when closed."""
 
     def __init__(self, window: MainWindow, room: WritingRoom) -> None:
-        super().__init__(room.tr("Writing room"), window)
+        super().__init__(QCoreApplication.translate("WritingRoom", "Writing room"), window)
         self.setObjectName("writingRoom")
         self.setWidget(room)
         self.room = room
@@ -221,23 +221,22 @@ class _Actions(QObject):
     def __init__(self, window: MainWindow, room: WritingRoom, dock: _Dock) -> None:
         super().__init__(window)
         self.window, self.room, self.dock = window, room, dock
-        tr = self.tr
-        self.generate = _action(window, tr("&Generate…"), "actionWriteGenerate", "Ctrl+G", self.open_generate,
-                                tr("Write new episodes from a premise with the chat model"))
-        self.continue_ = _action(window, tr("&Continue episode"), "actionWriteContinue", "Ctrl+Shift+G",
-                                 self.continue_episode, tr("Let the chat model write the open episode's next lines"))
-        self.rewrite = _action(window, tr("&Rewrite selected lines…"), "actionWriteRewrite", "Ctrl+Shift+E",
-                               self.rewrite_selection, tr("Rewrite the selected lines (“more tense”, “shorter”)"))
-        self.translate = _action(window, tr("&Translate…"), "actionWriteTranslate", "Ctrl+T", self.open_translate,
-                                 tr("Translate the episode or the series, and check the dub's fit"))
-        self.attribute = _action(window, tr("&Attribute a chapter…"), "actionWriteAttribute", "Ctrl+Shift+A",
-                                 self.open_attribute, tr("Turn a chapter of prose into an episode, speaker by speaker"))
+        self.generate = _action(window, self.tr("&Generate…"), "actionWriteGenerate", "Ctrl+G", self.open_generate,
+                                self.tr("Write new episodes from a premise with the chat model"))
+        self.continue_ = _action(window, self.tr("&Continue episode"), "actionWriteContinue", "Ctrl+Shift+G",
+                                 self.continue_episode, self.tr("Let the chat model write the open episode's next lines"))
+        self.rewrite = _action(window, self.tr("&Rewrite selected lines…"), "actionWriteRewrite", "Ctrl+Shift+E",
+                               self.rewrite_selection, self.tr("Rewrite the selected lines (“more tense”, “shorter”)"))
+        self.translate = _action(window, self.tr("&Translate…"), "actionWriteTranslate", "Ctrl+T", self.open_translate,
+                                 self.tr("Translate the episode or the series, and check the dub's fit"))
+        self.attribute = _action(window, self.tr("&Attribute a chapter…"), "actionWriteAttribute", "Ctrl+Shift+A",
+                                 self.open_attribute, self.tr("Turn a chapter of prose into an episode, speaker by speaker"))
         self.toggle = dock.toggleViewAction()
-        self.toggle.setText(tr("&Writing room"))
+        self.toggle.setText(self.tr("&Writing room"))
         self.toggle.setObjectName("actionWritingRoom")
         self.toggle.setShortcut(QKeySequence("Ctrl+Shift+W"))
         window.addAction(self.toggle)
-        self.menu = QMenu(tr("&Write"), window)
+        self.menu = QMenu(self.tr("&Write"), window)
         self.menu.setObjectName("menuWrite")
         self.menu.addActions([self.generate, self.continue_, self.rewrite])
         self.menu.addSeparator()
