@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from studio.domain import markup
 from studio.engines.offline_presets import (
     ESPEAK_RECIPES,
     PRESET_IDS,
@@ -28,6 +29,7 @@ from studio.engines.offline_presets import (
     preset_voice,
     split_scripts,
 )
+from studio.engines.pauses import join_with_pauses
 from studio.engines.speech import EngineError, SpeechRequest, SpeechResult, Voice
 from studio.engines.wav import request_effect, wav_bytes, with_effect
 
@@ -35,6 +37,7 @@ __all__ = ["EspeakEngine", "SAMPLE_RATE"]
 
 SAMPLE_RATE = 22050
 _PAUSE_S = 0.5
+_SILENT = 328  # below 1 % of full scale: quiet enough to count as the silence of a pause
 _AMPLITUDE = 75  # espeak amplitude 0-200; above ~80 the peaks clip
 
 # espeak_AUDIO_OUTPUT / espeak_PARAMETER / flags from speak_lib.h
@@ -166,6 +169,7 @@ class EspeakEngine:
             request,
             engine=self.name,
             voice_id=request.voice_id.strip(),
+            text=markup.for_offline(request.text),
             model=self.model,
             speed=float(np.clip(request.speed, 0.5, 2.0)),
             volume=float(np.clip(request.volume, 0.0, 10.0)),
@@ -189,17 +193,24 @@ class EspeakEngine:
             raise EngineError("The line is empty; there is nothing to say.")
         rate = round(recipe.rate * request.speed)
         pitch = _pitch_units(recipe.pitch, request.pitch)
-        wordless = not re.search(r"\w", request.text)  # "……": a beat with no words becomes a short pause
-        pieces: list[np.ndarray] = []
+        segs = markup.segments(request.text)  # pause markers (<#0.8#>): silences of their exact length
+        wordless = not any(re.search(r"\w", text) for text, _ in segs)  # "……": a beat becomes a short pause
+        said: list[tuple[np.ndarray, float]] = []
         with _LOCK:
             lib = _library()
-            for lang, text in [] if wordless else self._segments(request.text, request.language):
-                voice = f"{_LANG_VOICE[lang]}+{recipe.variant}"
-                pieces.append(lib.speak(text, voice, rate=rate, pitch=pitch))
+            for piece, pause in [] if wordless else segs:
+                pieces: list[np.ndarray] = []
+                for lang, text in self._segments(piece, request.language) if re.search(r"\w", piece) else []:
+                    voice = f"{_LANG_VOICE[lang]}+{recipe.variant}"
+                    pieces.append(lib.speak(text, voice, rate=rate, pitch=pitch))
+                said.append((np.concatenate(pieces) if pieces else np.zeros(0, np.int16), pause))
             sr = lib.sample_rate
         if wordless:
-            pieces = [np.zeros(int(_PAUSE_S * sr), np.int16)]
-        samples = np.concatenate(pieces) if pieces else np.zeros(0, np.int16)
+            samples = np.zeros(int((sum(p for _, p in segs) or _PAUSE_S) * sr), np.int16)
+        elif len(said) == 1 and not said[0][1]:
+            samples = said[0][0]
+        else:
+            samples, _ = join_with_pauses(said, sr, _SILENT)
         if request.volume != 1.0:
             scaled = samples.astype(np.float32) * request.volume
             samples = np.clip(scaled, -32768, 32767).astype(np.int16)

@@ -38,6 +38,7 @@ from typing import Any
 
 import numpy as np
 
+from studio.domain import markup
 from studio.domain.words import Span
 from studio.engines.offline_presets import (
     KOKORO_BASE_VOICES,
@@ -48,6 +49,7 @@ from studio.engines.offline_presets import (
     split_scripts,
     split_sentences,
 )
+from studio.engines.pauses import join_with_pauses
 from studio.engines.speech import EngineError, SpeechRequest, SpeechResult, Voice
 from studio.engines.wav import request_effect, wav_bytes, with_effect
 
@@ -406,6 +408,7 @@ class KokoroEngine:
             request,
             engine=self.name,
             voice_id=request.voice_id.strip(),
+            text=markup.for_offline(request.text),
             model=MODEL_ID,
             speed=float(np.clip(request.speed, _MIN_SPEED, _MAX_SPEED)),
             volume=float(np.clip(request.volume, 0.0, 10.0)),
@@ -438,13 +441,30 @@ class KokoroEngine:
         semitones = recipe.pitch + request.pitch
         if not request.text.strip():
             raise EngineError("The line is empty; there is nothing to say.")
-        if not re.search(r"\w", request.text):  # "……" or "——": a wordless beat becomes a pause
+        segs = markup.segments(request.text)
+        if len(segs) == 1 and not segs[0][1] and not re.search(r"\w", segs[0][0]):
+            # "……" or "——": a wordless beat becomes a pause
             return self._result(np.zeros(int(_PAUSE_S * SAMPLE_RATE), np.float32), request)
         with _LOCK:
             model = _load_model()
             style = self._style(model, recipe.blend)
-            audio, spans = self._speak(model, request.text, request.language, style, speed, semitones)
-        return self._result(audio, request, spans)
+            if len(segs) == 1 and not segs[0][1]:
+                audio, spans = self._speak(model, segs[0][0], request.language, style, speed, semitones)
+                return self._result(audio, request, spans)
+            said = [self._speak(model, text, request.language, style, speed, semitones)
+                    if re.search(r"\w", text) else (np.zeros(0, np.float32), [])
+                    for text, _ in segs]
+        # pause markers (<#0.8#>) and tags the engine cannot voice: silences of their exact length
+        audio, offsets = join_with_pauses([(a, pause) for (a, _), (_, pause) in zip(said, segs, strict=True)],
+                                          SAMPLE_RATE, _TRIM_THRESHOLD)
+        joined: list[Span] | None = []
+        for (_, piece_spans), at in zip(said, offsets, strict=True):
+            if piece_spans is None or joined is None:
+                joined = None
+                continue
+            shift = _ms(at)
+            joined.extend(Span(sp.text, sp.start_ms + shift, sp.end_ms + shift) for sp in piece_spans)
+        return self._result(audio, request, joined)
 
     def _result(self, audio: np.ndarray, request: SpeechRequest, spans: list[Span] | None = None) -> SpeechResult:
         peak = float(np.max(np.abs(audio))) if audio.size else 0.0

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from studio.audio.align import align_text
 from studio.audio.decode import decode_to_mono
+from studio.domain.markup import display_text
 from studio.domain.model import DONE
 from studio.domain.timeline import Placement
 from studio.domain.words import NOTE_KIND, HeardWord, WordTimings, estimate, heard_words, timings_from_spans
@@ -42,7 +43,9 @@ ALIGN_RATE = 16000
 def timings_from_audio(audio: bytes, fmt: str, duration_ms: int, text: str, spoken: str,
                        language: str) -> WordTimings:
     """The words of ``text`` (written) found in a take's ``audio`` by aligning ``spoken`` (what was said);
-    an estimate over the take, labelled so, when the audio cannot be read or nothing is heard."""
+    an estimate over the take, labelled so, when the audio cannot be read or nothing is heard. Pause
+    markers and sound tags are neither words nor said: they are left out of both."""
+    text, spoken = display_text(text), display_text(spoken)
     try:
         samples = decode_to_mono(audio, fmt, ALIGN_RATE)
     except Exception as exc:
@@ -57,6 +60,7 @@ def timings_from_audio(audio: bytes, fmt: str, duration_ms: int, text: str, spok
 
 def timings_for_result(result: SpeechResult, text: str, spoken: str, language: str) -> WordTimings:
     """A new take's word timings: the engine's own when it gave them, else aligned on its audio."""
+    text, spoken = display_text(text), display_text(spoken)  # no pause markers or sound tags
     if result.spans:
         return timings_from_spans(result.spans, text, language, result.duration_ms, source="engine",
                                   method=result.timing_method or result.engine)
@@ -97,15 +101,15 @@ def ensure_timings(store: ProjectStore, plans: Sequence[LinePlan], *, save: bool
         if timings is None and take.id in notes:
             timings = WordTimings.from_note(notes[take.id])
         if timings is None:
-            spoken = p.job.request.text if p.job is not None else p.line.text
+            spoken = display_text(p.job.request.text if p.job is not None else p.line.text)
             language = p.job.request.language if p.job is not None else "zh"
-            timings = timings_from_audio(store.take_audio(take.id), take.format, take.duration_ms, p.line.text,
-                                         spoken, language)
+            timings = timings_from_audio(store.take_audio(take.id), take.format, take.duration_ms,
+                                         display_text(p.line.text), spoken, language)
             report.computed.append(take.id)
             if not (save and _keep(store, take.id, timings)):
                 report.unsaved[take.id] = timings
         made[take.id] = timings
-        report.by_line[p.line.id] = timings.for_text(p.line.text)
+        report.by_line[p.line.id] = timings.for_text(display_text(p.line.text))  # no pauses or tags
     return report
 
 
@@ -128,7 +132,7 @@ def timed_lines(store: ProjectStore, plans: Sequence[LinePlan], placements: Sequ
         kw = dict(trim_start_ms=line.trim_start_ms, trim_end_ms=line.trim_end_ms, role=role)
         words = _clip(heard_words(timings, line.id, start, **kw), end)  # type: ignore[arg-type]
         spoken = _clip(heard_words(timings, line.id, start, spoken=True, **kw), end)  # type: ignore[arg-type]
-        out.append(TimedLine(line.id, line.text, start, end, tuple(words), role, timings.source, timings.method,
+        out.append(TimedLine(line.id, display_text(line.text), start, end, tuple(words), role, timings.source, timings.method,
                              tuple(w.begin for w in words), tuple(w.end for w in words), tuple(spoken)))
     return out
 

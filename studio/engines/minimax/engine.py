@@ -30,6 +30,7 @@ from typing import Any
 
 import httpx
 
+from studio.domain.markup import for_minimax
 from studio.domain.render_key import SpeechRequest
 from studio.domain.words import Span
 from studio.engines.minimax import voices as voice_ops
@@ -55,7 +56,6 @@ from studio.engines.minimax.models import (
     nearest_sample_rate,
     normalize_emotion,
     speech_model,
-    strip_interjections,
 )
 from studio.engines.minimax.ratelimit import EndpointLimit, RateLimits
 from studio.engines.minimax.streaming import SampleStream, pcm_to_wav
@@ -125,7 +125,7 @@ class MiniMaxEngine:
         caps = speech_model(model)
         label = request_label(request)
         where = f" (line {label!r})" if label else ""
-        text = request.text if caps.interjections else strip_interjections(request.text)
+        text = for_minimax(request.text, tags=caps.interjections)  # pauses kept; tags on speech-2.8 only
         if not text.strip():
             raise InvalidRequestError(f"There is no text to speak{where}.", code="text")
         if len(text) >= MAX_TEXT_CHARS:

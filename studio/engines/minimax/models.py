@@ -7,20 +7,15 @@ rejects: emotions per model family, interjection tags (speech-2.8 only), audio s
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from studio.domain.markup import SOUND_TAGS, for_minimax, tags_in
 
 BASE_EMOTIONS = frozenset({"happy", "sad", "angry", "fearful", "disgusted", "surprised", "calm"})
 EMOTIONS_26 = BASE_EMOTIONS | {"fluent", "whisper"}
 EMOTION_ALIASES = {"neutral": "calm"}
 
-INTERJECTION_TAGS = (
-    "laughs", "chuckle", "coughs", "clear-throat", "groans", "breath", "pant", "inhale", "exhale",
-    "gasps", "sniffs", "sighs", "snorts", "burps", "lip-smacking", "humming", "hissing", "emm", "sneezes",
-    "whistles", "crying", "applause",
-)
-_INTERJECTION_RE = re.compile(r"\s?\((?:" + "|".join(re.escape(t) for t in INTERJECTION_TAGS) + r")\)",
-                              re.IGNORECASE)
+INTERJECTION_TAGS = SOUND_TAGS  # the sound tags speech-2.8 voices (studio.domain.markup reads them)
 
 SAMPLE_RATES = (8000, 16000, 22050, 24000, 32000, 44100)
 BITRATES = (32000, 64000, 128000, 256000)
@@ -94,12 +89,12 @@ def normalize_emotion(emotion: str | None) -> str | None:
 
 
 def strip_interjections(text: str) -> str:
-    """The text without ``(laughs)``-style tags, for models that would read them aloud."""
-    return re.sub(r"[ \t]{2,}", " ", _INTERJECTION_RE.sub("", text)).strip()
+    """The text without ``(laughs)``-style tags, for models that would read them aloud (pauses kept)."""
+    return for_minimax(text, tags=False)
 
 
 def has_interjections(text: str) -> bool:
-    return bool(_INTERJECTION_RE.search(text))
+    return bool(tags_in(text))
 
 
 def nearest_sample_rate(rate: int) -> int:
