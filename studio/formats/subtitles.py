@@ -24,6 +24,7 @@ import pysubs2
 import srt
 import webvtt
 
+from studio.domain.markup import display_text
 from studio.domain.timeline import Placement
 
 #: Longest cue text per language when the caller gives no limit.
@@ -90,7 +91,7 @@ def cues_from_placements(
         if p.line_id not in texts:
             continue
         text, role = texts[p.line_id]
-        parts = split_text(text, limit)
+        parts = split_text(display_text(text), limit)  # pause markers and sound tags are never shown
         if not parts:
             continue
         weights = [max(1, len(part.replace(" ", ""))) for part in parts]
