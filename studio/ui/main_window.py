@@ -52,6 +52,7 @@ from studio.ui.file_actions import FileActions
 from studio.ui.find_replace import FindReplaceDialog
 from studio.ui.help_dialogs import ShortcutsDialog, show_about
 from studio.ui.line_edits import LineEdits
+from studio.ui.media_menu import install as install_media
 from studio.ui.render_controller import RenderController
 from studio.ui.script_model import ScriptModel
 from studio.ui.script_view import ScriptView
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         self.default_dock_sizes()
         self._restore_state()
         self.catalog.load()
+        install_media(self)  # music and effects lanes, their menu entries and edits
         install_writing_room(self)
 
     # ================================================================ building

@@ -1,4 +1,7 @@
-"""The timeline view: one lane per role, each line a clip, a ruler and a playhead.
+"""The timeline view: one lane per role, each line a clip, a ruler and a playhead; below the dialogue, when
+the window asks for them, an effects lane (sound effects at times or joined to lines, dragged along time,
+removed with Delete, edited on a double-click) and a music lane (the bed: its waveform at its level, fades
+and the dips where it ducks under speech). Audio files dropped on those lanes are reported.
 
 ``TimelineView`` is a self-painted ``QWidget`` (no scene graph). This module holds the widget: its
 public API, scrolling and zoom, lane heights that shrink to fit a short dock, hit-testing, mouse,
@@ -8,7 +11,8 @@ It owns a horizontal and a vertical ``QScrollBar`` as children and scrolls by pi
 Not here: the clip and lane records and the time/pixel mapping (``timeline_layout``), how anything
 is drawn (``timeline_paint``), where takes go in time (``studio.domain.timeline``), loading audio
 (callers pass precomputed peaks) or playing anything. The view only shows clips and reports clicks
-(``seek_requested``, ``line_activated``).
+(``seek_requested``, ``line_activated``) and edits (``clip_dragged``, ``effect_moved``, ``file_dropped`` …);
+the music and effects lanes' records and painting are ``timeline_media``.
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ from collections.abc import Iterable, Sequence
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
     QFontMetrics,
     QHelpEvent,
     QKeyEvent,
@@ -45,10 +52,20 @@ from studio.ui.timeline_layout import (
     fit_lane_height,
     format_time,
 )
+from studio.ui.timeline_media import (
+    EFFECTS,
+    MUSIC,
+    EffectItem,
+    EffectLaneClip,
+    MediaFrame,
+    MediaLayout,
+    MusicLane,
+)
 from studio.ui.timeline_paint import Frame, TimelinePainter, text_font_for
 
 __all__ = [
-    "HEADER_W", "LANE_H", "MIN_LANE_H", "RULER_H", "STATUSES", "TimelineClip", "TimelineView", "format_time",
+    "EFFECTS", "HEADER_W", "LANE_H", "MIN_LANE_H", "MUSIC", "RULER_H", "STATUSES", "EffectLaneClip", "MusicLane",
+    "TimelineClip", "TimelineView", "format_time",
 ]  # fmt: skip
 
 MIN_PX_PER_MS = 0.0002  # 1 px per 5 seconds (an hour in 720 px)
@@ -71,6 +88,17 @@ class TimelineView(ClipDragging, QWidget):
     line_activated = Signal(int)
     #: a clip was dragged: line id, how far (ms), and whether alone (Alt: its own offset) or with what follows
     clip_dragged = Signal(int, int, bool)
+    #: the clips were replaced (``set_clips``): what is drawn against them (the media lanes) may follow
+    clips_changed = Signal()
+    #: a sound effect was clicked (its id), dragged (id, how far in ms, where it started), or asked to be
+    #: removed (Delete) or edited (double-click); the music lane was double-clicked
+    effect_selected = Signal(int)
+    effect_moved = Signal(int, int, int)
+    effect_remove_requested = Signal(int)
+    effect_edit_requested = Signal(int)
+    music_edit_requested = Signal()
+    #: an audio file was dropped on a media lane: which ("music" or "effects"), the file, and the time there
+    file_dropped = Signal(str, str, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,6 +122,15 @@ class TimelineView(ClipDragging, QWidget):
         self._min_lane_h = max(MIN_LANE_H, text_h + 2 + 2 * COMPACT_CLIP_PAD)
         #: While True, ``set_playhead`` scrolls so the playhead stays in view.
         self.follow_playhead = True
+        self._media_shown = False
+        self._music: MusicLane | None = None
+        self._effects: list[EffectLaneClip] = []
+        self._selected_effect: int | None = None
+        self._music_selected = False
+        self._fx_drag: dict | None = None  # an effect being dragged: item, press x, delta, moved
+        self._drop_lane: str | None = None
+        self._media = MediaLayout(self._layout, None, [], False)
+        self.setAcceptDrops(True)
 
         self._hbar = QScrollBar(Qt.Orientation.Horizontal, self)
         self._hbar.setObjectName("timeline_hscroll")
@@ -121,7 +158,86 @@ class TimelineView(ClipDragging, QWidget):
         self._layout = TimelineLayout(clips, lanes)
         if self._selected not in self._layout.by_id:
             self._selected = None
+        self._relayout_media()
         self._painter.clear_waveforms()
+        self._update_scrollbars()
+        self._update_description()
+        self.updateGeometry()
+        self.update()
+        self.clips_changed.emit()
+
+    # -- the music and effects lanes -----------------------------------------------------------
+
+    def set_media_lanes(self, shown: bool) -> None:
+        """Show (or hide) the effects and music lanes under the dialogue."""
+        if shown == self._media_shown:
+            return
+        self._media_shown = shown
+        self._media_changed()
+
+    def media_lanes_shown(self) -> bool:
+        return self._media_shown
+
+    def lanes_shortfall(self) -> int:
+        """How many pixels taller the view would have to be to show every lane (the media lanes included)
+        at its smallest height without scrolling; 0 when they all fit."""
+        lanes = len(self._layout.lanes) + self._media.lanes
+        available = self.height() - RULER_H - self._hbar.sizeHint().height()
+        return max(0, lanes * self._min_lane_h - available)
+
+    def set_music(self, music: MusicLane | None) -> None:
+        """The bed the music lane shows (None: the lane is empty)."""
+        self._music = music
+        if music is None:
+            self._music_selected = False
+        self._media_changed()
+
+    def music(self) -> MusicLane | None:
+        return self._music
+
+    def set_effects(self, effects: Iterable[EffectLaneClip]) -> None:
+        """The sound effects the effects lane shows (an attached one is placed against its line's clip)."""
+        self._effects = list(effects)
+        if self._selected_effect not in {e.clip_id for e in self._effects}:
+            self._selected_effect = None
+        self._media_changed()
+
+    def effects(self) -> list[EffectLaneClip]:
+        return list(self._effects)
+
+    def selected_effect(self) -> int | None:
+        return self._selected_effect
+
+    def select_effect(self, clip_id: int | None) -> None:
+        """Highlight a sound effect (None clears); Delete then asks to remove it."""
+        new = clip_id if clip_id in self._media.by_id else None
+        if new != self._selected_effect:
+            self._selected_effect = new
+            if new is not None:
+                self._music_selected = False
+            self.update()
+
+    def effect_rect(self, clip_id: int) -> QRect:
+        """Where sound effect ``clip_id`` is drawn (empty if it is not)."""
+        item = self._media.by_id.get(clip_id)
+        return self._media.effect_rect(self._viewport(), item) if item is not None else QRect()
+
+    def music_rect(self) -> QRect:
+        """Where the music bed is drawn (empty without one)."""
+        return self._media.music_rect(self._viewport())
+
+    def media_lane_rect(self, kind: str) -> QRect:
+        """Where the ``"effects"`` or ``"music"`` lane is (its name included); empty when not shown."""
+        if not self._media_shown:
+            return QRect()
+        lane = self._media.effects_lane if kind == EFFECTS else self._media.music_lane
+        return QRect(0, self._viewport().lane_top(lane), self._lanes_rect().right() + 1, self._lane_h)
+
+    def _relayout_media(self, drag: tuple[int, int] | None = None) -> None:
+        self._media = MediaLayout(self._layout, self._music, self._effects, self._media_shown, drag)
+
+    def _media_changed(self) -> None:
+        self._relayout_media()
         self._update_scrollbars()
         self._update_description()
         self.updateGeometry()
@@ -198,7 +314,7 @@ class TimelineView(ClipDragging, QWidget):
     def zoom_to_fit(self) -> None:
         """Zoom so every clip fits the visible width."""
         width = max(50, self._lanes_rect().width() - 10)
-        self.set_px_per_ms(width / max(1000, self._layout.total_ms + TAIL_MS // 2))
+        self.set_px_per_ms(width / max(1000, self._total_ms() + TAIL_MS // 2))
         self._hbar.setValue(0)
 
     def visible_range_ms(self) -> tuple[int, int]:
@@ -237,7 +353,7 @@ class TimelineView(ClipDragging, QWidget):
         return self._viewport().x_for_ms(ms)
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        lanes = max(2, len(self._layout.lanes))
+        lanes = max(2, len(self._layout.lanes)) + self._media.lanes
         return QSize(800, RULER_H + lanes * LANE_H + self._hbar.sizeHint().height())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
@@ -262,7 +378,7 @@ class TimelineView(ClipDragging, QWidget):
         hb_h = self._hbar.sizeHint().height()
         vb_w = self._vbar.sizeHint().width()
         available = self.height() - RULER_H - hb_h
-        lanes = len(self._layout.lanes)
+        lanes = len(self._layout.lanes) + self._media.lanes
         self._lane_h = fit_lane_height(available, lanes, self._min_lane_h)
         lanes_h = lanes * self._lane_h
         need_v = lanes_h > available and self.height() > 0
@@ -273,13 +389,16 @@ class TimelineView(ClipDragging, QWidget):
             self._vbar.setGeometry(self.width() - vb_w, RULER_H, vb_w, max(0, available))
         area = self._lanes_rect()
         self._hbar.blockSignals(True)
-        self._hbar.setRange(0, max(0, math.ceil((self._layout.total_ms + TAIL_MS) * self._px_per_ms) - area.width()))
+        self._hbar.setRange(0, max(0, math.ceil((self._total_ms() + TAIL_MS) * self._px_per_ms) - area.width()))
         self._hbar.setPageStep(max(1, area.width()))
         self._hbar.setSingleStep(max(1, area.width() // 20))
         self._hbar.blockSignals(False)
         self._vbar.setRange(0, max(0, lanes_h - area.height()))
         self._vbar.setPageStep(max(1, area.height()))
         self._vbar.setSingleStep(max(1, self._lane_h // 2))
+
+    def _total_ms(self) -> int:
+        return max(self._layout.total_ms, self._media.total_ms)
 
     def _follow(self, ms: int) -> bool:
         """Scroll so ``ms`` is visible; returns True if the view scrolled."""
@@ -329,14 +448,42 @@ class TimelineView(ClipDragging, QWidget):
     def _update_description(self) -> None:
         layout = self._layout
         if not layout.clips:
-            self.setAccessibleDescription(self.tr("No clips"))
-            return
-        text = self.tr("{clips} clips in {lanes} lanes, {length} long").format(
-            clips=len(layout.clips), lanes=len(layout.lanes), length=format_time(layout.total_ms)
-        )
-        if layout.placeholder_count:
-            text += self.tr(", {count} not rendered yet").format(count=layout.placeholder_count)
+            text = self.tr("No clips")
+        else:
+            text = self.tr("{clips} clips in {lanes} lanes, {length} long").format(
+                clips=len(layout.clips), lanes=len(layout.lanes), length=format_time(layout.total_ms)
+            )
+            if layout.placeholder_count:
+                text += self.tr(", {count} not rendered yet").format(count=layout.placeholder_count)
+        if self._media_shown:
+            if self._music is not None:
+                text += self.tr("; music “{name}”").format(name=self._music.name)
+            if self._effects:
+                text += self.tr("; {count} sound effects").format(count=len(self._effects))
         self.setAccessibleDescription(text)
+
+    def _music_label(self, music: MusicLane) -> str:
+        duck = (self.tr("ducks {db} dB under speech").format(db=f"{music.duck_db:g}") if music.duck_db > 0
+                else self.tr("no ducking"))
+        parts = [f"♪ {music.name}", self.tr("{db} dB").format(db=f"{music.volume_db:g}"), duck]
+        if music.loop:
+            parts.append(self.tr("looped"))
+        return " · ".join(parts)
+
+    def _effect_tooltip(self, it: EffectItem) -> str:
+        clip = it.clip
+        head = f"{clip.name} · {format_time(max(0, it.start_ms), True)}–{format_time(it.end_ms, True)}"
+        level = self.tr("{db} dB").format(db=f"{clip.volume_db:+g}")
+        where = (self.tr("Moves with its line ({offset} ms from its start)").format(offset=f"{clip.offset_ms:+d}")
+                 if clip.line_id is not None else self.tr("At a fixed time"))
+        return f"{head} · {level}\n{where}\n" + self.tr("Drag to move it, double-click to edit, Delete removes it.")
+
+    def _music_tooltip(self) -> str:
+        music = self._music
+        if music is None:
+            return self.tr("Drop a music file here, or double-click to choose one.")
+        fades = self.tr("fade in {a} ms, fade out {b} ms").format(a=music.fade_in_ms, b=music.fade_out_ms)
+        return f"{self._music_label(music)}\n{fades}\n" + self.tr("Double-click to change the music bed.")
 
     # -- events --------------------------------------------------------------------------------
 
@@ -352,6 +499,19 @@ class TimelineView(ClipDragging, QWidget):
         if pos.x() < HEADER_W:
             event.accept()
             return
+        lane = self._media_lane_at(pos)
+        if lane == EFFECTS:
+            effect = self._media.effect_at(self._viewport(), pos.x(), pos.y())
+            if effect is not None:
+                self.select_effect(effect.clip.clip_id)
+                self.effect_selected.emit(effect.clip.clip_id)
+                self._fx_drag = {"item": effect, "x": pos.x(), "delta": 0, "moved": False}
+                event.accept()
+                return
+        self.select_effect(None)
+        if self._music_selected != (lane == MUSIC and self._music is not None):
+            self._music_selected = lane == MUSIC and self._music is not None
+            self.update()
         item = self._item_at(pos)
         if not self._activate_at(pos):
             self._dragging_seek = True
@@ -370,8 +530,52 @@ class TimelineView(ClipDragging, QWidget):
             self.line_activated.emit(item.clip.line_id)
         return item is not None
 
+    def _media_lane_at(self, pos: QPoint | QPointF) -> str | None:
+        area = self._lanes_rect()
+        if not (area.left() <= pos.x() <= area.right() and area.top() <= pos.y() <= area.bottom()):
+            return None
+        return self._media.lane_at(self._viewport(), pos.y())
+
+    def _drag_effect_to(self, pos: QPointF, global_pos: QPoint) -> None:
+        """The dragged effect follows the pointer, snapped to the clips' edges and the playhead."""
+        drag = self._fx_drag
+        assert drag is not None
+        dx = pos.x() - drag["x"]
+        if not drag["moved"] and abs(dx) < 4:
+            return
+        drag["moved"] = True
+        item: EffectItem = drag["item"]
+        delta = round(dx / self._px_per_ms)
+        tolerance = 8 / self._px_per_ms
+        start, end = item.start_ms + delta, item.end_ms + delta
+        edges = [self._playhead_ms] + [e for c in self._layout.clips for e in (c.start_ms, c.end_ms)]
+        edges += [e for it in self._media.items if it.clip.clip_id != item.clip.clip_id
+                  for e in (it.start_ms, it.end_ms)]
+        shifts = [edge - mine for edge in edges for mine in (start, end) if abs(edge - mine) <= tolerance]
+        if shifts:
+            delta += min(shifts, key=abs)
+        delta = max(-max(0, item.start_ms), delta)  # never before the episode's start
+        drag["delta"] = delta
+        self._relayout_media((item.clip.clip_id, delta))
+        self.update()
+        QToolTip.showText(global_pos, self.tr("%1 ms").replace("%1", f"{delta:+d}"), self)
+
+    def _end_effect_drag(self, emit: bool) -> None:
+        drag, self._fx_drag = self._fx_drag, None
+        if drag is None or not drag["moved"]:
+            return
+        QToolTip.hideText()
+        self._relayout_media()
+        self.update()
+        if emit and drag["delta"]:
+            item: EffectItem = drag["item"]
+            self.effect_moved.emit(item.clip.clip_id, drag["delta"], item.start_ms)
+
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         pos = event.position()
+        if self._fx_drag is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            self._drag_effect_to(pos, event.globalPosition().toPoint())
+            return
         if self._drag is not None and event.buttons() & Qt.MouseButton.LeftButton:
             self._drag_to(pos, event.globalPosition().toPoint())
             return
@@ -380,12 +584,14 @@ class TimelineView(ClipDragging, QWidget):
             x = min(max(pos.x(), area.left()), area.right())
             self.seek_requested.emit(self.ms_at(x))
         elif not event.buttons():
-            hit = self._item_at(pos) is not None
+            hit = self._item_at(pos) is not None or (
+                self._media_lane_at(pos) == EFFECTS and self._media.effect_at(self._viewport(), pos.x(), pos.y()))
             self.setCursor(Qt.CursorShape.PointingHandCursor if hit else Qt.CursorShape.ArrowCursor)
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self._dragging_seek = False
+        self._end_effect_drag(emit=True)
         drag, self._drag = self._drag, None
         if drag is not None and drag["moved"]:
             QToolTip.hideText()
@@ -395,7 +601,21 @@ class TimelineView(ClipDragging, QWidget):
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if event.button() == Qt.MouseButton.LeftButton and self._activate_at(event.position()):
+        pos = event.position()
+        if event.button() == Qt.MouseButton.LeftButton and pos.x() >= HEADER_W:
+            lane = self._media_lane_at(pos)
+            effect = self._media.effect_at(self._viewport(), pos.x(), pos.y()) if lane == EFFECTS else None
+            if effect is not None:
+                self._fx_drag = None
+                self.effect_edit_requested.emit(effect.clip.clip_id)
+                event.accept()
+                return
+            if lane == MUSIC:
+                self._dragging_seek = False
+                self.music_edit_requested.emit()
+                event.accept()
+                return
+        if event.button() == Qt.MouseButton.LeftButton and self._activate_at(pos):
             event.accept()
             return
         super().mouseDoubleClickEvent(event)
@@ -436,6 +656,10 @@ class TimelineView(ClipDragging, QWidget):
             self._hbar.setValue(self._hbar.maximum())
         elif key == Qt.Key.Key_Escape and self._drag is not None:
             self.cancel_drag()
+        elif key == Qt.Key.Key_Escape and self._fx_drag is not None:
+            self._end_effect_drag(emit=False)
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self._selected_effect is not None:
+            self.effect_remove_requested.emit(self._selected_effect)
         else:
             super().keyPressEvent(event)
             return
@@ -448,21 +672,93 @@ class TimelineView(ClipDragging, QWidget):
             self.line_activated.emit(lid)
 
     def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            # Delete removes the selected sound effect here, not the lines selected in the table
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self._selected_effect is not None:
+                event.accept()
+                return True
+            if event.key() == Qt.Key.Key_Escape and self._fx_drag is not None:
+                event.accept()
+                return True
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            item = self._item_at(event.pos())
-            if item is None:
+            text = self._tooltip_at(event.pos())
+            if not text:
                 QToolTip.hideText()
                 event.ignore()
             else:
-                QToolTip.showText(event.globalPos(), self._tooltip_text(item.clip), self)
+                QToolTip.showText(event.globalPos(), text, self)
             return True
         return super().event(event)
 
+    def _tooltip_at(self, pos: QPoint) -> str:
+        lane = self._media_lane_at(pos)
+        if lane == EFFECTS:
+            effect = self._media.effect_at(self._viewport(), pos.x(), pos.y())
+            return self._effect_tooltip(effect) if effect is not None else (
+                "" if self._effects else self.tr("Drop sound effects here."))
+        if lane == MUSIC:
+            return self._music_tooltip()
+        item = self._item_at(pos)
+        return self._tooltip_text(item.clip) if item is not None else ""
+
+    # -- files dropped on the media lanes ------------------------------------------------------
+
+    @staticmethod
+    def _dropped_file(event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> str | None:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return None
+        return next((url.toLocalFile() for url in mime.urls() if url.isLocalFile()), None)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if self._media_shown and self._dropped_file(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+        lane = self._media_lane_at(event.position()) if self._dropped_file(event) else None
+        if lane != self._drop_lane:
+            self._drop_lane = lane
+            self.update()
+        if lane is None:
+            event.ignore()
+        else:
+            event.acceptProposedAction()
+
+    def dragLeaveEvent(self, event: QEvent) -> None:  # noqa: N802
+        if self._drop_lane is not None:
+            self._drop_lane = None
+            self.update()
+        super().dragLeaveEvent(event)  # type: ignore[arg-type]
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        self._drop_lane = None
+        self.update()
+        path = self._dropped_file(event)
+        lane = self._media_lane_at(event.position()) if path else None
+        if lane is None or path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.file_dropped.emit(lane, path, self.ms_at(event.position().x()))
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        media = None
+        if self._media_shown:
+            media = MediaFrame(
+                self._media, self._selected_effect, self._music_selected,
+                self._music_label(self._music) if self._music is not None else "",
+                effects_title=self.tr("Effects"), music_title=self.tr("Music"),
+                effects_hint=self.tr("Sound effects: drop audio files here, or Episode ▸ Add sound effect…"),
+                music_hint=self.tr("Music bed: drop a music file here, or Episode ▸ Music bed…"),
+                drop_lane=self._drop_lane,
+            )  # fmt: skip
         frame = Frame(
             self._layout, self._viewport(), self.width(), self.height(), self.palette(), self._playhead_ms,
             self._selected, self.hasFocus(),
             empty_text=self.tr("No takes yet. Rendered lines appear here."), unnamed_role=self.tr("No role"),
+            media=media,
         )  # fmt: skip
         p = QPainter(self)
         try:

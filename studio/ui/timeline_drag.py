@@ -24,6 +24,8 @@ class ClipDragging:
     _selected: int | None
     _px_per_ms: float
 
+    def _relayout_media(self, drag: tuple[int, int] | None = None) -> None: ...
+
     def _drag_to(self, pos: QPointF, global_pos: QPoint) -> None:
         """Show the dragged clip where it would go (snapped to its neighbours), and by how much."""
         drag = self._drag
@@ -41,6 +43,7 @@ class ClipDragging:
         selected = self._selected
         self._layout = TimelineLayout(moved, drag["lanes"])
         self._selected = selected
+        self._relayout_media()  # the effects attached to the clip go with it
         self.update()
         what = self.tr("this clip alone") if drag["alone"] else self.tr("the gap before it")
         QToolTip.showText(global_pos, self.tr("%1 ms (%2)").replace("%1", f"{delta:+d}").replace("%2", what), self)
@@ -49,6 +52,7 @@ class ClipDragging:
         selected = self._selected
         self._layout = TimelineLayout(drag["clips"], drag["lanes"])
         self._selected = selected
+        self._relayout_media()
         self.update()
 
     def cancel_drag(self) -> None:

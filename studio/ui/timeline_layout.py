@@ -214,14 +214,17 @@ class Viewport:
         return top <= self.area.bottom() and top + self.lane_h >= self.area.top()
 
     def clip_rect(self, item: Item, lanes: Sequence[Lane]) -> QRect:
-        subrows = lanes[item.lane].subrows
+        return self.span_rect(item.lane, item.subrow, lanes[item.lane].subrows, item.clip.start_ms, item.clip.end_ms)
+
+    def span_rect(self, lane: int, subrow: int, subrows: int, start_ms: float, end_ms: float) -> QRect:
+        """Where ``[start_ms, end_ms)`` is drawn in row ``subrow`` of ``subrows`` of lane ``lane``."""
         pad = self.clip_pad
-        top = self.lane_top(item.lane) + pad
+        top = self.lane_top(lane) + pad
         row_h = (self.lane_h - 2 * pad) / subrows
-        y0 = top + round(item.subrow * row_h)
-        y1 = top + round((item.subrow + 1) * row_h) - (1 if subrows > 1 else 0)
-        left = math.floor(self.x_for_ms(item.clip.start_ms))
-        width = max(3, math.ceil(self.x_for_ms(item.clip.end_ms)) - left)
+        y0 = top + round(subrow * row_h)
+        y1 = top + round((subrow + 1) * row_h) - (1 if subrows > 1 else 0)
+        left = math.floor(self.x_for_ms(start_ms))
+        width = max(3, math.ceil(self.x_for_ms(end_ms)) - left)
         return QRect(left, y0, width, max(1, y1 - y0))
 
 

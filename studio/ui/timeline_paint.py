@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 
 from studio.audio.peaks import peaks as compute_peaks
 from studio.ui.timeline_layout import HEADER_W, RULER_H, Item, TimelineLayout, Viewport, format_time
+from studio.ui.timeline_media import MediaFrame, MediaPainter
 
 PLAYHEAD_COLOUR = "#e5484d"
 FAILED_COLOUR = "#d92d20"
@@ -57,6 +58,7 @@ class Frame:
     focused: bool
     empty_text: str  # shown when there is no clip at all
     unnamed_role: str  # the lane name shown for clips without a role
+    media: MediaFrame | None = None  # the music and effects lanes, when shown
 
 
 class _Shape:
@@ -93,6 +95,7 @@ class TimelinePainter:
         self.head_font = QFont(font)
         self.head_font.setBold(True)
         self._wave_cache: dict[tuple[int, int], np.ndarray] = {}
+        self.media = MediaPainter(font)
 
     def clear_waveforms(self) -> None:
         """Forget the waveform columns (after new clips or a new zoom)."""
@@ -106,6 +109,8 @@ class TimelinePainter:
         p.fillRect(exposed, window)
         area = f.view.area
         self._paint_lane_backgrounds(p, f)
+        if f.media is not None:
+            self.media.paint_backgrounds(p, f.view, f.media, pal, f.width)
 
         # Only the exposed part of the lanes: a playhead step exposes two thin strips there, even
         # though the corner readout makes the bounding rectangle of the whole update wide.
@@ -133,13 +138,23 @@ class TimelinePainter:
             if selected_item is not None:
                 self._paint_item(p, f, selected_item, f.view.clip_rect(selected_item, layout.lanes), True)
             p.restore()
+        if f.media is not None and not clip_area.isEmpty():
+            self.media.paint_connectors(p, f.view, f.media, layout)
+            self.media.paint(p, f.view, f.media, layout, pal, clip_area)
 
         if not layout.items:
-            p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-            p.drawText(area, Qt.AlignmentFlag.AlignCenter, f.empty_text)
+            box = area
+            if f.media is not None and f.media.layout.shown:  # above the music and effects lanes
+                box = QRect(area.left(), area.top(), area.width(),
+                            f.view.lane_top(f.media.layout.effects_lane) - area.top())
+            if box.height() >= QFontMetrics(self.text_font).height():
+                p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+                p.drawText(box, Qt.AlignmentFlag.AlignCenter, f.empty_text)
 
         self._paint_ruler(p, f, exposed, text_c, mid, window)
         self._paint_headers(p, f, text_c, mid, window)
+        if f.media is not None:
+            self.media.paint_headers(p, f.view, f.media, pal)
         self._paint_playhead(p, f)
         if f.focused:
             p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 1))

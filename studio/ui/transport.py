@@ -19,7 +19,9 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from studio.render.mixdown import EpisodeTimeline, build_timeline, mix_range
+from studio.actions.media import episode_end_ms
+from studio.domain.media import MusicBed
+from studio.render.mixdown import EpisodeMedia, EpisodeTimeline, build_timeline, mix_range
 from studio.session.project import ProjectSession
 from studio.store.project_file import ProjectStore
 from studio.ui.tasks import TaskManager
@@ -32,12 +34,18 @@ AHEAD_MS = 2500  # how far the mix runs ahead of what is heard
 STOPPED, PLAYING, PAUSED = "stopped", "playing", "paused"
 
 
+#: A music bed heard instead of the episode's own (a dialog's preview): its settings and audio, or
+#: (None, None) for none at all.
+BedPreview = tuple[MusicBed | None, bytes | None]
+
+
 def _mix_block(store: ProjectStore, timeline: EpisodeTimeline, rate: int, start: int, end: int,
-               channels: int | None) -> np.ndarray:
+               channels: int | None, bed: BedPreview | None = None) -> np.ndarray:
     """Runs in a worker thread, on a read-only connection of its own."""
     reader = store.reader()
     try:
-        return mix_range(reader, timeline, rate, start, end, channels=channels)
+        media = EpisodeMedia.of(reader, timeline.episode_id).with_bed(*bed) if bed is not None else None
+        return mix_range(reader, timeline, rate, start, end, channels=channels, media=media)
     finally:
         reader.close()
 
@@ -59,6 +67,8 @@ class PlaybackController(QObject):
         self.state = STOPPED
         self.position_ms = 0
         self.loop: tuple[int, int] | None = None
+        #: While set, playback hears this music bed instead of the episode's own (a dialog previewing one).
+        self.bed_preview: BedPreview | None = None
         self._segments: list[tuple[int, int]] = []  # (stream ms, episode ms) where each fed stretch begins
         self._heard: int | None = None
         if player is not None:
@@ -139,14 +149,19 @@ class PlaybackController(QObject):
     async def _run(self, start: int) -> None:
         store = self.session.store
         timeline = self._timeline()
-        if not timeline.take_ids:
+        bed = self.bed_preview
+        episode = timeline.episode_id
+        effects = store.effect_clips(episode) if episode is not None else []
+        music = bed[0] if bed is not None else (store.music_bed(episode) if episode is not None else None)
+        if not timeline.take_ids and music is None and not effects:
             self.message.emit(self.tr("Nothing to play yet: render some lines first."))
             return
         rate = self.session.settings.sample_rate
-        total = timeline.duration_ms
+        total = episode_end_ms(timeline.placements, effects)  # effects may sound after the last line
         pos = min(start, total)
         # the first block says whether the episode is stereo (music, effects, pans) or mono, as its export is
-        first = await asyncio.to_thread(_mix_block, store, timeline, rate, pos, min(total, pos + BLOCK_MS), None)
+        first = await asyncio.to_thread(_mix_block, store, timeline, rate, pos, min(total, pos + BLOCK_MS), None,
+                                        bed)
         channels = first.shape[1] if first.ndim == 2 else 1
         if not self.player.play_stream(rate, channels, owner="episode"):
             self.message.emit(self.reason())
@@ -171,7 +186,7 @@ class PlaybackController(QObject):
                 while self.player.queued_ms() > AHEAD_MS:
                     await asyncio.sleep(0.05)
                 stop = min(end, pos + BLOCK_MS)
-                block = await asyncio.to_thread(_mix_block, store, timeline, rate, pos, stop, channels)
+                block = await asyncio.to_thread(_mix_block, store, timeline, rate, pos, stop, channels, bed)
                 block_start = pos
             self.player.end_stream()
         except asyncio.CancelledError:
