@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from studio.audio.ffmpeg import ExportError, ffmpeg_exe
+from studio.files import give_normal_permissions
 from studio.video.probe import MediaInfo
 
 #: Frame rate of a video made from stills (platforms take 24–60; captions change on whole frames).
@@ -191,6 +192,7 @@ def compose(out: str | os.PathLike[str], backdrop: Backdrop, audio: str | os.Pat
                                                       preset, crf, fit)
         length = duration_ms if not isinstance(backdrop, Footage) else max(duration_ms, backdrop.info.duration_ms)
         _run(cmd, work, max(1, length), progress, cancel, target)
+        give_normal_permissions(tmp)  # mkstemp made it private; the video is the user's like any file
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -14,6 +14,7 @@ import pytest
 import soundfile as sf
 
 from studio.audio.ffmpeg import ExportError, ffmpeg_exe
+from studio.files import new_file_mode
 from studio.video.compose import Footage, Scenes, Still, VideoCancelled, compose
 from studio.video.probe import count_frames, ffprobe_exe, probe
 from tests.videos import make_video
@@ -65,6 +66,7 @@ def test_a_cover_image_becomes_an_upright_h264_aac_video_as_long_as_the_sound(tm
     r, g, b = pixel(result.path, 1.0, 90, 160)
     assert r > 200 and g < 60 and b < 60  # the cover, not black
     assert not list(tmp_path.glob(".out.*"))  # no temporary file left
+    assert result.path.stat().st_mode & 0o777 == new_file_mode()  # not the private mode of a temporary file
 
 
 def test_a_still_per_scene_switches_at_its_time(tmp_path: Path) -> None:
