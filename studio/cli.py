@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 
 import click
 
-from studio.cli_video import export_video_cmd, video_options, wants_video
 from studio.domain.model import ENGINES
 from studio.engines.speech import EngineError, SpeechEngine
 from studio.store.project_file import ProjectError, ProjectStore
@@ -285,8 +284,8 @@ def render_cmd(project: str, episode: int | None, engine: str | None, jobs: int 
 @click.option("--episodes", default=None, help="Episodes of the batch: all, 3, 1-5 or 1,3,7-9 (default all).")
 @click.option("--name", "pattern", default="{series}-E{nn}-{lang}", show_default=True,
               help="File names of the batch, from {series} {nn} {n} {title} {lang}.")
-@click.option("--format", "fmt", type=click.Choice(["wav", "flac", "mp3", "m4a", "opus", "mp4"]), default="mp3",
-              show_default=True, help="Format of the batch (mp4: video).")
+@click.option("--format", "fmt", type=click.Choice(["wav", "flac", "mp3", "m4a", "opus"]), default="mp3",
+              show_default=True, help="Audio format of the batch.")
 @click.option("--rate", type=int, help="Sample rate in Hz (default: the project's).")
 @click.option("--stereo/--mono", default=None, help="Stereo or mono (default: stereo when there is music, "
               "effects or pans).")
@@ -310,26 +309,19 @@ def render_cmd(project: str, episode: int | None, engine: str | None, jobs: int 
 @click.option("--true-peak", type=float, help="True-peak ceiling in dBTP (default: the preset's or the project's).")
 @click.option("--engine", type=click.Choice(ENGINES), help="Speech engine (default: the project's).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), help="Lines rendered at once.")
-@video_options
 def export_cmd(project: str, output: str | None, episode: int | None, out_dir: str | None, episodes: str | None,
                pattern: str, fmt: str, rate: int | None, stereo: bool | None, stems: bool, music: str | None,
                duck: float | None, subtitles: str, speaker_names: bool, max_chars: int | None,
                max_lines: int | None, max_cps: float | None, karaoke: bool, word_json: bool, visemes: bool,
                otio: bool, audacity: bool, preset_name: str | None,
-               lufs: float | None, true_peak: float | None, engine: str | None, jobs: int | None,
-               **video: Any) -> None:
-    """Export episodes of PROJECT as audio plus subtitles, or as video (renders stale lines first).
+               lufs: float | None, true_peak: float | None, engine: str | None, jobs: int | None) -> None:
+    """Export episodes of PROJECT as audio plus subtitles (renders stale lines first).
 
     \b
     One episode:  troupe export P.troupe -o ep1.mp3 [-e 1]
     A batch:      troupe export P.troupe --out-dir out --episodes 1-5 --name "{series}-E{nn}-{lang}"
-    A video:      troupe export P.troupe -o ep1.mp4 --video cover.png --aspect 9:16 [--bilingual]
     Each file's measured loudness and true peak are printed.
     """
-    args = dict(locals())
-    if wants_video(args):
-        export_video_cmd(args)
-        return
     from studio.actions import ActionError
     from studio.actions import export as exporting
     from studio.formats.subtitles import SubtitleOptions
@@ -522,16 +514,30 @@ def demo_cmd(out_dir: str | None, engine: str, window: bool | None) -> None:
               "(empty: the role's colour).")
 @click.option("--caption-position", type=click.Choice(["bottom", "middle", "top"]),
               help="Where the role's captions sit in ASS subtitles and video.")
+@click.option("--modify", "modify", metavar="SETTINGS",
+              help="MiniMax voice modify for the role's lines: pitch=N (deeper … brighter), intensity=N (stronger "
+                   "… softer), timbre=N (fuller … crisper), N from -100 to 100, comma-separated; or none.")
 def cast_cmd(project: str, role: str, voice: str | None, engine: str | None, effect: str | None,
-             caption_colour: str | None, caption_position: str | None) -> None:
-    """Bind VOICE to ROLE in PROJECT for one engine (a role keeps one voice per engine), and/or set its effect
-    or its caption style."""
+             caption_colour: str | None, caption_position: str | None, modify: str | None) -> None:
+    """Bind VOICE to ROLE in PROJECT for one engine (a role keeps one voice per engine), and/or set its effect,
+    its MiniMax voice modify or its caption style."""
     from studio.actions import ActionError
-    from studio.actions.casting import cast, find_role, set_effect
+    from studio.actions.casting import (
+        cast,
+        describe_voice_modify,
+        find_role,
+        parse_voice_modify,
+        set_effect,
+        set_voice_modify,
+    )
     from studio.actions.export import caption_style, with_caption_style
 
-    if voice is None and effect is None and caption_colour is None and caption_position is None:
-        raise UserError("Name a VOICE, an --effect, a --caption-colour or --caption-position.")
+    if voice is None and effect is None and caption_colour is None and caption_position is None and modify is None:
+        raise UserError("Name a VOICE, an --effect, a --modify, a --caption-colour or --caption-position.")
+    try:
+        modify_values = parse_voice_modify(modify) if modify is not None else None
+    except ActionError as exc:
+        raise UserError(str(exc)) from exc
     store = _open(project)
     with store:
         eng_name = engine or store.settings.engine
@@ -544,6 +550,9 @@ def cast_cmd(project: str, role: str, voice: str | None, engine: str | None, eff
             if effect is not None:
                 r = set_effect(store, role, effect)
                 click.echo(f"{r.name}: voice effect {r.delivery.effect or 'none'}.")
+            if modify_values is not None:
+                r = set_voice_modify(store, role, modify_values)
+                click.echo(f"{r.name}: MiniMax voice modify {describe_voice_modify(r.delivery)}.")
             if caption_colour is not None or caption_position is not None:
                 r = find_role(store, role)
                 store.set_settings(with_caption_style(store.settings, r.id, caption_colour, caption_position))
@@ -656,7 +665,6 @@ def _minimax_commands() -> list[click.Command]:
 
 _register_optional(main, _minimax_commands)
 _register_optional(main, lambda: __import__("studio.cli_writing", fromlist=["commands"]).commands())
-_register_optional(main, lambda: __import__("studio.cli_video", fromlist=["commands"]).commands())
 _register_optional(main, lambda: __import__("studio.cli_media", fromlist=["commands"]).commands())
 
 

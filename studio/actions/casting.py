@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from studio.actions import ActionError
-from studio.domain.model import EFFECTS, NO_EFFECT, Role
+from studio.domain.model import EFFECTS, NO_EFFECT, VOICE_MODIFY, Delivery, Role
 from studio.domain.render_key import SpeechRequest
 from studio.engines.speech import EngineError, SpeechEngine
 from studio.store.project_file import ProjectStore
@@ -72,6 +72,50 @@ def set_effect(store: ProjectStore, role_name: str, effect: str | None) -> Role:
     return after
 
 
+def parse_voice_modify(text: str) -> dict[str, int | None]:
+    """``"pitch=-30,timbre=20"`` (or ``none``) as the Delivery fields it sets; a sentence for anything else."""
+    if text.strip().lower() in ("none", "0", ""):
+        return {f"modify_{k}": None for k in VOICE_MODIFY}
+    out: dict[str, int | None] = {}
+    for part in text.split(","):
+        name, sep, value = part.partition("=")
+        name = name.strip().lower()
+        if not sep or name not in VOICE_MODIFY:
+            raise ActionError(f"“{part.strip()}” is not a voice modify setting: write pitch=N, intensity=N or "
+                              "timbre=N (N from -100 to 100), separated by commas, or none.")
+        try:
+            number = int(value.strip())
+        except ValueError:
+            raise ActionError(f"The voice modify {name} “{value.strip()}” is not a whole number from -100 to "
+                              "100.") from None
+        if not -100 <= number <= 100:
+            raise ActionError(f"The voice modify {name} {number} is outside -100 to 100.")
+        out[f"modify_{name}"] = number or None
+    return out
+
+
+def set_voice_modify(store: ProjectStore, role_name: str, values: dict[str, int | None]) -> Role:
+    """Set the role's MiniMax voice modify fields (``modify_pitch`` …, None to clear); its lines go stale on
+    MiniMax only."""
+    role = find_role(store, role_name)
+    unknown = set(values) - {f"modify_{k}" for k in VOICE_MODIFY}
+    if unknown:
+        raise ActionError(f"Unknown voice modify setting {', '.join(sorted(unknown))}.")
+    delivery = dataclasses.replace(role.delivery, **values)
+    problems = delivery.validate()
+    if problems:
+        raise ActionError(" ".join(problems))
+    after = dataclasses.replace(role, delivery=delivery)
+    store.update_role(after)
+    return after
+
+
+def describe_voice_modify(delivery: Delivery) -> str:
+    """``pitch -30, timbre 20`` or ``none``."""
+    values = delivery.voice_modify()
+    return ", ".join(f"{k} {v:+d}" for k, v in values.items()) or "none"
+
+
 def check_gender(value: str | None) -> str | None:
     if value in (None, ""):
         return None
@@ -80,4 +124,5 @@ def check_gender(value: str | None) -> str | None:
     return value
 
 
-__all__ = ["GENDERS", "cast", "check_gender", "check_voice", "find_role", "role_with_voice", "set_effect"]
+__all__ = ["GENDERS", "cast", "check_gender", "check_voice", "describe_voice_modify", "find_role",
+           "parse_voice_modify", "role_with_voice", "set_effect", "set_voice_modify"]

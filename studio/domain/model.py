@@ -24,6 +24,11 @@ EMOTIONS = ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "calm"
 EFFECTS = ("telephone", "radio", "echo", "hall", "robot")
 NO_EFFECT = "none"
 
+#: MiniMax's voice modify settings a line or role can ask for, each a whole number from -100 to 100:
+#: pitch (-100 deeper … 100 brighter), intensity (-100 stronger … 100 softer), timbre (-100 fuller … 100
+#: crisper). The offline engines have no counterpart and leave them out of their requests.
+VOICE_MODIFY = ("pitch", "intensity", "timbre")
+
 #: Status words for a line. ``EMPTY``: the line has no text yet, so there is nothing to render.
 STALE, QUEUED, RENDERING, DONE, FAILED, EMPTY = "stale", "queued", "rendering", "done", "failed", "empty"
 
@@ -37,6 +42,9 @@ class Delivery:
     pitch: int | None = None  # semitones, -12 .. 12
     emotion: str | None = None  # one of EMOTIONS, or None to let the engine infer
     effect: str | None = None  # one of EFFECTS, NO_EFFECT to turn the role's off, or None to inherit
+    modify_pitch: int | None = None  # MiniMax voice modify (VOICE_MODIFY), -100 .. 100, None to inherit
+    modify_intensity: int | None = None
+    modify_timbre: int | None = None
 
     def over(self, base: Delivery) -> Delivery:
         """This delivery with every unset field taken from ``base``."""
@@ -46,6 +54,9 @@ class Delivery:
             pitch=self.pitch if self.pitch is not None else base.pitch,
             emotion=self.emotion if self.emotion is not None else base.emotion,
             effect=self.effect if self.effect is not None else base.effect,
+            modify_pitch=self.modify_pitch if self.modify_pitch is not None else base.modify_pitch,
+            modify_intensity=self.modify_intensity if self.modify_intensity is not None else base.modify_intensity,
+            modify_timbre=self.modify_timbre if self.modify_timbre is not None else base.modify_timbre,
         )
 
     def resolved(self) -> Delivery:
@@ -65,7 +76,15 @@ class Delivery:
             pitch=_opt_int(data.get("pitch")),
             emotion=data.get("emotion") or None,
             effect=data.get("effect") or None,
+            modify_pitch=_opt_int(data.get("modify_pitch")),
+            modify_intensity=_opt_int(data.get("modify_intensity")),
+            modify_timbre=_opt_int(data.get("modify_timbre")),
         )
+
+    def voice_modify(self) -> dict[str, int]:
+        """The MiniMax voice modify settings that are set and not neutral, by their MiniMax names."""
+        values = {"pitch": self.modify_pitch, "intensity": self.modify_intensity, "timbre": self.modify_timbre}
+        return {k: int(v) for k, v in values.items() if v}
 
     def validate(self) -> list[str]:
         """Sentences naming each out-of-range field (empty when valid)."""
@@ -80,6 +99,10 @@ class Delivery:
             problems.append(f"Emotion “{self.emotion}” is not one of {', '.join(EMOTIONS)}.")
         if self.effect is not None and self.effect not in (*EFFECTS, NO_EFFECT):
             problems.append(f"Effect “{self.effect}” is not one of {', '.join(EFFECTS)} (or {NO_EFFECT}).")
+        for name in VOICE_MODIFY:
+            value = getattr(self, f"modify_{name}")
+            if value is not None and not -100 <= value <= 100:
+                problems.append(f"Voice modify {name} {value} is outside -100–100.")
         return problems
 
 

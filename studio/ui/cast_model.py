@@ -178,6 +178,11 @@ class CastModel(QAbstractTableModel):
                 head = vid
             else:
                 head = self.tr("No %1 voice yet; rendering casts one automatically.").replace("%1", engine)
+            modify = r.delivery.voice_modify()
+            if modify:
+                names = {"pitch": self.tr("pitch"), "intensity": self.tr("intensity"), "timbre": self.tr("timbre")}
+                head += "\n" + self.tr("MiniMax voice modify: %1").replace(
+                    "%1", ", ".join(f"{names[k]} {v:+d}" for k, v in modify.items()))
             return head + "\n\n" + self.voices_per_engine(r)
         if col in (self.SPEED, self.PITCH, self.VOLUME) and inherited:
             return self.tr("The engine's default; type a value to give this role its own.")
@@ -239,6 +244,23 @@ class CastModel(QAbstractTableModel):
             return False
         after = dataclasses.replace(before, delivery=delivery)
         return self.runner.run(cmd.EditRole(self.session.store, before, after, self.tr("Change voice effect")))
+
+    def set_voice_modify(self, role_id: int, values: dict[str, int | None]) -> bool:
+        """The role's MiniMax voice modify fields (``modify_pitch`` …), one undo step; its lines go stale on
+        MiniMax only."""
+        row = self.row_of(role_id)
+        if row is None:
+            return False
+        before = self._roles[row]
+        delivery = dataclasses.replace(before.delivery, **values)
+        problems = delivery.validate()
+        if problems:
+            self.message.emit(" ".join(problems))
+            return False
+        if delivery == before.delivery:
+            return False
+        after = dataclasses.replace(before, delivery=delivery)
+        return self.runner.run(cmd.EditRole(self.session.store, before, after, self.tr("Change voice modify")))
 
     def set_voice(self, role_id: int, voice_id: str | None, engine: str | None = None) -> bool:
         """Cast ``voice_id`` (of ``engine``, the active one by default) for the role, one undo step."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -45,6 +46,7 @@ from studio.ui.cast_model import CastModel
 from studio.ui.i18n import short_name
 from studio.ui.role_dialog import RoleDialog
 from studio.ui.voice_catalog import VoiceCatalog
+from studio.ui.voice_modify_dialog import VoiceModifyDialog
 
 Index = QModelIndex | QPersistentModelIndex
 NEUTRAL = Delivery().resolved()
@@ -87,6 +89,7 @@ class CastPanel(QWidget):
         self.session = session
         self.runner = runner
         self.catalog = catalog
+        self.modify_dialog: VoiceModifyDialog | None = None
         self.model = CastModel(session, catalog, runner, self)
         self.model.message.connect(self.message)
         self.table = QTableView(self)
@@ -135,6 +138,11 @@ class CastPanel(QWidget):
         self.effect_menu = more.addMenu(self.tr("Voice effect"))
         self.effect_menu.setObjectName("roleEffectMenu")
         self.effect_menu.aboutToShow.connect(self._fill_effect_menu)
+        modify = QAction(self.tr("Voice modify (MiniMax)…"), self)
+        modify.setObjectName("roleVoiceModify")
+        modify.triggered.connect(lambda _c=False: self.edit_voice_modify())
+        self.table.addAction(modify)
+        more.addAction(modify)
         more_button = QToolButton(self)
         more_button.setObjectName("roleMore")
         more_button.setText(self.tr("More"))
@@ -190,6 +198,22 @@ class CastPanel(QWidget):
             self.message.emit(self.tr("Select a role first."))
             return
         self.model.set_effect(role.id, effect)
+
+    def edit_voice_modify(self) -> bool:
+        """Open the selected role's MiniMax voice modify dialog; OK applies it as one undo step."""
+        role = self.selected_role()
+        if role is None:
+            self.message.emit(self.tr("Select a role first."))
+            return False
+        dialog = VoiceModifyDialog(role.name, role.delivery, self)
+        self.modify_dialog = dialog  # reachable while open (tests, screenshots)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            return self.model.set_voice_modify(role.id, dialog.values())
+        finally:
+            self.modify_dialog = None
+            dialog.deleteLater()
 
     def _gender_choices(self) -> list[tuple[str, str, str]]:
         names = self.model.gender_names

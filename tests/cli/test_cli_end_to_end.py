@@ -307,3 +307,20 @@ def test_cast_sets_a_roles_voice_effect_and_refuses_an_unknown_one(tmp_path: Pat
     troupe("cast", str(project), "陆沉", "--effect", "none")
     with ProjectStore.open(project) as store:
         assert store.role_by_name("陆沉").delivery.effect is None
+
+
+def test_cast_sets_a_roles_minimax_voice_modify_and_refuses_out_of_range(tmp_path: Path) -> None:
+    project = tmp_path / "p.troupe"
+    troupe("import", str(write_scene(tmp_path / "scene.csv")), str(project))
+    out = troupe("cast", str(project), "陆沉", "--modify", "pitch=-40,timbre=25")
+    assert "MiniMax voice modify pitch -40, timbre +25" in out.stdout
+    with ProjectStore.open(project) as store:
+        d = store.role_by_name("陆沉").delivery
+        assert (d.modify_pitch, d.modify_intensity, d.modify_timbre) == (-40, None, 25)
+    bad = troupe("cast", str(project), "陆沉", "--modify", "pitch=-400", check=False)
+    assert bad.returncode == 2 and "outside -100 to 100" in bad.stderr and "Traceback" not in bad.stderr
+    with ProjectStore.open(project) as store:
+        assert store.role_by_name("陆沉").delivery.modify_pitch == -40  # unchanged by the refused one
+    troupe("cast", str(project), "陆沉", "--modify", "none")
+    with ProjectStore.open(project) as store:
+        assert store.role_by_name("陆沉").delivery.voice_modify() == {}
