@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from studio.actions import ActionError
+from studio.actions.export_files import check_targets, remember
 from studio.audio.decode import DecodeError, read_media_file
 from studio.domain.media import Ducking, MusicBed
 from studio.domain.model import DONE, EMPTY, ProjectSettings, Role
@@ -93,6 +94,7 @@ class MusicChoice:
 
     bed: MusicBed
     audio: bytes
+    path: Path | None = None  # the file it was read from (an export never replaces it)
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,7 @@ def read_music(path: str | Path, duck_db: float | None = None, volume_db: float 
     problems = bed.validate()
     if problems:
         raise ActionError(" ".join(problems))
-    return MusicChoice(bed, media.data)
+    return MusicChoice(bed, media.data, Path(path))
 
 
 def check_request(out: str | Path, subtitles: str | Sequence[str] = ("srt",),
@@ -228,21 +230,40 @@ def _media(store: ProjectStore, episode_id: int, music: MusicChoice | None) -> E
     return EpisodeMedia.of(store, episode_id).with_bed(music.bed, music.audio)
 
 
+def inputs(store: ProjectStore, request: ExportRequest) -> list[Path]:
+    """The files an export of ``request`` reads, which it must never replace: the project (with its
+    journal and lock files) and the music given for the export."""
+    base = Path(store.path)
+    own = [base, *(Path(f"{base}{tail}") for tail in ("-wal", "-shm", "-journal", ".lock"))]
+    return own + ([request.music.path] if request.music is not None and request.music.path is not None else [])
+
+
+def check_files(store: ProjectStore, request: ExportRequest, force: bool = False) -> None:
+    """``ActionError`` when ``request`` would replace a file it reads, or (without ``force``) a file that
+    no export wrote or that was changed since; see ``studio.actions.export_files``."""
+    check_targets(request.files(), request.folders(), inputs(store, request), force)
+
+
 def export(store: ProjectStore, episode_id: int, plans: Sequence[LinePlan], request: ExportRequest, *,
-           progress: Callable[[float], None] | None = None, cancel: CancelToken | None = None) -> ExportResult:
+           progress: Callable[[float], None] | None = None, cancel: CancelToken | None = None,
+           force: bool = False) -> ExportResult:
     """Mix, set the loudness, encode and write the subtitles (and stems, editor files). Raises
-    ``ActionError`` when nothing is rendered; encoder and disk problems come as ``ExportError`` /
-    ``OSError`` with a sentence; a cancelled export raises ``ExportCancelled`` and leaves no file of it.
-    ``progress`` hears the fraction done (0..1)."""
+    ``ActionError`` when nothing is rendered or when a file it would write exists and may not be replaced
+    (``force``: the user said replace it; a file the export reads is never replaced); encoder and disk
+    problems come as ``ExportError`` / ``OSError`` with a sentence; a cancelled export raises
+    ``ExportCancelled`` and leaves no file of it. ``progress`` hears the fraction done (0..1)."""
     if not any(p.status == DONE for p in plans):
         raise ActionError("Nothing to export yet: no line of this episode is rendered. Render it first.")
+    check_files(store, request, force)
     styles = request.ass_styles or caption_styles(store)
     result = export_episode(store, episode_id, plans, request.out, subtitles=request.subtitles, lufs=request.lufs,
                             true_peak_db=request.true_peak_db, rate=request.sample_rate, channels=request.channels,
                             media=_media(store, episode_id, request.music), bitrate=request.bitrate,
                             subtitle_options=request.subtitle_options, ass_styles=styles, stems=request.stems,
                             otio=request.otio, audacity=request.audacity, cancel=cancel, progress=progress)
-    return _with_word_files(store, plans, request, result, styles)
+    result = _with_word_files(store, plans, request, result, styles)
+    remember(result.files())
+    return result
 
 
 def _with_word_files(store: ProjectStore, plans: Sequence[LinePlan], request: ExportRequest, result: ExportResult,
@@ -416,8 +437,17 @@ class BatchRequest:
         return [f for item in self.items for f in self.request_for(item).files()]
 
     def existing(self) -> list[Path]:
-        """Files the batch would replace."""
-        return [f for f in self.files() if f.exists()]
+        """Files the batch would replace (those in its folders too)."""
+        folders = [d for item in self.items for d in self.request_for(item).folders() if d.is_dir()]
+        return [f for f in self.files() if f.exists()] + [p for d in folders for p in sorted(d.iterdir())
+                                                          if p.is_file()]
+
+    def check_files(self, store: ProjectStore, force: bool = False) -> None:
+        """``ActionError`` when the batch would replace a file it reads or, without ``force``, one no
+        export wrote (see ``check_files``)."""
+        files = self.files()
+        folders = [d for item in self.items for d in self.request_for(item).folders()]
+        check_targets(files, folders, inputs(store, self.options), force)
 
 
 def check_batch(store: ProjectStore, folder: str | Path, *, episodes: str | Sequence[int] | None = "all",
@@ -447,7 +477,9 @@ def check_batch(store: ProjectStore, folder: str | Path, *, episodes: str | Sequ
     names = name_files(pattern, values)
     items = tuple(BatchItem(eps[n - 1].id, n, eps[n - 1].title, base / f"{name}.{fmt}")
                   for n, name in zip(numbers, names, strict=True))
-    return BatchRequest(base, items, options, pattern)
+    batch = BatchRequest(base, items, options, pattern)
+    batch.check_files(store, force=True)  # the project and the music are never replaced, asked or not
+    return batch
 
 
 @dataclass(frozen=True)
@@ -516,13 +548,16 @@ def _report(item: BatchItem, result: ExportResult) -> FileReport:
 def export_batch(store: ProjectStore, request: BatchRequest,
                  plans: Mapping[int, Sequence[LinePlan]] | Callable[[int], Sequence[LinePlan]], *,
                  progress: Callable[[ExportProgress], None] | None = None,
-                 cancel: CancelToken | None = None) -> BatchReport:
+                 cancel: CancelToken | None = None, force: bool = False) -> BatchReport:
     """Export every episode of ``request`` (``plans`` gives each episode's line plans: the caller decided
     what is rendered). While one episode is mastered and encoded, the next one's mix is measured in a
     second thread on a reader of its own, so a batch costs little more than its encodes. An episode with
     nothing rendered is skipped (``BatchReport.skipped``). ``progress`` hears ``ExportProgress`` on the
     calling thread; ``cancel`` (checked between blocks) stops the batch: the episodes finished stay, the
-    one under way leaves nothing, and the report says ``cancelled``."""
+    one under way leaves nothing, and the report says ``cancelled``. Before anything is written, every
+    file of the batch is checked: one that exists is replaced only with ``force`` or when an export wrote
+    it and it is unchanged since; a file the batch reads, never (``ActionError``)."""
+    request.check_files(store, force)
     plans_of = plans if callable(plans) else plans.__getitem__
     report = BatchReport()
     todo: list[tuple[BatchItem, Sequence[LinePlan]]] = []
@@ -597,13 +632,17 @@ def export_batch(store: ProjectStore, request: BatchRequest,
             finally:
                 reader.close()
             result = _with_word_files(store, item_plans, opts, result, styles)
+            remember(result.files())
             if lossy:
                 checks.append((item, item_plans, result, checker.submit(measure_file, result.audio_path)))
             else:
                 report.files.append(_report(item, result))
             tell(index + 1, None, 0.0)
         for item, item_plans, result, check in checks:
-            report.files.append(_report(item, _settle(store, request, item, item_plans, result, check.result())))
+            settled = _settle(store, request, item, item_plans, result, check.result())
+            if settled is not result:
+                remember(settled.files())
+            report.files.append(_report(item, settled))
         report.files.sort(key=lambda f: f.number)
         tell(len(report.files), None, 0.0)
     finally:
@@ -650,7 +689,7 @@ def _settle(store: ProjectStore, request: BatchRequest, item: BatchItem, plans: 
 
 
 __all__ = ["AUDIO_FORMATS", "BatchItem", "BatchReport", "BatchRequest", "DEFAULT_PATTERN", "ExportCancelled",
-           "ExportProgress", "ExportRequest", "FileReport", "LoudnessPreset", "MusicChoice", "PRESETS",
+           "ExportProgress", "ExportRequest", "FileReport", "check_files", "inputs", "LoudnessPreset", "MusicChoice", "PRESETS",
            "SUBTITLE_FORMATS", "caption_style", "caption_styles", "check_batch", "check_request", "export",
            "export_batch", "name_files", "parse_episodes", "parse_subtitles", "plans_for", "preset", "read_music",
            "unrendered", "unrendered_counts", "with_caption_style"]

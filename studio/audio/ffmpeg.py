@@ -21,6 +21,8 @@ from typing import IO
 import numpy as np
 import soxr
 
+from studio.files import give_normal_permissions
+
 #: Bytes written to ffmpeg's stdin per call (about 1.4 s of 48 kHz mono float32).
 _PIPE_CHUNK = 1 << 18
 #: Chunks that may wait for the feeding thread before the producer is held up.
@@ -151,6 +153,7 @@ class EncodeSink:
         except OSError as exc:
             raise ExportError(_os_sentence(exc, self.out)) from exc
         os.close(fd)
+        give_normal_permissions(tmp_name)
         self.tmp = Path(tmp_name)
         self._job: _Encoder | None = None
         self._resampler: soxr.ResampleStream | None = None

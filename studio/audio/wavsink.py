@@ -16,6 +16,7 @@ import numpy as np
 import soundfile as sf
 
 from studio.audio.ffmpeg import ExportError, _os_sentence
+from studio.files import give_normal_permissions
 
 
 class WavSink:
@@ -32,6 +33,7 @@ class WavSink:
         except OSError as exc:
             raise ExportError(_os_sentence(exc, self.out)) from exc
         os.close(fd)
+        give_normal_permissions(name)
         self.tmp = Path(name)
         self._file: sf.SoundFile | None = None
         self._done = False

@@ -26,6 +26,7 @@ import webvtt
 
 from studio.domain.markup import display_text
 from studio.domain.timeline import Placement
+from studio.files import give_normal_permissions
 
 #: Longest cue text per language when the caller gives no limit.
 MAX_CHARS = {"zh": 24, "en": 42}
@@ -110,6 +111,7 @@ def _write_atomic(path: str | os.PathLike[str], text: str) -> Path:
     out = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".part", dir=out.parent if str(out.parent) else ".")
     try:
+        give_normal_permissions(tmp)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         os.replace(tmp, out)

@@ -1,7 +1,9 @@
 """Running an export from the window: the dialog's request, then — asked, never silently — replacing files
 that exist and rendering the lines that are not rendered yet, then the batch export in a worker thread
 on a read-only connection with progress in the status bar and a Cancel button, and at the end a report
-of every file with the loudness and true peak measured on it, and "Open folder".
+of every file with the loudness and true peak measured on it, and "Open folder". A video export (the
+dialog's Video choices, ``studio.actions.video``) runs the same way and reports each video's size, length,
+captions and the notes the action gives (lines that run past their cue, dialogue past the picture's end).
 
 The rules are the export action's (``studio.actions.export``): which files a request writes, which lines
 it would leave out, the export itself. Must not live here: those rules, or the dialog's choices.
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from studio.actions import ActionError
 from studio.actions import export as exporting
+from studio.actions import video as vid
 from studio.session.project import ProjectSession
 from studio.settings import Settings
 from studio.ui import commands as cmd
@@ -64,7 +67,7 @@ class ExportFlow(QObject):
         self.show_message = show_message
         self._stop: threading.Event | None = None
         self.dialog = None
-        self.report_dialog: ExportReportDialog | None = None
+        self.report_dialog: QDialog | None = None
 
     @property
     def busy(self) -> bool:
@@ -117,13 +120,14 @@ class ExportFlow(QObject):
 
     # ---------------------------------------------------------------- running
 
-    async def run(self, request: exporting.BatchRequest, unrendered: str | None = None,
-                  replace: bool | None = None) -> exporting.BatchReport | None:
+    async def run(self, request: exporting.BatchRequest | vid.VideoBatchRequest, unrendered: str | None = None,
+                  replace: bool | None = None) -> exporting.BatchReport | vid.VideoBatchReport | None:
         """Export ``request``. Files that exist are replaced only when the user says so (``replace`` answers
         for them); unrendered lines are rendered first or left out as the user chooses (``unrendered``
         answers for them). Returns the report, or None when nothing was exported."""
         existing = request.existing()
-        if existing and not (replace if replace is not None else await self._ask_replace(existing)):
+        force = bool(existing) and (replace if replace is not None else await self._ask_replace(existing))
+        if existing and not force:
             self.show_message(self.tr("Nothing was exported; the files that exist are unchanged."))
             return None
         if self.session.engine is None:
@@ -144,7 +148,7 @@ class ExportFlow(QObject):
                                               "Status."))
                     return None
         plans = self._plans(ids)
-        report = await self._export(request, plans)
+        report = await self._export(request, plans, force)
         if report is not None:
             self._announce(report)
             self.show_report(request, report)
@@ -183,7 +187,8 @@ class ExportFlow(QObject):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         return await answer(box) is replace
 
-    async def _ask_unrendered(self, counts: dict[int, int], request: exporting.BatchRequest) -> str | None:
+    async def _ask_unrendered(self, counts: dict[int, int],
+                              request: exporting.BatchRequest | vid.VideoBatchRequest) -> str | None:
         lines = sum(counts.values())
         numbers = [str(item.number) for item in request.items if item.episode_id in counts]
         text = self.tr("%1 line(s) are not rendered yet (in episode %2). Render them first, or export without "
@@ -198,7 +203,8 @@ class ExportFlow(QObject):
         clicked = await answer(box)
         return RENDER_FIRST if clicked is render else LEAVE_OUT if clicked is leave else None
 
-    async def _export(self, request: exporting.BatchRequest, plans: dict[int, list]) -> exporting.BatchReport | None:
+    async def _export(self, request: exporting.BatchRequest | vid.VideoBatchRequest, plans: dict[int, list],
+                      force: bool = False) -> exporting.BatchReport | vid.VideoBatchReport | None:
         loop = asyncio.get_running_loop()
         stop = threading.Event()
         self._stop = stop
@@ -209,10 +215,12 @@ class ExportFlow(QObject):
                 .replace("%2", str(min(p.done + 1, p.total))).replace("%3", str(p.total))
             loop.call_soon_threadsafe(self.progress.emit, p.fraction, text)
 
-        def work() -> exporting.BatchReport:
+        def work() -> exporting.BatchReport | vid.VideoBatchReport:
             reader = self.session.store.reader()
             try:
-                return exporting.export_batch(reader, request, plans, progress=heard, cancel=stop)
+                if isinstance(request, vid.VideoBatchRequest):
+                    return vid.export_video_batch(reader, request, plans, progress=heard, cancel=stop)
+                return exporting.export_batch(reader, request, plans, progress=heard, cancel=stop, force=force)
             finally:
                 reader.close()
 
@@ -247,10 +255,21 @@ class ExportFlow(QObject):
             self._stop.set()
             self.show_message(self.tr("Cancelling the export…"))
 
-    def _announce(self, report: exporting.BatchReport) -> None:
+    def _announce(self, report: exporting.BatchReport | vid.VideoBatchReport) -> None:
         n = len(report.files)
         if report.cancelled:
             text = self.tr("Export cancelled; %1 episode(s) were finished and kept.").replace("%1", str(n))
+        elif isinstance(report, vid.VideoBatchReport):
+            if n == 1:
+                v = report.files[0]
+                text = self.tr("Exported %1 (%2×%3, %4 s, %5 LUFS, true peak %6 dBTP).").replace("%1", str(v.path)) \
+                    .replace("%2", str(v.width)).replace("%3", str(v.height)) \
+                    .replace("%4", f"{v.duration_ms / 1000:.1f}").replace("%5", f"{v.audio.measured_lufs:.1f}") \
+                    .replace("%6", f"{v.audio.measured_true_peak_dbtp:.1f}")
+                if v.warnings:
+                    text += " " + " ".join(v.warnings)
+            else:
+                text = self.tr("Exported %1 video(s).").replace("%1", str(n))
         elif n == 1:
             f = report.files[0]
             text = self.tr("Exported %1 (%2 s, %3 LUFS, true peak %4 dBTP).").replace("%1", str(f.audio)) \
@@ -266,10 +285,16 @@ class ExportFlow(QObject):
                 .replace("%1", str(len(report.skipped)))
         self.show_message(text)
 
-    def show_report(self, request: exporting.BatchRequest, report: exporting.BatchReport) -> None:
+    def show_report(self, request: exporting.BatchRequest | vid.VideoBatchRequest,
+                    report: exporting.BatchReport | vid.VideoBatchReport) -> None:
         if self.report_dialog is not None:
             self.report_dialog.close()
-        self.report_dialog = ExportReportDialog(request, report, self.window)
+        if isinstance(report, vid.VideoBatchReport):
+            from studio.ui.video_report import VideoReportDialog
+
+            self.report_dialog = VideoReportDialog(request.folder, request.items, report, self.window)
+        else:
+            self.report_dialog = ExportReportDialog(request, report, self.window)
         self.report_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.report_dialog.destroyed.connect(lambda *_: setattr(self, "report_dialog", None))
         self.report_dialog.open_failed.connect(self.show_message)
