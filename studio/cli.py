@@ -309,12 +309,14 @@ def render_cmd(project: str, episode: int | None, engine: str | None, jobs: int 
 @click.option("--true-peak", type=float, help="True-peak ceiling in dBTP (default: the preset's or the project's).")
 @click.option("--engine", type=click.Choice(ENGINES), help="Speech engine (default: the project's).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), help="Lines rendered at once.")
+@click.option("--force", is_flag=True, help="Replace files that exist though no export wrote them (never the "
+              "project or the music it reads).")
 def export_cmd(project: str, output: str | None, episode: int | None, out_dir: str | None, episodes: str | None,
                pattern: str, fmt: str, rate: int | None, stereo: bool | None, stems: bool, music: str | None,
                duck: float | None, subtitles: str, speaker_names: bool, max_chars: int | None,
                max_lines: int | None, max_cps: float | None, karaoke: bool, word_json: bool, visemes: bool,
                otio: bool, audacity: bool, preset_name: str | None,
-               lufs: float | None, true_peak: float | None, engine: str | None, jobs: int | None) -> None:
+               lufs: float | None, true_peak: float | None, engine: str | None, jobs: int | None, force: bool) -> None:
     """Export episodes of PROJECT as audio plus subtitles (renders stale lines first).
 
     \b
@@ -352,6 +354,7 @@ def export_cmd(project: str, output: str | None, episode: int | None, out_dir: s
         try:
             if single is not None:
                 ep_ids = _episode_ids(store, episode or 1)
+                exporting.check_files(store, single, force)  # before anything renders
                 batch = None
             else:
                 assert out_dir is not None
@@ -360,6 +363,7 @@ def export_cmd(project: str, output: str | None, episode: int | None, out_dir: s
                 batch = exporting.check_batch(store, out_dir, episodes=episodes, pattern=pattern, format=fmt,
                                               subtitles=subtitles, **common)
                 ep_ids = [item.episode_id for item in batch.items]
+                batch.check_files(store, force)
         except (ActionError, OSError) as exc:
             raise UserError(str(exc) if isinstance(exc, ActionError) else
                             f"Cannot make the folder {out_dir} ({exc.strerror or exc}).") from exc
@@ -375,7 +379,8 @@ def export_cmd(project: str, output: str | None, episode: int | None, out_dir: s
             planner = RenderPlanner(store, eng)
             plans = {ep_id: planner.plan(ep_id) for ep_id in ep_ids}
             if single is not None:
-                result = await asyncio.to_thread(exporting.export, store, ep_ids[0], plans[ep_ids[0]], single)
+                result = await asyncio.to_thread(exporting.export, store, ep_ids[0], plans[ep_ids[0]], single,
+                                                force=force)
                 return failures, [result], {}
             assert batch is not None
             bar = click.progressbar(length=1000, file=sys.stderr, label=f"Exporting {len(batch.items)} episode(s)")
@@ -388,7 +393,8 @@ def export_cmd(project: str, output: str | None, episode: int | None, out_dir: s
                     shown[0] += step
 
             with bar:
-                report = await asyncio.to_thread(exporting.export_batch, store, batch, plans, progress=progress)
+                report = await asyncio.to_thread(exporting.export_batch, store, batch, plans, progress=progress,
+                                                  force=force)
             return failures, [f.result for f in report.files], report.skipped
 
         try:
