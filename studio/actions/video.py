@@ -365,6 +365,27 @@ def resolve_backdrop(store: ProjectStore, episode_id: int, request: VideoRequest
     return _footage(found)
 
 
+def check_pictures(store: ProjectStore, episode_ids: Sequence[int], request: VideoRequest) -> None:
+    """``ActionError`` with a sentence when an episode of ``episode_ids`` would have no picture: no source
+    video to dub over (or it moved), or no image of its own in the chosen folder. Quick: files are looked
+    for, not probed (a form can check as the user types)."""
+    choice = request.backdrop
+    if choice.kind not in ("source", "folder"):
+        return
+    numbers = {e.id: n for n, e in enumerate(store.episodes(), 1)}
+    for episode_id in episode_ids:
+        episode = store.episode(episode_id)
+        if choice.kind == "folder":
+            assert choice.path is not None
+            if _episode_image(choice.path, numbers[episode_id], episode.title) is None:
+                n = numbers[episode_id]
+                raise ActionError(f"{choice.path} has no image for episode {n}; name one E{n:02d}.png (or "
+                                  f"{n:02d}.jpg), or add a cover.png for every episode.")
+        elif source_video(store, episode_id) is None:
+            raise ActionError(f"“{episode.title}” was not imported from a video; choose a cover image, stills or a "
+                              "video for the picture.")
+
+
 # --- the export --------------------------------------------------------------------------------------------
 
 
@@ -618,6 +639,6 @@ def frames_for(duration_ms: int, fps: int = STILL_FPS) -> int:
 
 
 __all__ = ["BackdropChoice", "SOURCE_AUDIO", "VIDEO_FORMAT", "VideoBatchReport", "VideoBatchRequest",
-           "VideoRequest", "VideoResult", "check_video_batch", "check_video_request", "episode_captions",
+           "VideoRequest", "VideoResult", "check_pictures", "check_video_batch", "check_video_request", "episode_captions",
            "export_video", "export_video_batch", "frames_for", "media_info", "parse_backdrop", "read_scene_list",
            "resolve_backdrop", "video_problems"]

@@ -1,9 +1,11 @@
 """The export dialog: which episodes, where and under what names, the audio (format, rate, channels,
 loudness preset with its true-peak ceiling), subtitles (formats, speaker names, short-video line limits,
-caption styles per role) and the files for editors (stems, OpenTimelineIO, Audacity labels).
+caption styles per role), the files for editors (stems, OpenTimelineIO, Audacity labels) and video for
+short-video platforms (an MP4 over the episode's own video, a cover image, stills by time or an image per
+episode; 9:16 or 16:9; captions burned in, bilingual; the video's own sound replaced or kept under).
 
-The dialog only gathers choices: every check is the export action's (``check_batch``), run as the user
-types, so the Export button is enabled exactly when the action would accept the request, and the sentence
+The dialog only gathers choices: every check is the export action's (``check_batch``, or for video
+``studio.actions.video.check_video_batch`` and ``check_pictures``), run as the user types, so the Export button is enabled exactly when the action would accept the request, and the sentence
 under the form says why not. The choices are remembered between sessions. Must not live here: the rules
 of a request (``studio.actions.export``), running the export (``export_flow``).
 """
@@ -42,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from studio.actions import ActionError
 from studio.actions import export as exporting
+from studio.actions import video as vid
 from studio.formats.subtitles import SHORT_VIDEO_CHARS, SubtitleOptions
 from studio.session.project import ProjectSession
 from studio.settings import Settings
@@ -50,10 +53,13 @@ log = logging.getLogger(__name__)
 
 THIS, ALL, SOME = "this", "all", "some"
 CUSTOM = "custom"
+#: The pictures a video can be made over, in the order the dialog offers them.
+PICTURE_KINDS = ("source", "image", "scenes", "folder", "video")
 
 
 class ExportDialog(QDialog):
-    """Choices for one export (one episode or a batch); ``request()`` is the checked ``BatchRequest``."""
+    """Choices for one export (one episode or a batch); ``request()`` is the checked ``BatchRequest``, or a
+    ``VideoBatchRequest`` when Video is ticked."""
 
     caption_styles_requested = Signal()
 
@@ -63,7 +69,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle(self.tr("Export"))
         self.session = session
         self.settings = settings
-        self._request: exporting.BatchRequest | None = None
+        self._request: exporting.BatchRequest | vid.VideoBatchRequest | None = None
         store = session.store
         episodes = store.episodes()
         open_id = session.episode.episode_id
@@ -167,6 +173,40 @@ class ExportDialog(QDialog):
         self.audacity = QCheckBox(self.tr("Audacity labels"), self)
         self.audacity.setObjectName("exportAudacity")
 
+        # --- video
+        self.video_group = QGroupBox(self.tr("Video (MP4 for Douyin, Kuaishou, TikTok, Shorts)"), self)
+        self.video_group.setObjectName("exportVideo")
+        self.video_group.setCheckable(True)
+        self.picture_choice = QComboBox(self)
+        self.picture_choice.setObjectName("videoPicture")
+        labels = {"source": self.tr("The episode's own video (dubbing)"), "image": self.tr("A cover image"),
+                  "scenes": self.tr("Stills by time (a scene list)"), "folder": self.tr("An image per episode (a folder)"),
+                  "video": self.tr("A video file")}
+        for kind in PICTURE_KINDS:
+            self.picture_choice.addItem(labels[kind], kind)
+        self.picture_edit = QLineEdit(self)
+        self.picture_edit.setObjectName("videoPicturePath")
+        self.picture_button = QPushButton(self.tr("Choose…"), self)
+        self.picture_button.setObjectName("chooseVideoPicture")
+        self.picture_button.clicked.connect(self._choose_picture)
+        self.aspect_choice = QComboBox(self)
+        self.aspect_choice.setObjectName("videoAspect")
+        self.aspect_choice.addItem(self.tr("9:16 upright (1080×1920)"), "9:16")
+        self.aspect_choice.addItem(self.tr("16:9 landscape (1920×1080)"), "16:9")
+        self.aspect_choice.addItem(self.tr("The video's own shape"), "")
+        self.fit_choice = QComboBox(self)
+        self.fit_choice.setObjectName("videoFit")
+        self.fit_choice.addItem(self.tr("Black bars (pad)"), "pad")
+        self.fit_choice.addItem(self.tr("Fill the frame (crop)"), "crop")
+        self.burn_captions = QCheckBox(self.tr("Captions burned into the picture, inside the safe area"), self)
+        self.burn_captions.setObjectName("burnCaptions")
+        self.bilingual = QCheckBox(self.tr("Bilingual captions: the translation under each line"), self)
+        self.bilingual.setObjectName("bilingualCaptions")
+        self.video_audio = QComboBox(self)
+        self.video_audio.setObjectName("videoAudio")
+        self.video_audio.addItem(self.tr("Replaced by the new dialogue"), "replace")
+        self.video_audio.addItem(self.tr("Kept under the new dialogue"), "mix")
+
         self.problem = QLabel(self)
         self.problem.setObjectName("exportProblem")
         self.problem.setWordWrap(True)
@@ -185,7 +225,10 @@ class ExportDialog(QDialog):
                        self.lufs_spin.valueChanged, self.peak_spin.valueChanged, self.speaker_names.toggled,
                        self.limits.toggled, self.max_chars.valueChanged, self.max_lines.valueChanged,
                        self.max_cps.valueChanged, self.stems.toggled, self.otio.toggled, self.audacity.toggled,
-                       *(b.toggled for b in self.subtitle_boxes.values())):
+                       *(b.toggled for b in self.subtitle_boxes.values()), self.video_group.toggled,
+                       self.picture_choice.currentIndexChanged, self.picture_edit.textChanged,
+                       self.aspect_choice.currentIndexChanged, self.fit_choice.currentIndexChanged,
+                       self.burn_captions.toggled, self.bilingual.toggled, self.video_audio.currentIndexChanged):
             signal.connect(self.check)
         self.preset_choice.currentIndexChanged.connect(self._preset_changed)
         self._preset_changed()
@@ -252,11 +295,29 @@ class ExportDialog(QDialog):
         for box in (self.stems, self.otio, self.audacity):
             lay.addWidget(box)
 
+        video = QGridLayout(self.video_group)
+        video.addWidget(QLabel(self.tr("Picture"), self), 0, 0)
+        video.addWidget(self.picture_choice, 0, 1)
+        path = QHBoxLayout()
+        path.addWidget(self.picture_edit, 1)
+        path.addWidget(self.picture_button)
+        video.addLayout(path, 0, 2, 1, 2)
+        video.addWidget(QLabel(self.tr("Shape"), self), 1, 0)
+        video.addWidget(self.aspect_choice, 1, 1)
+        video.addWidget(QLabel(self.tr("Other shapes"), self), 1, 2)
+        video.addWidget(self.fit_choice, 1, 3)
+        video.addWidget(QLabel(self.tr("The video's own sound"), self), 2, 0)
+        video.addWidget(self.video_audio, 2, 1)
+        video.addWidget(self.burn_captions, 3, 0, 1, 2)
+        video.addWidget(self.bilingual, 3, 2, 1, 2)
+        video.setColumnStretch(2, 1)
+
         grid = QGridLayout()
         grid.addWidget(files, 0, 0)
         grid.addWidget(audio, 1, 0)
         grid.addWidget(subs, 0, 1)
         grid.addWidget(editors, 1, 1)
+        grid.addWidget(self.video_group, 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         outer = QVBoxLayout(self)
@@ -299,6 +360,20 @@ class ExportDialog(QDialog):
         self.stems.setChecked(bool(saved.get("stems", False)))
         self.otio.setChecked(bool(saved.get("otio", False)))
         self.audacity.setChecked(bool(saved.get("audacity", False)))
+        dub = self._open_is_dub()
+        self.video_group.setChecked(bool(saved.get("video", False)))
+        kind = saved.get("picture_kind") or ("source" if dub else "image")
+        _select(self.picture_choice, kind if kind in PICTURE_KINDS else "image")
+        self.picture_edit.setText(str(saved.get("picture_path", "")))
+        _select(self.aspect_choice, saved.get("aspect", "9:16"))
+        _select(self.fit_choice, saved.get("fit", "pad"))
+        self.burn_captions.setChecked(bool(saved.get("burn_captions", True)))
+        self.bilingual.setChecked(bool(saved.get("bilingual", False)))
+        _select(self.video_audio, saved.get("video_audio", "replace"))
+
+    def _open_is_dub(self) -> bool:
+        episode_id = self.session.episode.episode_id
+        return episode_id is not None and bool(self.session.store.episode_mix(episode_id).source_video)
 
     def choices(self) -> dict[str, Any]:
         """What the user chose, as the settings keep it."""
@@ -311,7 +386,11 @@ class ExportDialog(QDialog):
                 "speaker_names": self.speaker_names.isChecked(), "limits": self.limits.isChecked(),
                 "max_chars": self.max_chars.value(), "max_lines": self.max_lines.value(),
                 "max_cps": self.max_cps.value(), "stems": self.stems.isChecked(), "otio": self.otio.isChecked(),
-                "audacity": self.audacity.isChecked()}
+                "audacity": self.audacity.isChecked(), "video": self.video_group.isChecked(),
+                "picture_kind": self.picture_choice.currentData(), "picture_path": self.picture_edit.text().strip(),
+                "aspect": self.aspect_choice.currentData(), "fit": self.fit_choice.currentData(),
+                "burn_captions": self.burn_captions.isChecked(), "bilingual": self.bilingual.isChecked(),
+                "video_audio": self.video_audio.currentData()}
 
     def _episodes(self) -> str:
         if self.scope_this.isChecked():
@@ -338,7 +417,7 @@ class ExportDialog(QDialog):
 
     # ---------------------------------------------------------------- checking
 
-    def _build(self) -> exporting.BatchRequest:
+    def _build(self) -> exporting.BatchRequest | vid.VideoBatchRequest:
         c = self.choices()
         options = None
         if c["speaker_names"] or c["limits"]:
@@ -348,6 +427,8 @@ class ExportDialog(QDialog):
                                           max_duration_ms=7000, min_duration_ms=700,
                                           speaker_names=c["speaker_names"])
         preset_name = None if c["preset"] == CUSTOM else c["preset"]
+        if c["video"]:
+            return self._build_video(c, options, preset_name)
         stereo = {"auto": None, "mono": False, "stereo": True}[c["channels"]]
         return exporting.check_batch(
             self.session.store, c_folder(self.folder_edit.text()), episodes=self._episodes(), pattern=c["pattern"],
@@ -356,9 +437,44 @@ class ExportDialog(QDialog):
             sample_rate=c["rate"] or None, stereo=stereo, stems=c["stems"], otio=c["otio"], audacity=c["audacity"],
             subtitle_options=options)
 
+    def _build_video(self, c: dict[str, Any], options: SubtitleOptions | None,
+                     preset_name: str | None) -> vid.VideoBatchRequest:
+        kind = c["picture_kind"]
+        picture = None
+        if kind != "source":
+            if not c["picture_path"]:
+                raise ActionError(self.tr("Choose the picture of the video: %1.")
+                                  .replace("%1", self.picture_choice.currentText().lower()))
+            picture = c["picture_path"]
+        batch = vid.check_video_batch(
+            self.session.store, c_folder(self.folder_edit.text()), episodes=self._episodes(), pattern=c["pattern"],
+            video=picture, aspect=c["aspect"] or None, captions=c["burn_captions"], bilingual=c["bilingual"],
+            speaker_names=c["speaker_names"], subtitles=c["subtitles"] or "none", preset_name=preset_name,
+            lufs=None if preset_name else c["lufs"], true_peak_db=None if preset_name else c["true_peak"],
+            sample_rate=c["rate"] or None, source_audio=c["video_audio"], fit=c["fit"], subtitle_options=options)
+        if batch.options.backdrop.kind != kind:
+            raise ActionError(self.tr("“%1” is not what the picture is set to (%2); choose another file or change "
+                                      "the picture.").replace("%1", Path(picture or "").name)
+                              .replace("%2", self.picture_choice.currentText()))
+        vid.check_pictures(self.session.store, [item.episode_id for item in batch.items], batch.options)
+        return batch
+
+    def _enable_video(self) -> None:
+        video = self.video_group.isChecked()
+        for widget in (self.format_choice, self.channels_choice, self.stems, self.otio, self.audacity):
+            widget.setEnabled(not video)  # a video's sound is stereo AAC; the editors' files go with audio
+        kind = self.picture_choice.currentData()
+        self.picture_edit.setEnabled(kind != "source")
+        self.picture_button.setEnabled(kind != "source")
+        self.fit_choice.setEnabled(self.aspect_choice.currentData() != "" or kind != "video")
+        self.video_audio.setEnabled(kind in ("source", "video"))
+        if kind not in ("source", "video") and self.video_audio.currentData() != "replace":
+            _select(self.video_audio, "replace")
+
     def check(self, *_args: object) -> bool:
         """Check the choices as the export action does; say what is wrong and enable Export when nothing is."""
         self.range_edit.setEnabled(self.scope_some.isChecked())
+        self._enable_video()
         self.audacity.setToolTip("" if self.stems.isChecked() else self.tr("Labels go best with stems: tick Stems too."))
         try:
             request = self._build()
@@ -380,9 +496,24 @@ class ExportDialog(QDialog):
         self.name_preview.setText(text)
         return True
 
-    def request(self) -> exporting.BatchRequest | None:
+    def request(self) -> exporting.BatchRequest | vid.VideoBatchRequest | None:
         """The checked request for the current choices (None while something is wrong)."""
         return self._request if self.check() else None
+
+    def _choose_picture(self) -> None:
+        kind = self.picture_choice.currentData()
+        start = self.picture_edit.text().strip() or self.folder_edit.text()
+        if kind == "folder":
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder of images, one per episode"), start)
+        else:
+            images = " ".join(f"*{s}" for s in vid.IMAGE_SUFFIXES)
+            videos = " ".join(f"*{s}" for s in vid.VIDEO_SUFFIXES)
+            filters = {"image": self.tr("Images (%1)").replace("%1", images),
+                       "scenes": self.tr("Scene lists (*.txt *.csv *.tsv)"),
+                       "video": self.tr("Videos (%1)").replace("%1", videos)}
+            chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Picture of the video"), start, filters[kind])
+        if chosen:
+            self.picture_edit.setText(chosen)
 
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Export to folder"), self.folder_edit.text())
