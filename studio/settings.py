@@ -280,6 +280,7 @@ OPTIONS = OptionRegistry([
     Option("last_export_dir", str, "", "The folder an episode was exported to last.", PERSIST),
     Option("last_project_dir", str, "", "The folder a project was opened from or saved to last.", PERSIST),
     Option("last_media_dir", str, "", "The folder a music bed or sound effect was chosen from last.", PERSIST),
+    Option("last_clip_dir", str, "", "The folder a recording to clone was chosen from last.", PERSIST),
     Option("export_choices", dict, {}, "What the export dialog was set to last (episodes, format, loudness, "
            "subtitles, editor files).", PERSIST),
 ])

@@ -50,6 +50,7 @@ def test_every_option_has_its_section_type_and_default() -> None:
         "window_state": ("persist", str, ""), "last_import_dir": ("persist", str, ""),
         "last_export_dir": ("persist", str, ""), "last_project_dir": ("persist", str, ""),
         "last_media_dir": ("persist", str, ""),
+        "last_clip_dir": ("persist", str, ""),
         "export_choices": ("persist", dict, {}),
     }
     assert {o.name: (o.section, o.type, o.default) for o in OPTIONS.values()} == expected

@@ -80,8 +80,13 @@ class CloneDialog(QDialog):
     last_folder = ""
 
     def __init__(self, library: VoiceLibrary, engine: Callable[[], Any], tasks: TaskManager, player: Any,
-                 cache: PreviewCache, parent: QWidget | None = None) -> None:
+                 cache: PreviewCache, parent: QWidget | None = None, settings: Any = None) -> None:
         super().__init__(parent)
+        #: the app's settings (``last_clip_dir``: the folder is remembered from one start to the next)
+        self.settings = settings
+        if not CloneDialog.last_folder and settings is not None:
+            saved = str(settings.get("last_clip_dir") or "")
+            CloneDialog.last_folder = saved if saved and Path(saved).is_dir() else ""
         self.setObjectName("cloneDialog")
         self.setWindowTitle(self.tr("Clone a voice"))
         self.setAcceptDrops(True)
@@ -233,10 +238,15 @@ class CloneDialog(QDialog):
         self._file_dialog = dialog
         dialog.open()
 
+    def _remember_folder(self, folder: Path) -> None:
+        CloneDialog.last_folder = str(folder)
+        if self.settings is not None:
+            self.settings.set("last_clip_dir", str(folder))
+
     def load_clip(self, path: str | Path) -> asyncio.Task[None]:
         """Use ``path`` as the recording: its facts and waveform are read in a worker thread."""
         p = Path(path)
-        CloneDialog.last_folder = str(p.parent)
+        self._remember_folder(p.parent)
         self.clip, self._unreadable = p, ""
         self.clip_view.show_facts(None, self.tr("%1: reading…").replace("%1", p.name))
         self.closest_results.clear()
@@ -263,7 +273,7 @@ class CloneDialog(QDialog):
     def set_prompt_clip(self, path: str | Path | None) -> None:
         self.prompt_clip = Path(path) if path else None
         if self.prompt_clip is not None:
-            CloneDialog.last_folder = str(self.prompt_clip.parent)
+            self._remember_folder(self.prompt_clip.parent)
         self.prompt_name.setText(self.prompt_clip.name if self.prompt_clip else self.tr("none"))
         self.prompt_remove.setEnabled(self.prompt_clip is not None)
         self._form_changed()

@@ -485,7 +485,9 @@ class VoiceLibraryPanel(QWidget):
     def open_clone(self) -> Any:
         from studio.ui.clone_dialog import CloneDialog
 
-        return self._open(CloneDialog(self.library, self._minimax, self.tasks, self.player, self.cache, self))
+        services = getattr(self.window(), "services", None)  # the app's settings remember the clip's folder
+        return self._open(CloneDialog(self.library, self._minimax, self.tasks, self.player, self.cache, self,
+                                      settings=getattr(services, "settings", None)))
 
     def open_design(self) -> Any:
         from studio.ui.design_dialog import DesignDialog

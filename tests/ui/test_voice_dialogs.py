@@ -119,8 +119,10 @@ def player() -> FakePlayer:
 @pytest.fixture
 def make_clone(library: VoiceLibrary, engine: MiniMaxEngine, tasks: TaskManager, player: FakePlayer,
                cache: PreviewCache, qtbot: Any) -> Callable[..., CloneDialog]:
-    def make(engine_factory: Callable[[], Any] | None = None, with_player: Any = None) -> CloneDialog:
-        dialog = CloneDialog(library, engine_factory or (lambda: engine), tasks, with_player or player, cache)
+    def make(engine_factory: Callable[[], Any] | None = None, with_player: Any = None,
+             settings: Any = None) -> CloneDialog:
+        dialog = CloneDialog(library, engine_factory or (lambda: engine), tasks, with_player or player, cache,
+                             settings=settings)
         qtbot.addWidget(dialog)
         dialog.open()
         return dialog
@@ -332,6 +334,26 @@ async def test_the_file_button_starts_in_the_last_folder_and_loads_the_chosen_fi
     chooser.close()
     await wait_for(lambda: dialog.clip_view.facts is not None, 30)
     assert "00:15.0" in dialog.clip_view.summary.text()
+
+
+async def test_the_recordings_folder_is_remembered_from_one_start_to_the_next(
+        make_clone: Callable[..., CloneDialog], tmp_path: Path) -> None:
+    from studio.settings import Settings
+
+    settings_path = tmp_path / "settings.json"
+    folder = tmp_path / "voices of the cast"
+    folder.mkdir()
+    CloneDialog.last_folder = ""
+    first = make_clone(settings=Settings(settings_path))
+    await wait_for(lambda: True)
+    first.load_clip(speech(folder / "lin.wav", 12.0))
+    await wait_for(lambda: first.clip_view.facts is not None, 30)
+    CloneDialog.last_folder = ""  # the app starts again
+    second = make_clone(settings=Settings(settings_path))
+    second.choose_button.click()
+    chooser = second._file_dialog
+    assert chooser is not None and Path(chooser.directory().absolutePath()) == folder
+    chooser.close()
 
 
 async def test_a_prompt_clip_needs_its_transcript_and_must_be_short(
