@@ -30,6 +30,7 @@ from studio.engines.offline_presets import (
     split_scripts,
 )
 from studio.engines.pauses import join_with_pauses
+from studio.engines.readings import pinyin_readings, split_readings
 from studio.engines.speech import EngineError, SpeechRequest, SpeechResult, Voice
 from studio.engines.wav import request_effect, wav_bytes, with_effect
 
@@ -49,7 +50,7 @@ _EE_OK = 0
 
 _SYNTH_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
 
-_LANG_VOICE = {"zh": "cmn", "en": "en-us"}
+_LANG_VOICE = {"zh": "cmn", "en": "en-us", "pinyin": "cmn-latn-pinyin"}
 
 
 class _Espeak:
@@ -175,7 +176,8 @@ class EspeakEngine:
             volume=float(np.clip(request.volume, 0.0, 10.0)),
             pitch=int(np.clip(request.pitch, -12, 12)),
             emotion=None,
-            pronunciation=(),
+            # the lexicon's pinyin entries for words of this line: said by the pinyin voice (the rest dropped)
+            pronunciation=tuple(e for e in request.pronunciation if pinyin_readings((e,))),
             audio_format="wav",
             sample_rate=SAMPLE_RATE,
         )
@@ -196,11 +198,12 @@ class EspeakEngine:
         segs = markup.segments(request.text)  # pause markers (<#0.8#>): silences of their exact length
         wordless = not any(re.search(r"\w", text) for text, _ in segs)  # "……": a beat becomes a short pause
         said: list[tuple[np.ndarray, float]] = []
+        readings = pinyin_readings(request.pronunciation)
         with _LOCK:
             lib = _library()
             for piece, pause in [] if wordless else segs:
                 pieces: list[np.ndarray] = []
-                for lang, text in self._segments(piece, request.language) if re.search(r"\w", piece) else []:
+                for lang, text in self._read(piece, request.language, readings) if re.search(r"\w", piece) else []:
                     voice = f"{_LANG_VOICE[lang]}+{recipe.variant}"
                     pieces.append(lib.speak(text, voice, rate=rate, pitch=pitch))
                 said.append((np.concatenate(pieces) if pieces else np.zeros(0, np.int16), pause))
@@ -225,6 +228,17 @@ class EspeakEngine:
             voice_id=request.voice_id,
             billed_chars=0,
         )
+
+    @classmethod
+    def _read(cls, text: str, language: str, readings: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+        """``_segments``, with the lexicon's pinyin words spoken as their syllables by the pinyin voice."""
+        out: list[tuple[str, str]] = []
+        for piece, syllables in split_readings(text, readings):
+            if syllables is None:
+                out.extend(cls._segments(piece, language))
+            else:
+                out.append(("pinyin", " ".join(s.replace("ü", "v") for s in syllables)))
+        return out
 
     @staticmethod
     def _segments(text: str, language: str) -> list[tuple[str, str]]:

@@ -50,6 +50,7 @@ from studio.engines.offline_presets import (
     split_sentences,
 )
 from studio.engines.pauses import join_with_pauses
+from studio.engines.readings import pinyin_readings, split_readings
 from studio.engines.speech import EngineError, SpeechRequest, SpeechResult, Voice
 from studio.engines.wav import request_effect, wav_bytes, with_effect
 
@@ -414,7 +415,8 @@ class KokoroEngine:
             volume=float(np.clip(request.volume, 0.0, 10.0)),
             pitch=int(np.clip(request.pitch, -12, 12)),
             emotion=None,
-            pronunciation=(),
+            # the lexicon's pinyin entries for words of this line: read with their syllables (the rest dropped)
+            pronunciation=tuple(e for e in request.pronunciation if pinyin_readings((e,))),
             audio_format="wav",
             sample_rate=SAMPLE_RATE,
         )
@@ -448,10 +450,11 @@ class KokoroEngine:
         with _LOCK:
             model = _load_model()
             style = self._style(model, recipe.blend)
+            readings = pinyin_readings(request.pronunciation)
             if len(segs) == 1 and not segs[0][1]:
-                audio, spans = self._speak(model, segs[0][0], request.language, style, speed, semitones)
+                audio, spans = self._speak(model, segs[0][0], request.language, style, speed, semitones, readings)
                 return self._result(audio, request, spans)
-            said = [self._speak(model, text, request.language, style, speed, semitones)
+            said = [self._speak(model, text, request.language, style, speed, semitones, readings)
                     if re.search(r"\w", text) else (np.zeros(0, np.float32), [])
                     for text, _ in segs]
         # pause markers (<#0.8#>) and tags the engine cannot voice: silences of their exact length
@@ -501,7 +504,8 @@ class KokoroEngine:
         return style
 
     def _speak(self, model: _Model, text: str, language: str, style: np.ndarray, speed: float,
-               semitones: float) -> tuple[np.ndarray, list[Span] | None]:
+               semitones: float, readings: dict[str, tuple[str, ...]] | None = None,
+               ) -> tuple[np.ndarray, list[Span] | None]:
         """The line's audio, and its spoken units timed from the model's phoneme durations (None when
         they are not known: a sentence cut into several inferences, or a model without them)."""
         ratio = 2.0 ** (semitones / 12.0)
@@ -512,7 +516,7 @@ class KokoroEngine:
         spans: list[Span] | None = [] if model.durations else None
         at = 0  # samples so far
         for sentence in split_sentences(text):
-            phonemes, units = _phonemize_units(model, sentence, language)
+            phonemes, units = _phonemize_units(model, sentence, language, readings)
             chunks = _token_chunks(phonemes, model.vocab)
             pieces = []
             timed: list[tuple[str, float, float]] = []
@@ -621,16 +625,21 @@ def _english_units(model: _Model, run: str, ps: str) -> list[tuple[str, str]]:
     return out
 
 
-def _phonemize_units(model: _Model, sentence: str, language: str) -> tuple[str, list[tuple[str, str]]]:
+def _phonemize_units(model: _Model, sentence: str, language: str,
+                     readings: dict[str, tuple[str, ...]] | None = None) -> tuple[str, list[tuple[str, str]]]:
     """The sentence's phonemes, and its spoken units (a character, a word) with the phonemes each has in
-    them, in order (what ties Kokoro's phoneme durations back to the text)."""
+    them, in order (what ties Kokoro's phoneme durations back to the text). ``readings``: words the
+    lexicon gives toned pinyin for, read with those syllables instead of pypinyin's."""
     pieces: list[str] = []
     units: list[tuple[str, str]] = []
 
     def han(run: str) -> str:
-        words = model.zh.units(run)
-        units.extend(pair for word in words for pair in word)
-        return " ".join("".join(ipa for _, ipa in word) for word in words)
+        said: list[str] = []
+        for text, syllables in split_readings(run, readings or {}):
+            words = model.zh.units(text) if syllables is None else _read_as(model, text, syllables)
+            units.extend(pair for word in words for pair in word)
+            said.append(" ".join("".join(ipa for _, ipa in word) for word in words))
+        return " ".join(p for p in said if p)
 
     def english(run: str) -> str:
         ps = model.en(run)
@@ -665,6 +674,19 @@ def _phonemize_units(model: _Model, sentence: str, language: str) -> tuple[str, 
     joined = " ".join(p.strip() for p in pieces if p.strip())
     joined = re.sub(r"\s+([,.!?;:])", r"\1", joined)
     return re.sub(r"\s+", " ", joined).strip(), units
+
+
+def _read_as(model: _Model, text: str, syllables: tuple[str, ...]) -> list[list[tuple[str, str]]]:
+    """``text`` said with the lexicon's ``syllables``, as one word of (character, IPA) pairs (the whole
+    text as one pair when the counts differ); pypinyin's reading when a syllable is not one Kokoro knows."""
+    try:
+        ipa = [model.zh._zh.py2ipa(s.replace("ü", "v")) for s in syllables]
+    except Exception:
+        log.warning("the lexicon's pinyin %s for %r is not one Kokoro can say; reading it as usual", syllables, text)
+        return model.zh.units(text)
+    if len(ipa) == len(text):
+        return [list(zip(text, ipa, strict=True))]
+    return [[(text, "".join(ipa))]]
 
 
 def _token_chunks(phonemes: str, vocab: dict[str, int]) -> list[list[int]]:

@@ -101,9 +101,10 @@ def test_han_inside_an_english_line_goes_to_the_mandarin_voice() -> None:
 
 def test_prepare_drops_what_espeak_cannot_do(engine: EspeakEngine) -> None:
     req = SpeechRequest(engine="espeak", voice_id="narrator", text="好", emotion="happy",
-                        pronunciation=("好/(hao3)",), speed=5.0, sample_rate=48000, audio_format="mp3")
+                        pronunciation=("好/(hao3)", "read/(riːd)"), speed=5.0, sample_rate=48000, audio_format="mp3")
     prepared = engine.prepare(req)
-    assert prepared.emotion is None and prepared.pronunciation == ()
+    assert prepared.emotion is None
+    assert prepared.pronunciation == ("好/(hao3)",)  # the lexicon's pinyin is read; IPA is not
     assert prepared.speed == 2.0 and prepared.sample_rate == 22050 and prepared.audio_format == "wav"
     assert prepared.model == engine.model
     assert prepared.render_key != req.render_key

@@ -34,10 +34,11 @@ def say(text: str, language: str = "zh", voice: str = "female_lead", pitch: int 
 
 def test_prepare_without_the_model() -> None:
     req = SpeechRequest(engine="kokoro", voice_id="jf_alpha:0.6+jm_kumo:0.4", text="好", emotion="angry",
-                        pronunciation=("好/(hao3)",), speed=0.1, pitch=30, sample_rate=44100, audio_format="mp3")
+                        pronunciation=("好/(hao3)", "read/(riːd)"), speed=0.1, pitch=30, sample_rate=44100, audio_format="mp3")
     prepared = ENGINE.prepare(req)
     assert prepared.model == MODEL_ID == ENGINE.model == "kokoro-82m-v1.0-int8"
-    assert prepared.emotion is None and prepared.pronunciation == ()
+    assert prepared.emotion is None
+    assert prepared.pronunciation == ("好/(hao3)",)  # the lexicon's pinyin is read; IPA is not
     assert prepared.speed == 0.5 and prepared.pitch == 12
     assert prepared.sample_rate == 24000 and prepared.audio_format == "wav"
     assert isinstance(ENGINE, SpeechEngine) and ENGINE.max_concurrency == 1
