@@ -1,0 +1,85 @@
+"""`troupe lexicon add/list/remove/pinyin/suspects` on the demo series: what it prints is what the project
+holds, and bad input is a sentence with exit 2 and no change."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from studio.domain.lexicon import LexiconEntry
+from studio.store.project_file import ProjectStore
+
+
+def troupe(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run([sys.executable, "-m", "studio.cli", *args], capture_output=True, text=True, timeout=300)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"troupe {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("lexicon-cli") / "demo.troupe"
+    troupe("new", str(path), "--demo")
+    return path
+
+
+def _lexicon(path: Path) -> list[LexiconEntry]:
+    store = ProjectStore.open_readonly(path)
+    try:
+        return store.lexicon()
+    finally:
+        store.close()
+
+
+def _lines_with(path: Path, word: str) -> int:
+    store = ProjectStore.open_readonly(path)
+    try:
+        return sum(word in ln.text for ep in store.episodes() for ln in store.lines(ep.id))
+    finally:
+        store.close()
+
+
+def test_add_list_change_and_remove(demo: Path) -> None:
+    out = troupe("lexicon", "add", str(demo), "林晚", "lin2 wan3", "--language", "zh").stdout
+    n = _lines_with(demo, "林晚")
+    assert n > 0
+    assert "Added 林晚 → lin2 wan3 (pinyin, zh)." in out
+    assert f"{n} line{'s' if n != 1 else ''} will be rendered again" in out
+    assert _lexicon(demo) == [LexiconEntry("林晚", "lin2 wan3", "pinyin", "zh")]
+    troupe("lexicon", "add", str(demo), "Starbucks", "星巴克")
+    listed = troupe("lexicon", "list", str(demo)).stdout.splitlines()
+    assert listed[0].startswith("林晚 → lin2 wan3 (pinyin, zh)") and listed[0].endswith(f"{n} lines")
+    assert listed[1].startswith("Starbucks → 星巴克 (replace, all languages)")
+    out = troupe("lexicon", "add", str(demo), "林晚", "lin2 wan2", "--language", "zh").stdout
+    assert "Changed" in out and "it was lin2 wan3" in out
+    assert len(_lexicon(demo)) == 2
+    assert "Removed 林晚" in troupe("lexicon", "remove", str(demo), "林晚").stdout
+    assert troupe("lexicon", "list", str(demo), "--language", "zh").stdout.startswith("Starbucks")
+    troupe("lexicon", "remove", str(demo), "Starbucks")
+    assert "The lexicon is empty" in troupe("lexicon", "list", str(demo)).stdout
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (("add", "{p}", "林晚", "lin2 wan", "--kind", "pinyin"), "“wan” is not a pinyin syllable"),
+    (("add", "{p}", "林晚", "lin2", "--kind", "pinyin"), "2 characters"),
+    (("remove", "{p}", "没有"), "no entry for “没有”"),
+    (("add", "{p}.missing", "林晚", "x"), "does not exist"),
+])
+def test_bad_input_is_a_sentence_and_changes_nothing(demo: Path, args: tuple[str, ...], says: str) -> None:
+    before = _lexicon(demo)
+    proc = troupe("lexicon", *(a.replace("{p}", str(demo)) for a in args), check=False)
+    assert proc.returncode == 2
+    assert says in proc.stderr and "Traceback" not in proc.stderr
+    assert _lexicon(demo) == before
+
+
+def test_pinyin_shows_the_readings_to_choose_from_and_suspects_list_polyphones(demo: Path) -> None:
+    out = troupe("lexicon", "pinyin", "银行行长").stdout.splitlines()
+    assert out[0] == "银行行长: yin2 hang2 hang2 zhang3"
+    assert any(line.strip().startswith("长: zhang3 / chang2") for line in out)
+    suspects = troupe("lexicon", "suspects", str(demo), "--top", "50").stdout
+    assert suspects.strip() and "—" in suspects
