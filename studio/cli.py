@@ -309,12 +309,14 @@ def render_cmd(project: str, episode: int | None, engine: str | None, jobs: int 
 @click.option("--true-peak", type=float, help="True-peak ceiling in dBTP (default: the preset's or the project's).")
 @click.option("--engine", type=click.Choice(ENGINES), help="Speech engine (default: the project's).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), help="Lines rendered at once.")
+@click.option("--force", is_flag=True, help="Replace files that exist though no export wrote them (never the "
+              "project or the music it reads).")
 def export_cmd(project: str, output: str | None, episode: int | None, out_dir: str | None, episodes: str | None,
                pattern: str, fmt: str, rate: int | None, stereo: bool | None, stems: bool, music: str | None,
                duck: float | None, subtitles: str, speaker_names: bool, max_chars: int | None,
                max_lines: int | None, max_cps: float | None, karaoke: bool, word_json: bool, visemes: bool,
                otio: bool, audacity: bool, preset_name: str | None,
-               lufs: float | None, true_peak: float | None, engine: str | None, jobs: int | None) -> None:
+               lufs: float | None, true_peak: float | None, engine: str | None, jobs: int | None, force: bool) -> None:
     """Export episodes of PROJECT as audio plus subtitles (renders stale lines first).
 
     \b
@@ -352,6 +354,7 @@ def export_cmd(project: str, output: str | None, episode: int | None, out_dir: s
         try:
             if single is not None:
                 ep_ids = _episode_ids(store, episode or 1)
+                exporting.check_files(store, single, force)  # before anything renders
                 batch = None
             else:
                 assert out_dir is not None
@@ -360,6 +363,7 @@ def export_cmd(project: str, output: str | None, episode: int | None, out_dir: s
                 batch = exporting.check_batch(store, out_dir, episodes=episodes, pattern=pattern, format=fmt,
                                               subtitles=subtitles, **common)
                 ep_ids = [item.episode_id for item in batch.items]
+                batch.check_files(store, force)
         except (ActionError, OSError) as exc:
             raise UserError(str(exc) if isinstance(exc, ActionError) else
                             f"Cannot make the folder {out_dir} ({exc.strerror or exc}).") from exc
@@ -375,7 +379,8 @@ def export_cmd(project: str, output: str | None, episode: int | None, out_dir: s
             planner = RenderPlanner(store, eng)
             plans = {ep_id: planner.plan(ep_id) for ep_id in ep_ids}
             if single is not None:
-                result = await asyncio.to_thread(exporting.export, store, ep_ids[0], plans[ep_ids[0]], single)
+                result = await asyncio.to_thread(exporting.export, store, ep_ids[0], plans[ep_ids[0]], single,
+                                                force=force)
                 return failures, [result], {}
             assert batch is not None
             bar = click.progressbar(length=1000, file=sys.stderr, label=f"Exporting {len(batch.items)} episode(s)")
@@ -388,7 +393,8 @@ def export_cmd(project: str, output: str | None, episode: int | None, out_dir: s
                     shown[0] += step
 
             with bar:
-                report = await asyncio.to_thread(exporting.export_batch, store, batch, plans, progress=progress)
+                report = await asyncio.to_thread(exporting.export_batch, store, batch, plans, progress=progress,
+                                                  force=force)
             return failures, [f.result for f in report.files], report.skipped
 
         try:
@@ -514,16 +520,30 @@ def demo_cmd(out_dir: str | None, engine: str, window: bool | None) -> None:
               "(empty: the role's colour).")
 @click.option("--caption-position", type=click.Choice(["bottom", "middle", "top"]),
               help="Where the role's captions sit in ASS subtitles and video.")
+@click.option("--modify", "modify", metavar="SETTINGS",
+              help="MiniMax voice modify for the role's lines: pitch=N (deeper … brighter), intensity=N (stronger "
+                   "… softer), timbre=N (fuller … crisper), N from -100 to 100, comma-separated; or none.")
 def cast_cmd(project: str, role: str, voice: str | None, engine: str | None, effect: str | None,
-             caption_colour: str | None, caption_position: str | None) -> None:
-    """Bind VOICE to ROLE in PROJECT for one engine (a role keeps one voice per engine), and/or set its effect
-    or its caption style."""
+             caption_colour: str | None, caption_position: str | None, modify: str | None) -> None:
+    """Bind VOICE to ROLE in PROJECT for one engine (a role keeps one voice per engine), and/or set its effect,
+    its MiniMax voice modify or its caption style."""
     from studio.actions import ActionError
-    from studio.actions.casting import cast, find_role, set_effect
+    from studio.actions.casting import (
+        cast,
+        describe_voice_modify,
+        find_role,
+        parse_voice_modify,
+        set_effect,
+        set_voice_modify,
+    )
     from studio.actions.export import caption_style, with_caption_style
 
-    if voice is None and effect is None and caption_colour is None and caption_position is None:
-        raise UserError("Name a VOICE, an --effect, a --caption-colour or --caption-position.")
+    if voice is None and effect is None and caption_colour is None and caption_position is None and modify is None:
+        raise UserError("Name a VOICE, an --effect, a --modify, a --caption-colour or --caption-position.")
+    try:
+        modify_values = parse_voice_modify(modify) if modify is not None else None
+    except ActionError as exc:
+        raise UserError(str(exc)) from exc
     store = _open(project)
     with store:
         eng_name = engine or store.settings.engine
@@ -536,6 +556,9 @@ def cast_cmd(project: str, role: str, voice: str | None, engine: str | None, eff
             if effect is not None:
                 r = set_effect(store, role, effect)
                 click.echo(f"{r.name}: voice effect {r.delivery.effect or 'none'}.")
+            if modify_values is not None:
+                r = set_voice_modify(store, role, modify_values)
+                click.echo(f"{r.name}: MiniMax voice modify {describe_voice_modify(r.delivery)}.")
             if caption_colour is not None or caption_position is not None:
                 r = find_role(store, role)
                 store.set_settings(with_caption_style(store.settings, r.id, caption_colour, caption_position))

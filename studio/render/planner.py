@@ -106,8 +106,9 @@ def build_request(engine: SpeechEngine, line: Line, role: Role | None, episode: 
 
     The line's voice effect (inherited from its role) goes into ``extra``: for MiniMax as
     ``voice_modify.sound_effects`` (``MINIMAX_SOUND_EFFECTS``), for the offline engines as ``effect``,
-    which they apply after synthesis. A line without an effect gets no ``extra`` entry, so its key is
-    the one it had before effects existed.
+    which they apply after synthesis. MiniMax also gets the voice modify settings (pitch, intensity,
+    timbre) that are set and not 0. A line without an effect or those gets no ``extra`` entry, so its key
+    is the one it had before they existed.
     """
     d = effective_delivery(line, role)
     language = episode.language
@@ -127,6 +128,8 @@ def build_request(engine: SpeechEngine, line: Line, role: Role | None, episode: 
             extra = ((EFFECT_EXTRA, d.effect),)
         elif d.effect in MINIMAX_SOUND_EFFECTS:
             extra = (("voice_modify.sound_effects", MINIMAX_SOUND_EFFECTS[d.effect]),)
+    if engine.name == "minimax":  # deeper/brighter, stronger/softer, fuller/crisper: MiniMax only
+        extra += tuple((f"voice_modify.{k}", str(v)) for k, v in d.voice_modify().items())
     req = SpeechRequest(engine=engine.name, voice_id=voice_id, text=text.strip(), language=language,
                         speed=float(d.speed or 1.0), volume=float(d.volume or 1.0), pitch=int(d.pitch or 0),
                         emotion=d.emotion, pronunciation=pron, extra=extra, **audio)  # type: ignore[arg-type]
