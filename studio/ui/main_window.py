@@ -51,6 +51,7 @@ from studio.ui.export_flow import ExportFlow
 from studio.ui.file_actions import FileActions
 from studio.ui.find_replace import FindReplaceDialog
 from studio.ui.help_dialogs import ShortcutsDialog, show_about
+from studio.ui.lexicon_dialog import install_lexicon
 from studio.ui.line_edits import LineEdits
 from studio.ui.media_menu import install as install_media
 from studio.ui.render_controller import RenderController
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         self.catalog.load()
         install_media(self)  # music and effects lanes, their menu entries and edits
         install_writing_room(self)
+        install_lexicon(self)  # Settings → Pronunciation lexicon…
 
     # ================================================================ building
 
