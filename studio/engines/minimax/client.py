@@ -120,6 +120,8 @@ class MiniMaxClient:
                 if isinstance(err, RateLimitError):
                     limiter.penalize(retry_after)
                 if not err.retryable or attempt >= attempts:
+                    if err.retryable and attempt > 1:
+                        _gave_up(err, attempt)
                     raise
                 delay = self.retry.delay(attempt, retry_after)
                 log.warning("MiniMax %s failed (%s); retry %d of %d in %.2f s", path, err.code, attempt,
@@ -222,6 +224,8 @@ class MiniMaxClient:
                                            retryable=True, code="stream-cut", trace_id=err.trace_id) from None
                     raise
                 if not err.retryable or attempt >= attempts:
+                    if err.retryable and attempt > 1:
+                        _gave_up(err, attempt)
                     raise
                 delay = self.retry.delay(attempt, getattr(err, "retry_after", None))
                 log.warning("MiniMax %s stream failed (%s); retry %d of %d in %.2f s", path, err.code,
@@ -283,3 +287,12 @@ class MiniMaxClient:
         if isinstance(obj, dict) and trace and not obj.get("trace_id"):
             obj["trace_id"] = trace
         return obj
+
+
+def _gave_up(err: MiniMaxError, attempts: int) -> None:
+    """``err`` saying that the client gave up on it after ``attempts`` tries (the line is failed, not
+    waiting: rendering it again tries anew)."""
+    if not getattr(err, "gave_up", False):
+        err.message = f"{err.message.rstrip()} Gave up after {attempts} tries; render the line again later."
+        err.args = (err.message,)
+        err.gave_up = True  # type: ignore[attr-defined]

@@ -6,8 +6,10 @@
 moment it settled: the server saw it somewhere between being sent and answering, so a window measured
 from the answer can never be narrower than the server's, however late a busy machine sends it. Waiters are served in
 arrival order (one asyncio lock, FIFO). After a rate-limit answer (1002 and friends) the limiter halves
-its effective rate and pauses briefly; each success then wins a little rate back (additive increase,
-multiplicative decrease, like Picard's ratecontrol). ``RateLimits`` holds one limiter per endpoint and is
+its effective rate and pauses briefly; the rate then comes back with the quiet that follows — all of it
+after one window without another rate-limit answer, in proportion before that — and each success wins
+a little more back (additive increase, multiplicative decrease, like Picard's ratecontrol), so a burst of
+rejections never leaves the rate at its floor for longer than a window. ``RateLimits`` holds one limiter per endpoint and is
 meant to be shared by everything that talks to the same account. No HTTP here.
 """
 
@@ -101,7 +103,8 @@ class SlidingWindowLimiter:
         self._clock = clock
         self._events: deque[Slot] = deque()
         self._chars = 0
-        self._factor = 1.0
+        self._factor = 1.0  # the rate at ``_since``; it recovers from there with the quiet that follows
+        self._since = -math.inf
         self._min_factor = min_factor
         self._recovery_step = recovery_step
         self._pause_until = 0.0
@@ -118,11 +121,19 @@ class SlidingWindowLimiter:
 
     @property
     def factor(self) -> float:
-        return self._factor
+        """The share of the documented rate allowed now: what was left at the last penalty (or success),
+        plus the quiet since then, a whole window of quiet giving the whole rate back."""
+        if self._factor >= 1.0:
+            return 1.0
+        quiet = max(0.0, self._clock() - self._since)
+        return min(1.0, self._factor + quiet / self.limit.window)
+
+    def _set_factor(self, value: float, since: float) -> None:
+        self._factor, self._since = min(1.0, value), since
 
     @property
     def effective_rpm(self) -> int:
-        return max(1, math.floor(self.limit.rpm * self._factor))
+        return max(1, math.floor(self.limit.rpm * self.factor + 1e-9))
 
     @property
     def requests_per_second(self) -> float:
@@ -203,16 +214,20 @@ class SlidingWindowLimiter:
             return
         self._last_penalty = now
         self.penalties += 1
-        self._factor = max(self._min_factor, self._factor * 0.5)
-        pause = retry_after if retry_after is not None else 2 * self.limit.window / self.effective_rpm
+        halved = max(self._min_factor, self.factor * 0.5)
+        pause = retry_after if retry_after is not None else 2 * self.limit.window / max(1, math.floor(
+            self.limit.rpm * halved))
         self._pause_until = max(self._pause_until, now + pause)
+        self._set_factor(halved, self._pause_until)  # the quiet that gives the rate back starts after the pause
         log.info("MiniMax %s limiter slowing down to %d requests per %.0f s (pause %.2f s)",
                  self.name or "endpoint", self.effective_rpm, self.limit.window, pause)
 
     def reward(self) -> None:
         """A request succeeded: win back a little of the rate lost to earlier penalties."""
-        if self._factor < 1.0:
-            self._factor = min(1.0, self._factor + self._recovery_step)
+        now = self._clock()
+        current = self.factor
+        if current < 1.0:
+            self._set_factor(current + self._recovery_step, max(now, self._since))
 
     def recent_count(self) -> int:
         self._prune(self._clock())
