@@ -672,6 +672,7 @@ def _minimax_commands() -> list[click.Command]:
 _register_optional(main, _minimax_commands)
 _register_optional(main, lambda: __import__("studio.cli_writing", fromlist=["commands"]).commands())
 _register_optional(main, lambda: __import__("studio.cli_media", fromlist=["commands"]).commands())
+_register_optional(main, lambda: __import__("studio.cli_trim", fromlist=["commands"]).commands())
 _register_optional(main, lambda: __import__("studio.cli_lexicon", fromlist=["commands"]).commands())
 
 

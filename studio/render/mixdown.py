@@ -32,7 +32,7 @@ from studio.audio.master import Mastering, StreamMeter
 from studio.audio.mix import length_for
 from studio.audio.wavsink import WavSink
 from studio.domain.media import EffectClip, EpisodeMix, MusicBed, effect_start_ms, speech_spans
-from studio.domain.model import DONE, effective_delivery, effective_gap
+from studio.domain.model import DONE, Line, effective_delivery, effective_gap
 from studio.domain.timeline import Placement, Slot, estimate_duration_ms, place, starts_by_line, total_ms
 from studio.formats.audacity import Label, write_labels
 from studio.formats.otio import EditorClip, EditorTrack, write_otio
@@ -74,6 +74,9 @@ class EpisodeTimeline:
     missing: list[int] = field(default_factory=list)  # line ids with no take (left out)
     episode_id: int | None = None  # the episode the placements belong to (for its music and effects)
     role_ids: dict[int, int | None] = field(default_factory=dict)  # line id -> role id (its stem)
+    #: line id -> (ms of its take's start, ms of its end) left unheard: a trimmed take is placed for the length
+    #: heard, and its trimmed ends are skipped in the mix
+    trims: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def duration_ms(self) -> int:
@@ -129,10 +132,11 @@ class CancelToken(Protocol):
 def build_timeline(store: ProjectStore, plans: Sequence[LinePlan], *, placeholders: bool = False) -> EpisodeTimeline:
     """Where each rendered take sits. With ``placeholders`` a line without a take keeps its place too, for
     the length of its last take or an estimate from its text (``Placement.estimated``): what the
-    timeline shows and playback follows. An export leaves such lines out (``missing``)."""
+    timeline shows and playback follows. An export leaves such lines out (``missing``). A line with trims is
+    placed for the part of its take between them (``trims``)."""
     roles = {r.id: r for r in store.roles()}
     settings = store.settings
-    slots, take_ids, missing = [], {}, []
+    slots, take_ids, missing, trims = [], {}, [], {}
     language = store.episode(plans[0].line.episode_id).language if plans else "zh"
     unrendered = [p.line.id for p in plans if not (p.status == DONE and p.take is not None)]
     earlier = store.last_take_durations(unrendered) if placeholders and unrendered else {}
@@ -143,24 +147,45 @@ def build_timeline(store: ProjectStore, plans: Sequence[LinePlan], *, placeholde
         if p.status == DONE and p.take is not None:
             take_ids[ln.id] = p.take.id
             duration: int | None = p.take.duration_ms
+            trim = heard_trims(ln, p.take.duration_ms)
+            if trim != (0, 0):
+                trims[ln.id] = trim
+                duration = p.take.duration_ms - trim[0] - trim[1]
         else:
             missing.append(ln.id)
             duration = None
             if placeholders and ln.text.strip():
                 speed = effective_delivery(ln, role).speed or 1.0
-                duration = earlier.get(ln.id) or estimate_duration_ms(ln.text, language, speed)
+                last = earlier.get(ln.id)  # as it was heard, so nothing moves when a line goes stale
+                duration = (last - sum(heard_trims(ln, last)) if last else
+                            estimate_duration_ms(ln.text, language, speed))
                 estimated = True
         slots.append(Slot(ln.id, duration, effective_gap(ln, role, settings), ln.offset_ms, estimated=estimated,
                           cue_ms=ln.cue_start_ms))
     episode_id = plans[0].line.episode_id if plans else None
     role_ids = {p.line.id: p.line.role_id for p in plans}
-    return EpisodeTimeline(place(slots), take_ids, missing, episode_id, role_ids)
+    return EpisodeTimeline(place(slots), take_ids, missing, episode_id, role_ids, trims)
 
 
-def _take_loader(store: ProjectStore, take_id: int, rate: int) -> Callable[[], np.ndarray]:
+def heard_trims(line: Line, take_ms: int) -> tuple[int, int]:
+    """The trims of ``line`` that apply to a take ``take_ms`` long: (start, end) in ms, never negative, and
+    none at all when they would leave nothing of the take to hear."""
+    start, end = max(0, int(line.trim_start_ms)), max(0, int(line.trim_end_ms))
+    if start + end >= take_ms:
+        return 0, 0
+    return start, end
+
+
+def _take_loader(store: ProjectStore, take_id: int, rate: int,
+                 trim: tuple[int, int] = (0, 0)) -> Callable[[], np.ndarray]:
     def load() -> np.ndarray:
         take = store.take(take_id)
-        return decode_to_mono(store.take_audio(take_id), take.format, rate)
+        samples = decode_to_mono(store.take_audio(take_id), take.format, rate)
+        if trim == (0, 0):
+            return samples
+        skip = min(len(samples), length_for(trim[0], rate))
+        heard = length_for(max(0, take.duration_ms - trim[0] - trim[1]), rate)
+        return samples[skip:skip + heard]
 
     return load
 
@@ -243,15 +268,18 @@ def _bed_track(timeline: EpisodeTimeline, media: EpisodeMedia, rate: int, total_
 def speech_clips(store: ProjectStore, timeline: EpisodeTimeline, rate: int,
                  mix: EpisodeMix | None = None) -> list[Clip]:
     """The rendered takes of ``timeline`` as clips of a block mix, each on its role's bus (panned as
-    ``mix`` says); a take is read and decoded only when a block needs it. Placeholders are silence."""
+    ``mix`` says); a take is read and decoded only when a block needs it, and only its heard part (between
+    its trims) is played. Placeholders are silence."""
     clips = []
     for p in timeline.placements:
         take_id = timeline.take_ids.get(p.line_id)
         if take_id is None:
             continue
         role_id = timeline.role_ids.get(p.line_id)
+        trim = timeline.trims.get(p.line_id, (0, 0))
         clips.append(Clip(length_for(p.start_ms, rate), length_for(p.duration_ms, rate),
-                          _take_loader(store, take_id, rate), pan=mix.pan_of(role_id) if mix else 0.0, bus=role_id))
+                          _take_loader(store, take_id, rate, trim), pan=mix.pan_of(role_id) if mix else 0.0,
+                          bus=role_id))
     return clips
 
 
@@ -612,7 +640,7 @@ def _write_line_files(prepared: PreparedExport, out: Path, gain: float) -> dict[
         path = folder / f"{n:03d}-{safe_name(role_names.get(role, 'line') if role is not None else 'line')}.wav"
         sink = WavSink(path, rate, 1)
         try:
-            sink.send(_take_loader(store, take_id, rate)() * np.float32(gain))
+            sink.send(_take_loader(store, take_id, rate, timeline.trims.get(p.line_id, (0, 0)))() * np.float32(gain))
             files[p.line_id] = sink.close()
         except BaseException:
             sink.abort()

@@ -1,6 +1,7 @@
 """The window's music and sound effects: the Episode menu's "Music bed…", "Add sound effect…" and "Stereo
 export", the timeline's music and effects lanes (dragging, Delete, double-click, files dropped on them), and a
-role's pan from the cast panel's menu. ``install(window)`` builds it all on a main window, once.
+role's pan from the cast panel's menu. ``install(window)`` builds it all on a main window, once (with the
+timeline's silence trims and context menu, ``trim_edits``).
 
 Every edit is one undo command on the window's stack (``media_commands``), one store transaction each way;
 files are read off the UI thread; file choosers start in the folder music or effects came from last
@@ -478,9 +479,13 @@ class MediaEdits(QObject):
 
 
 def install(window: MainWindow) -> MediaEdits:
-    """Give ``window`` its music and effects lanes, menus and edits (``window.media``)."""
+    """Give ``window`` its music and effects lanes, menus and edits (``window.media``), and the timeline's
+    silence trims and context menu (``window.trims``, ``studio.ui.trim_edits``)."""
+    from studio.ui import trim_edits
+
     edits = MediaEdits(window)
     window.media = edits  # type: ignore[attr-defined]
+    trim_edits.install(window)
     return edits
 
 

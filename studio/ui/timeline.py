@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -99,6 +100,9 @@ class TimelineView(ClipDragging, QWidget):
     music_edit_requested = Signal()
     #: an audio file was dropped on a media lane: which ("music" or "effects"), the file, and the time there
     file_dropped = Signal(str, str, int)
+    #: the context menu was asked for: over a dialogue clip (its line id; -1 elsewhere), over a sound effect
+    #: (its id; -1 elsewhere), and where on the screen
+    menu_requested = Signal(int, int, QPoint)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -742,6 +746,20 @@ class TimelineView(ClipDragging, QWidget):
             return
         event.acceptProposedAction()
         self.file_dropped.emit(lane, path, self.ms_at(event.position().x()))
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        pos = event.pos()
+        if pos.x() < HEADER_W or pos.y() < RULER_H:
+            event.ignore()
+            return
+        lane = self._media_lane_at(pos)
+        effect = self._media.effect_at(self._viewport(), pos.x(), pos.y()) if lane == EFFECTS else None
+        item = self._item_at(pos) if lane is None else None
+        if effect is not None:
+            self.select_effect(effect.clip.clip_id)
+        self.menu_requested.emit(item.clip.line_id if item is not None else -1,
+                                 effect.clip.clip_id if effect is not None else -1, event.globalPos())
+        event.accept()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         media = None
