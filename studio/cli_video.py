@@ -61,10 +61,13 @@ def video_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def wants_video(args: dict[str, Any]) -> bool:
+    """Whether ``troupe export`` makes video: an .mp4 output, ``--format mp4``, or a video flag (then an audio
+    output is refused with a sentence rather than the flag silently ignored)."""
     output, fmt, extra = args.get("output"), args.get("fmt"), args.get("video") or {}
+    asked = bool(extra.get("video") or extra.get("aspect") or extra.get("bilingual") or extra.get("me_track"))
     if output is not None:
-        return Path(output).suffix.lower() == ".mp4"
-    return fmt == "mp4" or bool(extra.get("video"))
+        return Path(output).suffix.lower() == ".mp4" or asked
+    return fmt == "mp4" or asked
 
 
 def _me_track(path: str) -> Any:

@@ -71,8 +71,9 @@ def test_bad_video_options_are_sentences(tmp_path: Path) -> None:
     for args, words in ((["--video", str(tmp_path / "none.png")], "does not exist"),
                         ([], "was not imported from a video"),
                         (["--video", str(script)], "should be a start time and an image"),
-                        (["--video", str(tmp_path), "--stems"], "--stems goes with an audio export")):
+                        (["--video", str(tmp_path), "--stems"], "--stems goes with an audio export"),
+                        (["--aspect", "9:16", "-o", str(tmp_path / "x.mp3")], "A video export is an .mp4 file")):
         proc = troupe("export", str(project), "--engine", "espeak", "-o", str(tmp_path / "x.mp4"), *args, ok=False)
         assert proc.returncode == 2, proc.stderr
         assert words in proc.stderr and "Traceback" not in proc.stderr
-        assert not (tmp_path / "x.mp4").exists()
+        assert not (tmp_path / "x.mp4").exists() and not (tmp_path / "x.mp3").exists()
