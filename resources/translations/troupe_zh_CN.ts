@@ -13,66 +13,6 @@
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location filename="../../studio/ui/writing_room.py" line="212"/>
-        <source>&amp;Generate…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/writing_room.py" line="213"/>
-        <source>Write new episodes from a premise with the chat model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/writing_room.py" line="214"/>
-        <source>&amp;Continue episode</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/writing_room.py" line="215"/>
-        <source>Let the chat model write the open episode&apos;s next lines</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/writing_room.py" line="216"/>
-        <source>&amp;Rewrite selected lines…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/writing_room.py" line="217"/>
-        <source>Rewrite the selected lines (“more tense”, “shorter”)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/writing_room.py" line="218"/>
-        <source>&amp;Translate…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/writing_room.py" line="219"/>
-        <source>Translate the episode or the series, and check the dub&apos;s fit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/writing_room.py" line="220"/>
-        <source>&amp;Attribute a chapter…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/writing_room.py" line="221"/>
-        <source>Turn a chapter of prose into an episode, speaker by speaker</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/writing_room.py" line="223"/>
-        <source>&amp;Writing room</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/writing_room.py" line="227"/>
-        <source>&amp;Write</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>About</name>
@@ -102,164 +42,165 @@
     <message>
         <location filename="../../studio/ui/writing_attribute.py" line="55"/>
         <source>Open a chapter…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开章节…</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_attribute.py" line="59"/>
         <source>from the chapter&apos;s heading</source>
-        <translation type="unfinished"></translation>
+        <translation>取自章节标题</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_attribute.py" line="62"/>
         <source>Offline splitter</source>
-        <translation type="unfinished"></translation>
+        <translation>离线拆分器</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_attribute.py" line="63"/>
         <source>Chat model</source>
-        <translation type="unfinished"></translation>
+        <translation>对话模型</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_attribute.py" line="66"/>
         <source>Paste a chapter of prose here, or open a text file.</source>
-        <translation type="unfinished"></translation>
+        <translation>在此粘贴一章小说，或打开一个文本文件。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_attribute.py" line="67"/>
         <source>Attribute</source>
-        <translation type="unfinished"></translation>
+        <translation>标注说话人</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_attribute.py" line="74"/>
         <source>Title:</source>
-        <translation type="unfinished">标题：</translation>
+        <translation>标题：</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_attribute.py" line="75"/>
         <source>Speakers by:</source>
-        <translation type="unfinished"></translation>
+        <translation>说话人判定：</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_attribute.py" line="103"/>
         <location filename="../../studio/ui/writing_attribute.py" line="112"/>
         <source>Merge</source>
-        <translation type="unfinished"></translation>
+        <translation>合并</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_attribute.py" line="114"/>
         <source>into</source>
-        <translation type="unfinished"></translation>
+        <translation>到</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_attribute.py" line="118"/>
         <source>Accept as new episode</source>
-        <translation type="unfinished"></translation>
+        <translation>接受为新的一集</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_attribute.py" line="120"/>
         <source>Discard</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_attribute.py" line="152"/>
+        <location filename="../../studio/ui/writing_attribute.py" line="205"/>
         <source>Attributing with a model</source>
-        <translation type="unfinished"></translation>
+        <translation>用模型标注说话人</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_attribute.py" line="154"/>
         <source>Without a chat model the offline splitter finds the speakers.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有对话模型时，由离线拆分器找出说话人。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_attribute.py" line="161"/>
         <source>Open a chapter</source>
-        <translation type="unfinished"></translation>
+        <translation>打开章节</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_attribute.py" line="162"/>
         <source>Text (*.txt *.md);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>文本 (*.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_attribute.py" line="173"/>
         <source>“%1” could not be read (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取“%1”（%2）。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_attribute.py" line="181"/>
         <source>“%1” is ready: Attribute finds who says what.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”已就绪：点击“标注说话人”找出每句话是谁说的。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_attribute.py" line="193"/>
         <source>Asking the chat model…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在询问对话模型…</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_attribute.py" line="193"/>
         <source>Finding the speakers…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在找出说话人…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_attribute.py" line="208"/>
+        <location filename="../../studio/ui/writing_attribute.py" line="212"/>
         <source>Stopped; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止；没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_attribute.py" line="213"/>
+        <location filename="../../studio/ui/writing_attribute.py" line="217"/>
         <source>Check the highlighted lines: the speaker is doubtful. Double-click a role to change it.</source>
-        <translation type="unfinished"></translation>
+        <translation>请检查高亮的台词：说话人存疑。双击角色可修改。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_attribute.py" line="214"/>
+        <location filename="../../studio/ui/writing_attribute.py" line="218"/>
         <source>Every speaker was found with confidence. Accept to add the episode.</source>
-        <translation type="unfinished"></translation>
+        <translation>所有说话人都已可靠确定。点击“接受”添加这一集。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_attribute.py" line="244"/>
+        <location filename="../../studio/ui/writing_attribute.py" line="248"/>
         <source>Only doubtful lines (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>只看存疑台词（%1）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/writing_attribute.py" line="263"/>
+        <location filename="../../studio/ui/writing_attribute.py" line="267"/>
         <source>%n line(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_attribute.py" line="263"/>
+        <location filename="../../studio/ui/writing_attribute.py" line="267"/>
         <source>roles: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>角色：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_attribute.py" line="271"/>
+        <location filename="../../studio/ui/writing_attribute.py" line="275"/>
         <source>Choose a role and the role it is another name of.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择一个角色，以及它作为别名所指的那个角色。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/writing_attribute.py" line="274"/>
+        <location filename="../../studio/ui/writing_attribute.py" line="278"/>
         <source>%n line(s) of “%1” are now “%2”.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>“%1”的 %n 行台词现在归“%2”。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_attribute.py" line="288"/>
+        <location filename="../../studio/ui/writing_attribute.py" line="292"/>
         <source>Attribute a chapter</source>
-        <translation type="unfinished"></translation>
+        <translation>为章节标注说话人</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/writing_attribute.py" line="294"/>
+        <location filename="../../studio/ui/writing_attribute.py" line="298"/>
         <source>Added “%1” with %n line(s). Undo (Ctrl+Z) takes it out again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已添加“%1”，共 %n 行。撤销（Ctrl+Z）可再次移除。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_attribute.py" line="301"/>
+        <location filename="../../studio/ui/writing_attribute.py" line="305"/>
         <source>Discarded; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>已放弃；没有做任何更改。</translation>
     </message>
 </context>
 <context>
@@ -267,27 +208,27 @@
     <message>
         <location filename="../../studio/ui/writing_models.py" line="222"/>
         <source>#</source>
-        <translation type="unfinished">#</translation>
+        <translation>#</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="222"/>
         <source>Role</source>
-        <translation type="unfinished">角色</translation>
+        <translation>角色</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="222"/>
         <source>Before</source>
-        <translation type="unfinished"></translation>
+        <translation>修改前</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="222"/>
         <source>After</source>
-        <translation type="unfinished"></translation>
+        <translation>修改后</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="222"/>
         <source>Speed</source>
-        <translation type="unfinished">语速</translation>
+        <translation>语速</translation>
     </message>
 </context>
 <context>
@@ -411,47 +352,47 @@
 <context>
     <name>CaptionStylesDialog</name>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="420"/>
+        <location filename="../../studio/ui/export_dialog.py" line="572"/>
         <source>Caption styles</source>
         <translation>字幕样式</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="427"/>
+        <location filename="../../studio/ui/export_dialog.py" line="579"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="427"/>
+        <location filename="../../studio/ui/export_dialog.py" line="579"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="427"/>
+        <location filename="../../studio/ui/export_dialog.py" line="579"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="445"/>
+        <location filename="../../studio/ui/export_dialog.py" line="597"/>
         <source>Bottom</source>
         <translation>底部</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="445"/>
+        <location filename="../../studio/ui/export_dialog.py" line="597"/>
         <source>Middle</source>
         <translation>中间</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="445"/>
+        <location filename="../../studio/ui/export_dialog.py" line="597"/>
         <source>Top</source>
         <translation>顶部</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="455"/>
+        <location filename="../../studio/ui/export_dialog.py" line="607"/>
         <source>How each role&apos;s captions look in ASS subtitles and in video. A role&apos;s colour is its table colour until you pick another.</source>
         <translation>每个角色在 ASS 字幕和视频中的字幕样式。在你另选之前，角色的颜色就是它在表格中的颜色。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="470"/>
+        <location filename="../../studio/ui/export_dialog.py" line="622"/>
         <source>Caption colour</source>
         <translation>字幕颜色</translation>
     </message>
@@ -525,41 +466,66 @@
     </message>
     <message>
         <location filename="../../studio/ui/cast_model.py" line="183"/>
+        <source>pitch</source>
+        <translation type="unfinished">音高</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/cast_model.py" line="183"/>
+        <source>intensity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/cast_model.py" line="183"/>
+        <source>timbre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/cast_model.py" line="184"/>
+        <source>MiniMax voice modify: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/cast_model.py" line="188"/>
         <source>The engine&apos;s default; type a value to give this role its own.</source>
         <translation>引擎默认值；输入数值即为该角色单独设置。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="199"/>
+        <location filename="../../studio/ui/cast_model.py" line="204"/>
         <source>Rename role</source>
         <translation>重命名角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="205"/>
+        <location filename="../../studio/ui/cast_model.py" line="210"/>
         <source>Change gender</source>
         <translation>修改性别</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="225"/>
+        <location filename="../../studio/ui/cast_model.py" line="230"/>
         <source>Change default delivery</source>
         <translation>修改默认语气</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="227"/>
+        <location filename="../../studio/ui/cast_model.py" line="232"/>
         <source>“%1” is not a number.</source>
         <translation>“%1”不是数字。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="241"/>
+        <location filename="../../studio/ui/cast_model.py" line="246"/>
         <source>Change voice effect</source>
         <translation>修改声音效果</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="252"/>
+        <location filename="../../studio/ui/cast_model.py" line="263"/>
+        <source>Change voice modify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/cast_model.py" line="274"/>
         <source>Cast voice</source>
         <translation>分配声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="275"/>
+        <location filename="../../studio/ui/cast_model.py" line="297"/>
         <source>%1 now speaks with %2.</source>
         <translation>%1 现在使用 %2 配音。</translation>
     </message>
@@ -567,113 +533,119 @@
 <context>
     <name>CastPanel</name>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="86"/>
+        <location filename="../../studio/ui/cast_panel.py" line="88"/>
         <source>Cast</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="120"/>
+        <location filename="../../studio/ui/cast_panel.py" line="123"/>
         <source>Colour…</source>
         <translation>颜色…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="121"/>
+        <location filename="../../studio/ui/cast_panel.py" line="124"/>
         <source>Merge into…</source>
         <translation>合并到…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="123"/>
+        <location filename="../../studio/ui/cast_panel.py" line="126"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="122"/>
+        <location filename="../../studio/ui/cast_panel.py" line="125"/>
         <source>Show lines</source>
         <translation>显示台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="119"/>
+        <location filename="../../studio/ui/cast_panel.py" line="122"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="135"/>
+        <location filename="../../studio/ui/cast_panel.py" line="138"/>
         <source>Voice effect</source>
         <translation>声音效果</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="140"/>
+        <location filename="../../studio/ui/cast_panel.py" line="141"/>
+        <source>Voice modify (MiniMax)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/cast_panel.py" line="148"/>
         <source>More</source>
         <translation>更多</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="168"/>
+        <location filename="../../studio/ui/cast_panel.py" line="176"/>
         <source>(auto-cast)</source>
         <translation>（自动选角）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="174"/>
+        <location filename="../../studio/ui/cast_panel.py" line="182"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="214"/>
+        <location filename="../../studio/ui/cast_panel.py" line="238"/>
         <source>Add role</source>
         <translation>添加角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="223"/>
+        <location filename="../../studio/ui/cast_panel.py" line="247"/>
         <source>Merge “%1” into “%2”</source>
         <translation>把“%1”合并到“%2”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="226"/>
+        <location filename="../../studio/ui/cast_panel.py" line="250"/>
         <source>Merged “%1” into “%2”; Undo (Ctrl+Z) separates them again.</source>
         <translation>已将“%1”合并到“%2”；撤销（Ctrl+Z）可重新分开。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="231"/>
+        <location filename="../../studio/ui/cast_panel.py" line="255"/>
         <source>Delete role</source>
         <translation>删除角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="236"/>
+        <location filename="../../studio/ui/cast_panel.py" line="260"/>
         <source>Change role colour</source>
         <translation>修改角色颜色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="244"/>
+        <location filename="../../studio/ui/cast_panel.py" line="268"/>
         <source>%1 now speaks with %2.</source>
         <translation>%1 现在使用 %2 配音。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="190"/>
-        <location filename="../../studio/ui/cast_panel.py" line="258"/>
+        <location filename="../../studio/ui/cast_panel.py" line="198"/>
+        <location filename="../../studio/ui/cast_panel.py" line="206"/>
+        <location filename="../../studio/ui/cast_panel.py" line="282"/>
         <source>Select a role first.</source>
         <translation>请先选择一个角色。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="241"/>
+        <location filename="../../studio/ui/cast_panel.py" line="265"/>
         <source>Select a role in the Cast panel first (or drag the voice onto a role).</source>
         <translation>请先在演员表中选择角色（或把声音拖到角色上）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="260"/>
+        <location filename="../../studio/ui/cast_panel.py" line="284"/>
         <source>Role colour</source>
         <translation>角色颜色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="267"/>
+        <location filename="../../studio/ui/cast_panel.py" line="291"/>
         <source>Select the role to merge (the alias) first.</source>
         <translation>请先选择要合并的角色（别名）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="273"/>
+        <location filename="../../studio/ui/cast_panel.py" line="297"/>
         <source>Merge roles</source>
         <translation>合并角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="274"/>
+        <location filename="../../studio/ui/cast_panel.py" line="298"/>
         <source>Give the lines of “%1” to:</source>
         <translation>把“%1”的台词交给：</translation>
     </message>
@@ -683,12 +655,12 @@
     <message>
         <location filename="../../studio/ui/writing_common.py" line="31"/>
         <source>%1 needs a chat model: add a MiniMax key in Settings or set an OpenAI-compatible base URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1需要对话模型：请在“设置”中添加 MiniMax 密钥，或设置兼容 OpenAI 的 Base URL。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_common.py" line="49"/>
         <source>Open Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开设置…</translation>
     </message>
 </context>
 <context>
@@ -750,324 +722,324 @@
 <context>
     <name>CloneDialog</name>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="86"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="91"/>
         <source>Clone a voice</source>
-        <extracomment>the folder of the last recording chosen while the app runs (the file button starts there)</extracomment>
+        <extracomment>the folder of the last recording chosen while the app runs (the file button starts there) the app&apos;s settings (``last_clip_dir``: the folder is remembered from one start to the next)</extracomment>
         <translation>克隆声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="115"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="120"/>
         <source>Recording of the speaker (10 seconds to 5 minutes)</source>
         <translation>说话人的录音（10 秒到 5 分钟）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="116"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="121"/>
         <source>Choose recording…</source>
         <translation>选择录音…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="117"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="122"/>
         <source>Choose a recording</source>
         <translation>选择录音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="121"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="126"/>
         <source>Suggest an offline preset</source>
         <translation>推荐离线预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="123"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="128"/>
         <source>Find the offline presets whose pitch and brightness are nearest to this recording. It is not a clone.</source>
         <translation>找出音高和明亮度与这段录音最接近的离线预设。这不是克隆。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="138"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="143"/>
         <source>Prompt clip (optional, under 8 seconds)</source>
         <translation>提示片段（可选，8 秒以内）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="139"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="144"/>
         <source>Choose prompt clip…</source>
         <translation>选择提示片段…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="140"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="145"/>
         <source>Choose a prompt clip</source>
         <translation>选择提示片段</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="141"/>
-        <location filename="../../studio/ui/clone_dialog.py" line="267"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="146"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="277"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="142"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="147"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="145"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="150"/>
         <source>Exactly what is said in the prompt clip</source>
         <translation>提示片段中说的原话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="158"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="163"/>
         <source>The new voice</source>
         <translation>新声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="160"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="165"/>
         <source>e.g. Lin Xiaoyu</source>
         <translation>例如：林小雨</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="163"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="168"/>
         <source>Made from the name; you may change it. 8 to 256 letters, digits, &apos;-&apos; or &apos;_&apos;, starting with a letter and holding a digit.</source>
         <translation>根据名字生成，可以修改。8 到 256 个字母、数字、“-”或“_”，以字母开头并包含数字。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="168"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="173"/>
         <source>Chinese (Mandarin)</source>
         <translation>中文（普通话）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="168"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="173"/>
         <source>Cantonese</source>
         <translation>粤语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="169"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="174"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="169"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="174"/>
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="169"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="174"/>
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="173"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="178"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="173"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="178"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="173"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="178"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="177"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="182"/>
         <source>The new voice says this as its demo; leave it empty for no demo.</source>
         <translation>新声音会用这句话做示例；留空则不生成示例。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="179"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="184"/>
         <source>Optional: what is said in the recording</source>
         <translation>可选：录音中说的内容</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="180"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="185"/>
         <source>MiniMax compares the recording with this text and refuses a clone that does not match.</source>
         <translation>MiniMax 会把录音与这段文字对比，不一致时拒绝克隆。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="188"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="193"/>
         <source>Reduce background noise</source>
         <translation>降低背景噪音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="189"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="194"/>
         <source>Normalise the volume</source>
         <translation>统一音量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="191"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="196"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="192"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="197"/>
         <source>Voice id:</source>
         <translation>声音 ID：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="193"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="198"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="193"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="198"/>
         <source>Gender:</source>
         <translation>性别：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="194"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="199"/>
         <source>Demo text:</source>
         <translation>示例文本：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="194"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="199"/>
         <source>Transcript:</source>
         <translation>文字稿：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="195"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="200"/>
         <source>Accuracy:</source>
         <translation>准确度：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="204"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="209"/>
         <source>I have this speaker&apos;s permission to clone their voice</source>
         <translation>我已获得说话人的许可来克隆其声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="211"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="216"/>
         <source>Play demo</source>
         <translation>播放示例</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="211"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="216"/>
         <source>Save demo as…</source>
         <translation>示例另存为…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="213"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="218"/>
         <source>Clone</source>
         <translation>克隆</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="218"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="223"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="230"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="235"/>
         <source>Audio (%1)</source>
         <translation>音频 (%1)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="241"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="251"/>
         <source>%1: reading…</source>
         <translation>%1：正在读取…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="255"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="265"/>
         <source>%1 could not be read as audio: choose a recording (mp3, m4a or wav).</source>
         <translation>%1 无法作为音频读取：请选择一段录音（mp3、m4a 或 wav）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="311"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="321"/>
         <source>Choose a recording of the speaker: 10 seconds to 5 minutes of speech (mp3, m4a or wav).</source>
         <translation>请选择说话人的录音：10 秒到 5 分钟的语音（mp3、m4a 或 wav）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="320"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="330"/>
         <source>The recording could not be read (%1).</source>
         <translation>无法读取录音（%1）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="343"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="353"/>
         <source>a name</source>
         <translation>名字</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="343"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="353"/>
         <source>the speaker&apos;s permission</source>
         <translation>说话人的许可</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="344"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="354"/>
         <source>a valid voice id</source>
         <translation>有效的声音 ID</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="344"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="354"/>
         <source>a usable recording</source>
         <translation>可用的录音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="345"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="355"/>
         <source>a kept part of 10 seconds to 5 minutes</source>
         <translation>保留 10 秒到 5 分钟的部分</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="346"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="356"/>
         <source>a usable prompt clip</source>
         <translation>可用的提示片段</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="346"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="356"/>
         <source>valid options</source>
         <translation>有效的选项</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="348"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="358"/>
         <source>Clone needs %1: see the red sentences.</source>
         <translation>克隆还需要：%1。请看红色的提示。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="349"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="359"/>
         <source>Ready: Clone uploads the recording to MiniMax.</source>
         <translation>就绪：点击“克隆”会把录音上传到 MiniMax。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="365"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="375"/>
         <source>Uploading the recording and cloning the voice; this can take a minute…</source>
         <translation>正在上传录音并克隆声音，可能需要一分钟…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="371"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="381"/>
         <source>Cloning was cancelled.</source>
         <translation>克隆已取消。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="383"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="393"/>
         <source>Cloning failed (%1); nothing was added to the library.</source>
         <translation>克隆失败（%1），声音库中未添加任何内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="392"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="402"/>
         <source>“%1” is in your library as %2. MiniMax deletes a new voice that is not used within 7 days (by %3): render a line with it before then.</source>
         <translation>“%1”已保存到声音库，ID 为 %2。新声音 7 天内不使用（截止 %3）会被 MiniMax 删除：请在此之前用它生成一行。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="403"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="413"/>
         <source>No demo text was given, so MiniMax made no demo.</source>
         <translation>未提供示例文本，因此 MiniMax 没有生成示例。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="426"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="436"/>
         <source>Measuring the offline presets (the first time takes about a minute)…</source>
         <translation>正在测量离线预设（第一次大约需要一分钟）…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="431"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="441"/>
         <source>Measuring the offline presets: %1 of %2…</source>
         <translation>正在测量离线预设：%1 / %2…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="437"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="447"/>
         <source>The search for an offline preset was cancelled.</source>
         <translation>离线预设的查找已取消。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="446"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="456"/>
         <source>closest offline match, not a clone</source>
         <translation>最接近的离线匹配，不是克隆</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_dialog.py" line="448"/>
+        <location filename="../../studio/ui/clone_dialog.py" line="458"/>
         <source>No offline preset could be compared.</source>
         <translation>没有可比较的离线预设。</translation>
     </message>
@@ -1232,37 +1204,37 @@
         <location filename="../../studio/ui/writing_models.py" line="112"/>
         <source>Ep.</source>
         <extracomment>A dialogue line whose speaker was found with less confidence than this is doubtful. the project&apos;s role colours by name: a known role shows its colour, a new one none</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>集</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="112"/>
         <source>Role</source>
-        <translation type="unfinished">角色</translation>
+        <translation>角色</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="112"/>
         <source>Text</source>
-        <translation type="unfinished">台词</translation>
+        <translation>台词</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="112"/>
         <source>Emotion</source>
-        <translation type="unfinished">情绪</translation>
+        <translation>情绪</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="112"/>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>停顿</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="113"/>
         <source>Note</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="169"/>
         <source>A new role: Accept adds it to the cast.</source>
-        <translation type="unfinished"></translation>
+        <translation>新角色：接受后会加入演员表。</translation>
     </message>
 </context>
 <context>
@@ -1430,229 +1402,382 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="63"/>
-        <location filename="../../studio/ui/export_dialog.py" line="175"/>
-        <location filename="../../studio/ui/export_dialog.py" line="211"/>
+        <location filename="../../studio/ui/export_dialog.py" line="69"/>
+        <location filename="../../studio/ui/export_dialog.py" line="221"/>
+        <location filename="../../studio/ui/export_dialog.py" line="261"/>
         <source>Export</source>
+        <extracomment>The pictures a video can be made over, in the order the dialog offers them.</extracomment>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="74"/>
+        <location filename="../../studio/ui/export_dialog.py" line="80"/>
         <source>This episode (%1)</source>
         <translation>本集（%1）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="76"/>
+        <location filename="../../studio/ui/export_dialog.py" line="82"/>
         <source>All %1 episodes</source>
         <translation>全部 %1 集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="78"/>
+        <location filename="../../studio/ui/export_dialog.py" line="84"/>
         <source>Episodes:</source>
         <translation>集数：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="82"/>
+        <location filename="../../studio/ui/export_dialog.py" line="88"/>
         <source>e.g. 1-5, 8</source>
         <translation>例如 1-5, 8</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="88"/>
+        <location filename="../../studio/ui/export_dialog.py" line="94"/>
+        <location filename="../../studio/ui/export_dialog.py" line="189"/>
+        <location filename="../../studio/ui/export_dialog.py" line="212"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="93"/>
+        <location filename="../../studio/ui/export_dialog.py" line="99"/>
         <source>Names of the files, one per episode. Fields: {series}, {nn} (01, 02 …), {n}, {title}, {lang}.</source>
         <translation>文件名，每集一个。可用字段：{series}、{nn}（01、02 …）、{n}、{title}、{lang}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="108"/>
+        <location filename="../../studio/ui/export_dialog.py" line="114"/>
         <source>Project (%1 Hz)</source>
         <translation>项目设置（%1 Hz）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="113"/>
+        <location filename="../../studio/ui/export_dialog.py" line="119"/>
         <source>Automatic (stereo with music, effects or pans)</source>
         <translation>自动（有音乐、音效或声像时为立体声）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="114"/>
+        <location filename="../../studio/ui/export_dialog.py" line="120"/>
         <source>Mono</source>
         <translation>单声道</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="115"/>
+        <location filename="../../studio/ui/export_dialog.py" line="121"/>
         <source>Stereo</source>
         <translation>立体声</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="120"/>
+        <location filename="../../studio/ui/export_dialog.py" line="126"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="136"/>
+        <location filename="../../studio/ui/export_dialog.py" line="142"/>
         <source>ASS (styled per role)</source>
         <translation>ASS（按角色设样式）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="141"/>
+        <location filename="../../studio/ui/export_dialog.py" line="147"/>
         <source>Speaker names before the text</source>
         <translation>在台词前加说话人</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="143"/>
+        <location filename="../../studio/ui/export_dialog.py" line="149"/>
         <source>Short-video line limits</source>
         <translation>短视频字幕限制</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="156"/>
+        <location filename="../../studio/ui/export_dialog.py" line="162"/>
         <source> chars/s</source>
         <translation> 字/秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="157"/>
+        <location filename="../../studio/ui/export_dialog.py" line="163"/>
         <source>Caption styles…</source>
         <translation>字幕样式…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="159"/>
+        <location filename="../../studio/ui/export_dialog.py" line="165"/>
         <source>Colour and position of each role&apos;s captions (ASS and video).</source>
         <translation>每个角色字幕的颜色和位置（ASS 和视频）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="163"/>
+        <location filename="../../studio/ui/export_dialog.py" line="169"/>
         <source>Stems: one WAV per role, music and effects</source>
         <translation>分轨：每个角色、音乐和音效各一个 WAV</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="165"/>
+        <location filename="../../studio/ui/export_dialog.py" line="171"/>
         <source>OpenTimelineIO timeline (Resolve, Premiere, Final Cut)</source>
         <translation>OpenTimelineIO 时间线（Resolve、Premiere、Final Cut）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="167"/>
+        <location filename="../../studio/ui/export_dialog.py" line="173"/>
         <source>Audacity labels</source>
         <translation>Audacity 标签</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/export_dialog.py" line="177"/>
+        <source>Video (MP4 for Douyin, Kuaishou, TikTok, Shorts)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="182"/>
+        <source>The episode&apos;s own video (dubbing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="182"/>
+        <source>A cover image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="183"/>
+        <source>Stills by time (a scene list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="183"/>
+        <source>An image per episode (a folder)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="184"/>
+        <source>A video file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="194"/>
+        <source>9:16 upright (1080×1920)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../studio/ui/export_dialog.py" line="195"/>
+        <source>16:9 landscape (1920×1080)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="196"/>
+        <source>The video&apos;s own shape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="199"/>
+        <source>Black bars (pad)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="200"/>
+        <source>Fill the frame (crop)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="201"/>
+        <source>Captions burned into the picture, inside the safe area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="203"/>
+        <source>Bilingual captions: the translation under each line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="207"/>
+        <source>Replaced by the new dialogue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="208"/>
+        <source>Kept under the new dialogue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="211"/>
+        <source>optional: the source&apos;s music and effects, without its dialogue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="245"/>
         <source>Short video</source>
         <translation>短视频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="195"/>
+        <location filename="../../studio/ui/export_dialog.py" line="245"/>
         <source>Podcast</source>
         <translation>播客</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="196"/>
+        <location filename="../../studio/ui/export_dialog.py" line="246"/>
         <source>Music streaming</source>
         <translation>音乐流媒体</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="196"/>
+        <location filename="../../studio/ui/export_dialog.py" line="246"/>
         <source>Broadcast, EBU R128</source>
         <translation>广播，EBU R128</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="197"/>
+        <location filename="../../studio/ui/export_dialog.py" line="247"/>
         <source>Broadcast, ATSC A/85</source>
         <translation>广播，ATSC A/85</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="202"/>
+        <location filename="../../studio/ui/export_dialog.py" line="252"/>
         <source>Episodes and files</source>
         <translation>集与文件</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="215"/>
+        <location filename="../../studio/ui/export_dialog.py" line="265"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="216"/>
+        <location filename="../../studio/ui/export_dialog.py" line="266"/>
         <source>Names</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="219"/>
+        <location filename="../../studio/ui/export_dialog.py" line="269"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="221"/>
+        <location filename="../../studio/ui/export_dialog.py" line="271"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="222"/>
+        <location filename="../../studio/ui/export_dialog.py" line="272"/>
         <source>Sample rate</source>
         <translation>采样率</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="223"/>
+        <location filename="../../studio/ui/export_dialog.py" line="273"/>
         <source>Channels</source>
         <translation>声道</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="224"/>
+        <location filename="../../studio/ui/export_dialog.py" line="274"/>
         <source>Loudness</source>
         <translation>响度</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="227"/>
+        <location filename="../../studio/ui/export_dialog.py" line="277"/>
         <source>true peak at most</source>
         <translation>真峰值不超过</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="232"/>
+        <location filename="../../studio/ui/export_dialog.py" line="282"/>
         <source>Subtitles</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="241"/>
+        <location filename="../../studio/ui/export_dialog.py" line="291"/>
         <source>Characters per line</source>
         <translation>每行字数</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="242"/>
+        <location filename="../../studio/ui/export_dialog.py" line="292"/>
         <source>Lines per caption</source>
         <translation>每条字幕行数</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="243"/>
+        <location filename="../../studio/ui/export_dialog.py" line="293"/>
         <source>Reading speed at most</source>
         <translation>阅读速度不超过</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="250"/>
+        <location filename="../../studio/ui/export_dialog.py" line="300"/>
         <source>For editors and mixers</source>
         <translation>给剪辑和混音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="323"/>
+        <location filename="../../studio/ui/export_dialog.py" line="306"/>
+        <source>Picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="312"/>
+        <source>Shape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="314"/>
+        <source>Other shapes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="316"/>
+        <source>The video&apos;s own sound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="318"/>
+        <source>Music and effects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="415"/>
         <source>Say which episodes to export, e.g. 1-5 or 2,4.</source>
         <translation>请写明要导出哪几集，例如 1-5 或 2,4。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="362"/>
+        <location filename="../../studio/ui/export_dialog.py" line="459"/>
+        <source>Choose the picture of the video: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="470"/>
+        <source>“%1” is not what the picture is set to (%2); choose another file or change the picture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="492"/>
         <source>Labels go best with stems: tick Stems too.</source>
         <translation>标签最好和分轨一起用：请同时勾选分轨。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="377"/>
+        <location filename="../../studio/ui/export_dialog.py" line="507"/>
         <source>%1 file(s): %2</source>
         <translation>%1 个文件：%2</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="379"/>
+        <location filename="../../studio/ui/export_dialog.py" line="509"/>
         <source>with %1</source>
         <translation>附 %1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="388"/>
+        <location filename="../../studio/ui/export_dialog.py" line="521"/>
+        <source>Folder of images, one per episode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="525"/>
+        <source>Images (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="526"/>
+        <source>Scene lists (*.txt *.csv *.tsv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="527"/>
+        <source>Videos (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="528"/>
+        <source>Picture of the video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="534"/>
+        <source>Music and effects track</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="535"/>
+        <source>Audio (*.wav *.flac *.mp3 *.m4a *.aac *.ogg *.opus)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="540"/>
         <source>Export to folder</source>
         <translation>导出到文件夹</translation>
     </message>
@@ -1660,49 +1785,49 @@
 <context>
     <name>ExportFlow</name>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="80"/>
+        <location filename="../../studio/ui/export_flow.py" line="83"/>
         <source>An export is already running; cancel it or wait for it to finish.</source>
         <extracomment>A file is reported on target when its measured loudness is this close to the target (LU).</extracomment>
         <translation>已有导出在进行；请取消或等它完成。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="116"/>
+        <location filename="../../studio/ui/export_flow.py" line="119"/>
         <source>Caption styles</source>
         <translation>字幕样式</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="127"/>
+        <location filename="../../studio/ui/export_flow.py" line="131"/>
         <source>Nothing was exported; the files that exist are unchanged.</source>
         <translation>没有导出任何内容；已有的文件保持不变。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="130"/>
+        <location filename="../../studio/ui/export_flow.py" line="134"/>
         <source>Cannot export: %1</source>
         <translation>无法导出：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="137"/>
+        <location filename="../../studio/ui/export_flow.py" line="141"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>导出已取消；没有写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="140"/>
+        <location filename="../../studio/ui/export_flow.py" line="144"/>
         <source>Rendering the lines the export needs…</source>
         <translation>正在生成导出需要的台词…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="143"/>
+        <location filename="../../studio/ui/export_flow.py" line="147"/>
         <source>Some lines could not be rendered; nothing was exported. See their Status.</source>
         <translation>部分台词无法生成；没有导出任何内容。请查看它们的状态。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="177"/>
-        <location filename="../../studio/ui/export_flow.py" line="192"/>
+        <location filename="../../studio/ui/export_flow.py" line="181"/>
+        <location filename="../../studio/ui/export_flow.py" line="197"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="178"/>
+        <location filename="../../studio/ui/export_flow.py" line="182"/>
         <source>%1 file(s) of this export already exist:
 %2
 Replace them?</source>
@@ -1711,67 +1836,77 @@ Replace them?</source>
 要替换它们吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="181"/>
+        <location filename="../../studio/ui/export_flow.py" line="185"/>
         <source>Replace</source>
         <translation>替换</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="189"/>
+        <location filename="../../studio/ui/export_flow.py" line="194"/>
         <source>%1 line(s) are not rendered yet (in episode %2). Render them first, or export without them (they are left out of the audio and the subtitles)?</source>
         <translation>还有 %1 句台词尚未生成（第 %2 集）。先生成它们，还是不含它们直接导出（音频和字幕都会缺少这些台词）？</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="194"/>
+        <location filename="../../studio/ui/export_flow.py" line="199"/>
         <source>Render first</source>
         <translation>先生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="195"/>
+        <location filename="../../studio/ui/export_flow.py" line="200"/>
         <source>Export without them</source>
         <translation>不含它们导出</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="208"/>
+        <location filename="../../studio/ui/export_flow.py" line="214"/>
         <source>Exporting %1 (%2 of %3)</source>
         <translation>正在导出 %1（第 %2 个，共 %3 个）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="219"/>
+        <location filename="../../studio/ui/export_flow.py" line="227"/>
         <source>Exporting %1 episode(s)…</source>
         <translation>正在导出 %1 集…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="230"/>
+        <location filename="../../studio/ui/export_flow.py" line="238"/>
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="248"/>
+        <location filename="../../studio/ui/export_flow.py" line="256"/>
         <source>Cancelling the export…</source>
         <translation>正在取消导出…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="253"/>
+        <location filename="../../studio/ui/export_flow.py" line="261"/>
         <source>Export cancelled; %1 episode(s) were finished and kept.</source>
         <translation>导出已取消；已完成的 %1 集已保留。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="256"/>
+        <location filename="../../studio/ui/export_flow.py" line="265"/>
+        <source>Exported %1 (%2×%3, %4 s, %5 LUFS, true peak %6 dBTP).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="272"/>
+        <source>Exported %1 video(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="275"/>
         <source>Exported %1 (%2 s, %3 LUFS, true peak %4 dBTP).</source>
         <translation>已导出 %1（%2 秒，%3 LUFS，真峰值 %4 dBTP）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="260"/>
+        <location filename="../../studio/ui/export_flow.py" line="279"/>
         <source>Exported %1 episode(s).</source>
         <translation>已导出 %1 集。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="263"/>
+        <location filename="../../studio/ui/export_flow.py" line="282"/>
         <source>%1 unrendered line(s) left out, as chosen.</source>
         <translation>按你的选择，未含 %1 句未生成的台词。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="265"/>
+        <location filename="../../studio/ui/export_flow.py" line="284"/>
         <source>%1 episode(s) had nothing rendered and were not exported.</source>
         <translation>%1 集没有任何已生成的台词，未导出。</translation>
     </message>
@@ -1779,77 +1914,77 @@ Replace them?</source>
 <context>
     <name>ExportReportDialog</name>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="288"/>
+        <location filename="../../studio/ui/export_flow.py" line="313"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="288"/>
+        <location filename="../../studio/ui/export_flow.py" line="313"/>
         <source>Export finished</source>
         <translation>导出完成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="292"/>
+        <location filename="../../studio/ui/export_flow.py" line="317"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="292"/>
+        <location filename="../../studio/ui/export_flow.py" line="317"/>
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="292"/>
+        <location filename="../../studio/ui/export_flow.py" line="317"/>
         <source>Loudness</source>
         <translation>响度</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="293"/>
+        <location filename="../../studio/ui/export_flow.py" line="318"/>
         <source>True peak</source>
         <translation>真峰值</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="293"/>
+        <location filename="../../studio/ui/export_flow.py" line="318"/>
         <source>Lines</source>
         <translation>台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="304"/>
+        <location filename="../../studio/ui/export_flow.py" line="329"/>
         <source> (%1 left out)</source>
         <translation>（缺 %1 句）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="310"/>
+        <location filename="../../studio/ui/export_flow.py" line="335"/>
         <source>Target %1 LUFS; measured on the written file.</source>
         <translation>目标 %1 LUFS；在写出的文件上测得。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="313"/>
+        <location filename="../../studio/ui/export_flow.py" line="338"/>
         <source>Ceiling %1 dBTP; measured on the written file.</source>
         <translation>上限 %1 dBTP；在写出的文件上测得。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="323"/>
+        <location filename="../../studio/ui/export_flow.py" line="348"/>
         <source>%1 file(s) in %2.</source>
         <translation>%1 个文件，位于 %2。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="325"/>
+        <location filename="../../studio/ui/export_flow.py" line="350"/>
         <source>Cancelled: the episode being written left no file.</source>
         <translation>已取消：正在写的那一集没有留下文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="327"/>
+        <location filename="../../studio/ui/export_flow.py" line="352"/>
         <source>Not exported (nothing rendered): episode %1.</source>
         <translation>未导出（没有已生成的台词）：第 %1 集。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="332"/>
+        <location filename="../../studio/ui/export_flow.py" line="357"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="345"/>
+        <location filename="../../studio/ui/export_flow.py" line="370"/>
         <source>No file manager could open %1.</source>
         <translation>没有文件管理器能打开 %1。</translation>
     </message>
@@ -1975,37 +2110,37 @@ Replace them?</source>
     <message>
         <location filename="../../studio/ui/writing_tables.py" line="95"/>
         <source>#</source>
-        <translation type="unfinished">#</translation>
+        <translation>#</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_tables.py" line="95"/>
         <source>Translation</source>
-        <translation type="unfinished"></translation>
+        <translation>译文</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_tables.py" line="95"/>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>原版</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_tables.py" line="95"/>
         <source>Dub</source>
-        <translation type="unfinished"></translation>
+        <translation>配音</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_tables.py" line="95"/>
         <source>Over</source>
-        <translation type="unfinished"></translation>
+        <translation>超出</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_tables.py" line="96"/>
         <source>Fix by speed</source>
-        <translation type="unfinished"></translation>
+        <translation>调语速修正</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_tables.py" line="118"/>
         <source>too long (max %1×)</source>
-        <translation type="unfinished"></translation>
+        <translation>过长（最高 %1×）</translation>
     </message>
 </context>
 <context>
@@ -2014,390 +2149,395 @@ Replace them?</source>
         <location filename="../../studio/ui/writing_fit.py" line="61"/>
         <source>Check fit</source>
         <extracomment>a translated episode -&gt; (its source episode, source line id -&gt; translated line id)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>检查适配</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_fit.py" line="64"/>
         <source>The open episode against its source:</source>
-        <translation type="unfinished"></translation>
+        <translation>将当前打开的一集与其原版对比：</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_fit.py" line="66"/>
         <source>Margin:</source>
-        <translation type="unfinished"></translation>
+        <translation>容差：</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_fit.py" line="83"/>
         <source>Render the translated episode, then check how its lines fit their source.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先生成译制的这一集，再检查其台词与原版时长是否适配。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_fit.py" line="84"/>
         <source>Speed them up</source>
-        <translation type="unfinished"></translation>
+        <translation>加快语速</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_fit.py" line="86"/>
         <source>Shorten with the model</source>
-        <translation type="unfinished"></translation>
+        <translation>用模型缩短</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_fit.py" line="88"/>
         <source>Accept</source>
-        <translation type="unfinished"></translation>
+        <translation>接受</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_fit.py" line="90"/>
         <source>Discard</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_fit.py" line="148"/>
         <source>Open the translated episode, and choose its source.</source>
-        <translation type="unfinished"></translation>
+        <translation>请打开译制的一集，并选择它的原版。</translation>
     </message>
     <message numerus="yes">
         <location filename="../../studio/ui/writing_fit.py" line="162"/>
         <source>%n line(s) run over their source by more than %1 %.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 行比原版长出 %1 % 以上。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_fit.py" line="165"/>
         <source>Every line fits within %1 % of its source.</source>
-        <translation type="unfinished"></translation>
+        <translation>每一行都在原版时长的 %1 % 以内。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_fit.py" line="184"/>
         <source>None of these lines fits even at the fastest speed; shorten them instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些台词即使用最快语速也放不下；请改为缩短它们。</translation>
     </message>
     <message numerus="yes">
         <location filename="../../studio/ui/writing_fit.py" line="189"/>
         <source>Faster delivery for %n line(s); Accept to keep it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已为 %n 行加快语速；点击“接受”保留。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_fit.py" line="201"/>
         <source>Asking the chat model for shorter lines…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在请对话模型写出更短的台词…</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_fit.py" line="210"/>
         <source>Shortening</source>
-        <translation type="unfinished"></translation>
+        <translation>缩短台词</translation>
     </message>
     <message numerus="yes">
         <location filename="../../studio/ui/writing_fit.py" line="218"/>
         <source>Shorter versions of %n line(s); change any, then Accept.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 行台词的缩短版本；可任意修改，然后接受。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_fit.py" line="224"/>
         <source>Fit the dub</source>
-        <translation type="unfinished"></translation>
+        <translation>适配配音时长</translation>
     </message>
     <message numerus="yes">
         <location filename="../../studio/ui/writing_fit.py" line="228"/>
         <source>Changed %n line(s); render them again, then check the fit.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已修改 %n 行；请重新生成，再检查时长适配。</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="61"/>
+        <location filename="../../studio/ui/writing_generate.py" line="62"/>
         <source>New episodes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/writing_generate.py" line="61"/>
-        <source>Continue the open episode</source>
-        <translation type="unfinished"></translation>
+        <translation>新剧集</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_generate.py" line="62"/>
+        <source>Continue the open episode</source>
+        <translation>续写当前打开的一集</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="63"/>
         <source>Rewrite the selected lines</source>
-        <translation type="unfinished"></translation>
+        <translation>改写选中的台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="71"/>
+        <location filename="../../studio/ui/writing_generate.py" line="72"/>
         <source>Stop</source>
-        <translation type="unfinished">停止</translation>
+        <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="95"/>
+        <location filename="../../studio/ui/writing_generate.py" line="96"/>
         <source>Accept</source>
-        <translation type="unfinished"></translation>
+        <translation>接受</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="97"/>
+        <location filename="../../studio/ui/writing_generate.py" line="98"/>
         <source>Discard</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="139"/>
+        <location filename="../../studio/ui/writing_generate.py" line="140"/>
         <source>What the series is about: who wants what, and what stands in the way.</source>
-        <translation type="unfinished"></translation>
+        <translation>这部剧讲什么：谁想要什么，又是什么在阻挠。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="147"/>
+        <location filename="../../studio/ui/writing_generate.py" line="148"/>
         <source>any</source>
-        <translation type="unfinished"></translation>
+        <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="156"/>
+        <location filename="../../studio/ui/writing_generate.py" line="157"/>
         <source> s</source>
-        <translation type="unfinished"> 秒</translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/writing_generate.py" line="159"/>
-        <source>The cast, and new roles</source>
-        <translation type="unfinished"></translation>
+        <translation> 秒</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_generate.py" line="160"/>
-        <source>Only the cast</source>
-        <translation type="unfinished"></translation>
+        <source>The cast, and new roles</source>
+        <translation>现有角色，并可新增角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="168"/>
-        <source>Premise:</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../studio/ui/writing_generate.py" line="161"/>
+        <source>Only the cast</source>
+        <translation>只用现有角色</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_generate.py" line="169"/>
-        <source>Genre:</source>
-        <translation type="unfinished"></translation>
+        <source>Premise:</source>
+        <translation>故事梗概：</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_generate.py" line="170"/>
-        <source>Episodes:</source>
-        <translation type="unfinished">集数：</translation>
+        <source>Genre:</source>
+        <translation>类型：</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_generate.py" line="171"/>
-        <source>Length of each:</source>
-        <translation type="unfinished"></translation>
+        <source>Episodes:</source>
+        <translation>集数：</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_generate.py" line="172"/>
-        <source>Roles:</source>
-        <translation type="unfinished"></translation>
+        <source>Length of each:</source>
+        <translation>每集时长：</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_generate.py" line="173"/>
+        <source>Roles:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="174"/>
         <source>Language:</source>
-        <translation type="unfinished">语言：</translation>
+        <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="188"/>
+        <location filename="../../studio/ui/writing_generate.py" line="189"/>
         <source>optional: where the scene goes next</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/writing_generate.py" line="190"/>
-        <source>Lines:</source>
-        <translation type="unfinished"></translation>
+        <translation>可选：剧情接下来的走向</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_generate.py" line="191"/>
+        <source>Lines:</source>
+        <translation>行数：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="192"/>
         <source>Direction:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/writing_generate.py" line="203"/>
-        <source>more tense</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/writing_generate.py" line="203"/>
-        <source>shorter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/writing_generate.py" line="203"/>
-        <source>more colloquial</source>
-        <translation type="unfinished"></translation>
+        <translation>走向：</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_generate.py" line="204"/>
+        <source>more tense</source>
+        <translation>更紧张</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="204"/>
+        <source>shorter</source>
+        <translation>更简短</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="204"/>
+        <source>more colloquial</source>
+        <translation>更口语化</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="205"/>
         <source>funnier</source>
-        <translation type="unfinished"></translation>
+        <translation>更搞笑</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="206"/>
+        <location filename="../../studio/ui/writing_generate.py" line="207"/>
         <source>Make them:</source>
-        <translation type="unfinished"></translation>
+        <translation>改得：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="215"/>
+        <location filename="../../studio/ui/writing_generate.py" line="216"/>
         <source>Generate</source>
-        <translation type="unfinished"></translation>
+        <translation>创作</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="215"/>
+        <location filename="../../studio/ui/writing_generate.py" line="216"/>
         <source>Continue</source>
-        <translation type="unfinished"></translation>
+        <translation>续写</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="215"/>
+        <location filename="../../studio/ui/writing_generate.py" line="216"/>
         <source>Rewrite</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/writing_generate.py" line="224"/>
-        <source>More lines at the end of “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>改写</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_generate.py" line="225"/>
-        <location filename="../../studio/ui/writing_generate.py" line="333"/>
+        <source>More lines at the end of “%1”.</source>
+        <translation>在“%1”的末尾续写更多台词。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="226"/>
+        <location filename="../../studio/ui/writing_generate.py" line="340"/>
         <source>Open an episode to continue it.</source>
-        <translation type="unfinished"></translation>
+        <translation>请打开要续写的一集。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/writing_generate.py" line="227"/>
+        <location filename="../../studio/ui/writing_generate.py" line="228"/>
         <source>%n selected line(s) of “%1”.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>“%1”中选中的 %n 行。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="228"/>
+        <location filename="../../studio/ui/writing_generate.py" line="229"/>
         <source>Select the lines to rewrite in the script.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在剧本中选择要改写的台词。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="231"/>
+        <location filename="../../studio/ui/writing_generate.py" line="232"/>
         <source>Generating</source>
-        <translation type="unfinished"></translation>
+        <translation>创作</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="231"/>
+        <location filename="../../studio/ui/writing_generate.py" line="232"/>
         <source>Continuing</source>
-        <translation type="unfinished"></translation>
+        <translation>续写</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="231"/>
+        <location filename="../../studio/ui/writing_generate.py" line="232"/>
         <source>Rewriting</source>
-        <translation type="unfinished"></translation>
+        <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="254"/>
+        <location filename="../../studio/ui/writing_generate.py" line="255"/>
         <source>(engine decides)</source>
-        <translation type="unfinished">（由引擎决定）</translation>
+        <translation>（由引擎决定）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="284"/>
+        <location filename="../../studio/ui/writing_generate.py" line="282"/>
+        <source>Stopped; nothing was changed.</source>
+        <translation>已停止；没有做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="291"/>
         <source>Check the lines — double-click a cell to change it — then Accept or Discard.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/writing_generate.py" line="287"/>
-        <source>The proposal is ready in the Writing room.</source>
-        <translation type="unfinished"></translation>
+        <translation>请检查台词——双击单元格可修改——然后接受或放弃。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_generate.py" line="294"/>
+        <source>The proposal is ready in the Writing room.</source>
+        <translation>编剧室里的草稿已准备好。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="301"/>
         <source>Asking the chat model…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在询问对话模型…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/writing_generate.py" line="306"/>
+        <location filename="../../studio/ui/writing_generate.py" line="313"/>
         <source>%n line(s) so far…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>目前已有 %n 行…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="309"/>
+        <location filename="../../studio/ui/writing_generate.py" line="316"/>
         <source>The model&apos;s answer was dropped (%1); asking again…</source>
-        <translation type="unfinished"></translation>
+        <translation>模型的回答已作废（%1）；正在重新询问…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="354"/>
+        <location filename="../../studio/ui/writing_generate.py" line="361"/>
         <source>Select the lines to rewrite in the script first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先在剧本中选择要改写的台词。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="357"/>
+        <location filename="../../studio/ui/writing_generate.py" line="364"/>
         <source>Say how to rewrite them, for example “more tense”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../studio/ui/writing_generate.py" line="366"/>
-        <source>%n line(s) rewritten: “%1”.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../studio/ui/writing_generate.py" line="371"/>
-        <source>%n line(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation>请说明怎么改写，例如“更紧张”。</translation>
     </message>
     <message numerus="yes">
         <location filename="../../studio/ui/writing_generate.py" line="373"/>
-        <source>%n episode(s), </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <source>%n line(s) rewritten: “%1”.</source>
+        <translation>
+            <numerusform>%n 行按“%1”改写。</numerusform>
         </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../studio/ui/writing_generate.py" line="378"/>
+        <source>%n line(s)</source>
+        <translation>
+            <numerusform>%n 行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/writing_generate.py" line="380"/>
+        <source>%n episode(s), </source>
+        <translation>
+            <numerusform>%n 集，</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="385"/>
         <source>new roles: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>新角色：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="389"/>
+        <location filename="../../studio/ui/writing_generate.py" line="396"/>
         <source>Generate episodes</source>
-        <translation type="unfinished"></translation>
+        <translation>创作剧集</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/writing_generate.py" line="393"/>
-        <source>Added %n episode(s). Undo (Ctrl+Z) takes them out again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
         <location filename="../../studio/ui/writing_generate.py" line="400"/>
+        <source>Added %n episode(s). Undo (Ctrl+Z) takes them out again.</source>
+        <translation>
+            <numerusform>已添加 %n 集。撤销（Ctrl+Z）可再次移除。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_generate.py" line="407"/>
         <source>Continue episode</source>
-        <translation type="unfinished"></translation>
+        <translation>续写本集</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/writing_generate.py" line="403"/>
+        <location filename="../../studio/ui/writing_generate.py" line="410"/>
         <source>Added %n line(s) at the end of the episode.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已在本集末尾添加 %n 行。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="409"/>
+        <location filename="../../studio/ui/writing_generate.py" line="416"/>
         <source>Rewrite lines</source>
-        <translation type="unfinished"></translation>
+        <translation>改写台词</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/writing_generate.py" line="411"/>
+        <location filename="../../studio/ui/writing_generate.py" line="418"/>
         <source>Rewrote %n line(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已改写 %n 行。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_generate.py" line="421"/>
+        <location filename="../../studio/ui/writing_generate.py" line="428"/>
         <source>Discarded; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>已放弃；没有做任何更改。</translation>
     </message>
 </context>
 <context>
@@ -2405,12 +2545,12 @@ Replace them?</source>
     <message>
         <location filename="../../studio/ui/writing_tables.py" line="141"/>
         <source>Name or term</source>
-        <translation type="unfinished"></translation>
+        <translation>名称或术语</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_tables.py" line="141"/>
         <source>Translation</source>
-        <translation type="unfinished"></translation>
+        <translation>译名</translation>
     </message>
 </context>
 <context>
@@ -2419,6 +2559,192 @@ Replace them?</source>
         <location filename="../../studio/ui/clip_view.py" line="133"/>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>LexiconDialog</name>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="74"/>
+        <source>Pronunciation lexicon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="79"/>
+        <source>How names and words are said in every episode. The engines get the entry; subtitles keep the written text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="84"/>
+        <source>Word</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="84"/>
+        <source>Said as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="84"/>
+        <source>Kind</source>
+        <translation type="unfinished">类型</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="85"/>
+        <source>Language</source>
+        <translation type="unfinished">语言</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="85"/>
+        <source>Lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="95"/>
+        <source>a name or a word, as written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="99"/>
+        <source>Pinyin with tones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="99"/>
+        <source>Say instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="99"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="171"/>
+        <source>IPA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="105"/>
+        <source>All languages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="105"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="172"/>
+        <source>Chinese</source>
+        <translation type="unfinished">中文</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="105"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="172"/>
+        <source>English</source>
+        <translation type="unfinished">英文</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="111"/>
+        <source>hang2 zhang3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="127"/>
+        <source>&amp;Word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="128"/>
+        <source>The engine reads:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="129"/>
+        <source>Readings:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="130"/>
+        <source>&amp;Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="131"/>
+        <source>&amp;Said as:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="132"/>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="134"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="255"/>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="137"/>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="171"/>
+        <source>pinyin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="171"/>
+        <source>say instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="172"/>
+        <source>all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="222"/>
+        <source>Reading of “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="229"/>
+        <source>one reading each</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="255"/>
+        <source>&amp;Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/lexicon_dialog.py" line="267"/>
+        <source>%n line(s) hold this word and will be rendered again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="268"/>
+        <source>No line holds this word yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="278"/>
+        <source>Change pronunciation of “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="279"/>
+        <source>Add pronunciation of “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/lexicon_dialog.py" line="282"/>
+        <source>“%1” is said as “%2”; %n line(s) will be rendered again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="293"/>
+        <source>Remove pronunciation of “%1”</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2508,121 +2834,121 @@ Replace them?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="133"/>
+        <location filename="../../studio/ui/main_window.py" line="137"/>
         <source>Show role:</source>
         <extracomment>set by the composition root: asked to quit the app when the window is closed</extracomment>
         <translation>显示角色：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="136"/>
+        <location filename="../../studio/ui/main_window.py" line="140"/>
         <source>Filter by role</source>
         <translation>按角色筛选</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="150"/>
+        <location filename="../../studio/ui/main_window.py" line="154"/>
         <source>Episodes</source>
         <translation>剧集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="153"/>
+        <location filename="../../studio/ui/main_window.py" line="157"/>
         <source>Cast</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="156"/>
+        <location filename="../../studio/ui/main_window.py" line="160"/>
         <source>Voice library</source>
         <translation>声音库</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="326"/>
+        <location filename="../../studio/ui/main_window.py" line="330"/>
         <source>Loop off.</source>
         <translation>已关闭循环。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="331"/>
+        <location filename="../../studio/ui/main_window.py" line="335"/>
         <source>Select the lines to loop first.</source>
         <translation>请先选中要循环的台词。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="335"/>
+        <location filename="../../studio/ui/main_window.py" line="339"/>
         <source>Looping %1 s to %2 s.</source>
         <translation>循环播放 %1 秒到 %2 秒。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="358"/>
+        <location filename="../../studio/ui/main_window.py" line="362"/>
         <source>Set every gap</source>
         <translation>统一间隔</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="359"/>
+        <location filename="../../studio/ui/main_window.py" line="363"/>
         <source>Gap before each line (ms; negative overlaps):</source>
         <translation>每句台词前的间隔（毫秒；负数为重叠）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="454"/>
+        <location filename="../../studio/ui/main_window.py" line="458"/>
         <source>Something went wrong (%1): %2. The project is safe; details are in the log.</source>
         <translation>出错了（%1）：%2。项目安全无损，详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="480"/>
+        <location filename="../../studio/ui/main_window.py" line="484"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="480"/>
+        <location filename="../../studio/ui/main_window.py" line="484"/>
         <location filename="../../studio/ui/window_menus.py" line="109"/>
         <source>&amp;Play</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="481"/>
+        <location filename="../../studio/ui/main_window.py" line="485"/>
         <location filename="../../studio/ui/window_menus.py" line="110"/>
         <source>Play or pause the episode (Space)</source>
         <translation>播放或暂停本集（空格）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="161"/>
-        <location filename="../../studio/ui/main_window.py" line="162"/>
+        <location filename="../../studio/ui/main_window.py" line="165"/>
+        <location filename="../../studio/ui/main_window.py" line="166"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="254"/>
+        <location filename="../../studio/ui/main_window.py" line="258"/>
         <source>Episode deleted. Undo (Ctrl+Z) brings it back.</source>
         <translation>已删除本集。撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="384"/>
+        <location filename="../../studio/ui/main_window.py" line="388"/>
         <source>All roles</source>
         <translation>全部角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="280"/>
+        <location filename="../../studio/ui/main_window.py" line="284"/>
         <source>Select the lines to render first.</source>
         <translation>请先选择要生成的台词。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="289"/>
+        <location filename="../../studio/ui/main_window.py" line="293"/>
         <source>Cannot render: %1</source>
         <translation>无法生成：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="303"/>
+        <location filename="../../studio/ui/main_window.py" line="307"/>
         <source>Render every line of this episode with MiniMax, with a fresh take even where one exists? That is %1 characters, about %2. The takes you have are kept.</source>
         <translation>用 MiniMax 生成本集的每一行，已有录音的也生成新录音？共 %1 个字符，约 %2。已有的录音会保留。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="443"/>
+        <location filename="../../studio/ui/main_window.py" line="447"/>
         <source>Edit the cell</source>
         <translation>编辑单元格</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="443"/>
+        <location filename="../../studio/ui/main_window.py" line="447"/>
         <source>New line inside a text</source>
         <translation>在台词内换行</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="302"/>
+        <location filename="../../studio/ui/main_window.py" line="306"/>
         <source>Render all lines</source>
         <translation>生成全部台词</translation>
     </message>
@@ -2923,6 +3249,170 @@ Replace them?</source>
     </message>
 </context>
 <context>
+    <name>MediaEdits</name>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="112"/>
+        <source>Open an episode first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="131"/>
+        <source>&amp;Music bed…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="132"/>
+        <source>Music under the episode: its file, volume, fades and ducking under speech</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="133"/>
+        <source>Add sound &amp;effect…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="135"/>
+        <source>A sound at the playhead, or with the selected line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="136"/>
+        <source>S&amp;tereo export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="137"/>
+        <source>Export this episode in stereo even without music, effects or pans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="142"/>
+        <source>Pan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="144"/>
+        <source>Place the role from left to right in a stereo export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="238"/>
+        <source>Change music bed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="239"/>
+        <source>Music bed changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="243"/>
+        <source>Set music bed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="245"/>
+        <source>Music bed “%1” set; it plays under the episode and ducks under speech.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="247"/>
+        <source>Music bed “%1” set; it plays under the episode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="254"/>
+        <source>Remove music bed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="256"/>
+        <source>Music bed removed. Undo (Ctrl+Z) brings it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="342"/>
+        <source>Choose a sound effect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="370"/>
+        <source>Add sound effect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="376"/>
+        <source>with its line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="377"/>
+        <source>at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="378"/>
+        <source>Added “%1” %2. Drag it to move it; Delete removes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="408"/>
+        <source>Move sound effect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="411"/>
+        <source>Remove sound effect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="413"/>
+        <source>Sound effect removed. Undo (Ctrl+Z) brings it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="442"/>
+        <source>Change sound effect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="450"/>
+        <source>Select a role in the Cast panel first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="455"/>
+        <source>Pan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="456"/>
+        <source>Where “%1” sits in a stereo export, in every episode:
+−100 left · 0 centre · 100 right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="465"/>
+        <source>Pan %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="467"/>
+        <source>%1 sits at %2 in every episode; a panned role makes the export stereo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="476"/>
+        <source>Stereo export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_menu.py" line="476"/>
+        <source>Mono export</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MusicBedDialog</name>
     <message>
         <location filename="../../studio/ui/media_dialogs.py" line="82"/>
@@ -3094,42 +3584,42 @@ Replace them?</source>
     <message>
         <location filename="../../studio/ui/writing_tables.py" line="42"/>
         <source>Ep.</source>
-        <translation type="unfinished"></translation>
+        <translation>集</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_tables.py" line="42"/>
         <source>#</source>
-        <translation type="unfinished">#</translation>
+        <translation>#</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_tables.py" line="42"/>
         <source>Role</source>
-        <translation type="unfinished">角色</translation>
+        <translation>角色</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_tables.py" line="42"/>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>原文</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_tables.py" line="42"/>
         <source>Translation</source>
-        <translation type="unfinished"></translation>
+        <translation>译文</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_tables.py" line="45"/>
         <source>Source (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>原文（%1）</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_tables.py" line="46"/>
         <source>Translation (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>译文（%1）</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_tables.py" line="63"/>
         <source>Line id %1: the translation is made for this line.</source>
-        <translation type="unfinished"></translation>
+        <translation>台词 ID %1：这条译文对应这一行。</translation>
     </message>
 </context>
 <context>
@@ -3227,72 +3717,72 @@ Replace them?</source>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="297"/>
         <source>#</source>
-        <translation type="unfinished">#</translation>
+        <translation>#</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="297"/>
         <source>Role</source>
-        <translation type="unfinished">角色</translation>
+        <translation>角色</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="297"/>
         <source>Text</source>
-        <translation type="unfinished">台词</translation>
+        <translation>台词</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="297"/>
         <source>Confidence</source>
-        <translation type="unfinished"></translation>
+        <translation>置信度</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="298"/>
         <source>a speech tag names the speaker</source>
-        <translation type="unfinished"></translation>
+        <translation>对白提示语点明了说话人</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="299"/>
         <source>the paragraph&apos;s actor</source>
-        <translation type="unfinished"></translation>
+        <translation>本段中做动作的人物</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="300"/>
         <source>the character of the paragraph before</source>
-        <translation type="unfinished"></translation>
+        <translation>上一段中的人物</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="301"/>
         <source>the speakers take turns</source>
-        <translation type="unfinished"></translation>
+        <translation>说话人轮流发言</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="302"/>
         <source>the context</source>
-        <translation type="unfinished"></translation>
+        <translation>上下文</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="303"/>
         <source>the chat model</source>
-        <translation type="unfinished"></translation>
+        <translation>对话模型</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="304"/>
         <source>no one is named; the narrator reads it</source>
-        <translation type="unfinished"></translation>
+        <translation>没有点明说话人；由旁白朗读</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="330"/>
         <source>set by you</source>
-        <translation type="unfinished"></translation>
+        <translation>由你设定</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="344"/>
         <source>Speaker found by %1 (%2 % sure).</source>
-        <translation type="unfinished"></translation>
+        <translation>说话人判定依据：%1（把握 %2 %）。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_models.py" line="346"/>
         <source>Doubtful: check the role.</source>
-        <translation type="unfinished"></translation>
+        <translation>存疑：请检查角色。</translation>
     </message>
 </context>
 <context>
@@ -3300,7 +3790,7 @@ Replace them?</source>
     <message>
         <location filename="../../studio/ui/writing_commands.py" line="118"/>
         <source>These lines were changed after the rewrite was asked for; ask again.</source>
-        <translation type="unfinished"></translation>
+        <translation>请求改写之后这些台词又被修改过；请重新请求。</translation>
     </message>
 </context>
 <context>
@@ -3873,166 +4363,166 @@ Replace them?</source>
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="106"/>
+        <location filename="../../studio/ui/timeline.py" line="110"/>
         <source>Timeline</source>
-        <extracomment>a clip was dragged: line id, how far (ms), and whether alone (Alt: its own offset) or with what follows the clips were replaced (``set_clips``): what is drawn against them (the media lanes) may follow a sound effect was clicked (its id), dragged (id, how far in ms, where it started), or asked to be removed (Delete) or edited (double-click); the music lane was double-clicked an audio file was dropped on a media lane: which (&quot;music&quot; or &quot;effects&quot;), the file, and the time there</extracomment>
+        <extracomment>a clip was dragged: line id, how far (ms), and whether alone (Alt: its own offset) or with what follows the clips were replaced (``set_clips``): what is drawn against them (the media lanes) may follow a sound effect was clicked (its id), dragged (id, how far in ms, where it started), or asked to be removed (Delete) or edited (double-click); the music lane was double-clicked an audio file was dropped on a media lane: which (&quot;music&quot; or &quot;effects&quot;), the file, and the time there the context menu was asked for: over a dialogue clip (its line id; -1 elsewhere), over a sound effect (its id; -1 elsewhere), and where on the screen</extracomment>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="137"/>
+        <location filename="../../studio/ui/timeline.py" line="141"/>
         <source>Timeline scroll</source>
         <extracomment>While True, ``set_playhead`` scrolls so the playhead stays in view.</extracomment>
         <translation>时间线滚动条</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="140"/>
+        <location filename="../../studio/ui/timeline.py" line="144"/>
         <source>Timeline lanes scroll</source>
         <translation>时间线轨道滚动条</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="427"/>
-        <location filename="../../studio/ui/timeline.py" line="753"/>
+        <location filename="../../studio/ui/timeline.py" line="438"/>
+        <location filename="../../studio/ui/timeline.py" line="778"/>
         <source>No role</source>
         <translation>无角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="431"/>
+        <location filename="../../studio/ui/timeline.py" line="442"/>
         <source>{seconds} s</source>
         <translation>{seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="433"/>
+        <location filename="../../studio/ui/timeline.py" line="444"/>
         <source>Changed since its last take: not rendered yet (estimated {length})</source>
         <translation>上次生成后已修改：尚未生成（预计 {length}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="434"/>
+        <location filename="../../studio/ui/timeline.py" line="445"/>
         <source>Waiting to be rendered (estimated {length})</source>
         <translation>等待生成（预计 {length}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="435"/>
+        <location filename="../../studio/ui/timeline.py" line="446"/>
         <source>Rendering now (estimated {length})</source>
         <translation>正在生成（预计 {length}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="436"/>
+        <location filename="../../studio/ui/timeline.py" line="447"/>
         <source>Rendering failed; render it again (estimated {length})</source>
         <translation>生成失败，请重新生成（预计 {length}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="438"/>
+        <location filename="../../studio/ui/timeline.py" line="449"/>
         <source>Not rendered yet (estimated {length})</source>
         <translation>尚未生成（预计 {length}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="444"/>
+        <location filename="../../studio/ui/timeline.py" line="455"/>
         <source>No clips</source>
         <translation>没有片段</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="446"/>
+        <location filename="../../studio/ui/timeline.py" line="457"/>
         <source>{clips} clips in {lanes} lanes, {length} long</source>
         <translation>{lanes} 条轨道共 {clips} 个片段，时长 {length}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="450"/>
+        <location filename="../../studio/ui/timeline.py" line="461"/>
         <source>, {count} not rendered yet</source>
         <translation>，{count} 个尚未生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="453"/>
+        <location filename="../../studio/ui/timeline.py" line="464"/>
         <source>; music “{name}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="455"/>
+        <location filename="../../studio/ui/timeline.py" line="466"/>
         <source>; {count} sound effects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="459"/>
+        <location filename="../../studio/ui/timeline.py" line="470"/>
         <source>ducks {db} dB under speech</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="460"/>
+        <location filename="../../studio/ui/timeline.py" line="471"/>
         <source>no ducking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="461"/>
-        <location filename="../../studio/ui/timeline.py" line="469"/>
+        <location filename="../../studio/ui/timeline.py" line="472"/>
+        <location filename="../../studio/ui/timeline.py" line="480"/>
         <source>{db} dB</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="463"/>
+        <location filename="../../studio/ui/timeline.py" line="474"/>
         <source>looped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="470"/>
+        <location filename="../../studio/ui/timeline.py" line="481"/>
         <source>Moves with its line ({offset} ms from its start)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="471"/>
+        <location filename="../../studio/ui/timeline.py" line="482"/>
         <source>At a fixed time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="472"/>
+        <location filename="../../studio/ui/timeline.py" line="483"/>
         <source>Drag to move it, double-click to edit, Delete removes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="477"/>
+        <location filename="../../studio/ui/timeline.py" line="488"/>
         <source>Drop a music file here, or double-click to choose one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="478"/>
+        <location filename="../../studio/ui/timeline.py" line="489"/>
         <source>fade in {a} ms, fade out {b} ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="479"/>
+        <location filename="../../studio/ui/timeline.py" line="490"/>
         <source>Double-click to change the music bed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="554"/>
+        <location filename="../../studio/ui/timeline.py" line="565"/>
         <source>%1 ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="691"/>
+        <location filename="../../studio/ui/timeline.py" line="702"/>
         <source>Drop sound effects here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="745"/>
+        <location filename="../../studio/ui/timeline.py" line="770"/>
         <source>Effects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="745"/>
+        <location filename="../../studio/ui/timeline.py" line="770"/>
         <source>Music</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="746"/>
+        <location filename="../../studio/ui/timeline.py" line="771"/>
         <source>Sound effects: drop audio files here, or Episode ▸ Add sound effect…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="747"/>
+        <location filename="../../studio/ui/timeline.py" line="772"/>
         <source>Music bed: drop a music file here, or Episode ▸ Music bed…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="753"/>
+        <location filename="../../studio/ui/timeline.py" line="778"/>
         <source>No takes yet. Rendered lines appear here.</source>
         <translation>还没有录音。生成的台词会显示在这里。</translation>
     </message>
@@ -4043,155 +4533,326 @@ Replace them?</source>
         <location filename="../../studio/ui/writing_translate.py" line="66"/>
         <source>The open episode</source>
         <extracomment>a translated episode -&gt; (its source episode, source line id -&gt; translated line id)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>当前打开的一集</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_translate.py" line="67"/>
         <source>Every episode of the series</source>
-        <translation type="unfinished"></translation>
+        <translation>整部剧的每一集</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_translate.py" line="72"/>
-        <location filename="../../studio/ui/writing_translate.py" line="342"/>
+        <location filename="../../studio/ui/writing_translate.py" line="345"/>
         <source>Translate</source>
-        <translation type="unfinished"></translation>
+        <translation>翻译</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_translate.py" line="74"/>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_translate.py" line="83"/>
         <source>Translate:</source>
-        <translation type="unfinished"></translation>
+        <translation>翻译：</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_translate.py" line="84"/>
         <source>Into:</source>
-        <translation type="unfinished"></translation>
+        <translation>译为：</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_translate.py" line="92"/>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>添加</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_translate.py" line="94"/>
         <source>Remove</source>
-        <translation type="unfinished">移除</translation>
+        <translation>移除</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_translate.py" line="96"/>
         <source>Glossary: names and terms</source>
-        <translation type="unfinished"></translation>
+        <translation>术语表：名称和术语</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_translate.py" line="117"/>
         <source>Side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>对照</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_translate.py" line="119"/>
         <source>Dubbing fit</source>
-        <translation type="unfinished"></translation>
+        <translation>配音时长适配</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_translate.py" line="149"/>
         <source>Accept as new episode</source>
-        <translation type="unfinished"></translation>
+        <translation>接受为新的一集</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_translate.py" line="151"/>
         <source>Discard</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_translate.py" line="174"/>
-        <location filename="../../studio/ui/writing_translate.py" line="290"/>
+        <location filename="../../studio/ui/writing_translate.py" line="293"/>
         <source>Translating</source>
-        <translation type="unfinished"></translation>
+        <translation>翻译</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_translate.py" line="216"/>
         <source>Kept beside the project in %1; used by every translation into %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>保存在项目旁的 %1 中；所有译为%2的翻译都会使用。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_translate.py" line="237"/>
-        <location filename="../../studio/ui/writing_translate.py" line="351"/>
+        <location filename="../../studio/ui/writing_translate.py" line="354"/>
         <source>The glossary could not be saved (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存术语表（%1）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_translate.py" line="250"/>
+        <location filename="../../studio/ui/writing_translate.py" line="253"/>
         <source>Every episode is already in %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/writing_translate.py" line="254"/>
-        <source>Open the episode to translate first.</source>
-        <translation type="unfinished"></translation>
+        <translation>所有剧集都已是%1。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_translate.py" line="257"/>
+        <source>Open the episode to translate first.</source>
+        <translation>请先打开要翻译的一集。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="260"/>
         <source>“%1” is already in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”已经是%2。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_translate.py" line="271"/>
-        <location filename="../../studio/ui/writing_translate.py" line="273"/>
+        <location filename="../../studio/ui/writing_translate.py" line="274"/>
+        <location filename="../../studio/ui/writing_translate.py" line="276"/>
         <source>Translating…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在翻译…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_translate.py" line="282"/>
+        <location filename="../../studio/ui/writing_translate.py" line="285"/>
         <source>part %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 部分，共 %2 部分</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_translate.py" line="286"/>
+        <location filename="../../studio/ui/writing_translate.py" line="289"/>
         <source>episode %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 集，共 %2 集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_translate.py" line="295"/>
+        <location filename="../../studio/ui/writing_translate.py" line="298"/>
         <source>Translation cancelled; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>翻译已取消；没有做任何更改。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/writing_translate.py" line="322"/>
+        <location filename="../../studio/ui/writing_translate.py" line="325"/>
         <source>%1 · %n line(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 · %n 行</numerusform>
         </translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/writing_translate.py" line="326"/>
-        <source>new names for the glossary: %1</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_translate.py" line="329"/>
-        <source>Check the translation — double-click a line to change it — then Accept.</source>
-        <translation type="unfinished"></translation>
+        <source>new names for the glossary: %1</source>
+        <translation>术语表新增名称：%1</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_translate.py" line="332"/>
+        <source>Check the translation — double-click a line to change it — then Accept.</source>
+        <translation>请检查译文——双击一行可修改——然后接受。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_translate.py" line="335"/>
         <source>The translation is ready in the Writing room.</source>
-        <translation type="unfinished"></translation>
+        <translation>编剧室里的译文已准备好。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/writing_translate.py" line="357"/>
+        <location filename="../../studio/ui/writing_translate.py" line="360"/>
         <source>Added %n translated episode(s); the first is open. Render it, then check the dubbing fit.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已添加 %n 集译制剧集；第一集已打开。请先生成，再检查配音时长适配。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/ui/writing_translate.py" line="368"/>
+        <location filename="../../studio/ui/writing_translate.py" line="371"/>
         <source>Discarded; nothing was changed.</source>
+        <translation>已放弃；没有做任何更改。</translation>
+    </message>
+</context>
+<context>
+    <name>TrimEdits</name>
+    <message>
+        <location filename="../../studio/ui/trim_edits.py" line="46"/>
+        <source>Trim &amp;silence</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/trim_edits.py" line="48"/>
+        <source>Leave out the silence at the start and end of the selected lines&apos; takes (every line&apos;s when none is selected); what follows moves up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/trim_edits.py" line="51"/>
+        <source>Hear &amp;whole takes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/trim_edits.py" line="53"/>
+        <source>Put back the trimmed silence of the selected lines&apos; takes (every line&apos;s when none is selected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/trim_edits.py" line="86"/>
+        <source>Open an episode first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/trim_edits.py" line="90"/>
+        <source>No rendered take to trim: render the lines first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/trim_edits.py" line="92"/>
+        <source>Looking for silence in the takes of %1 lines…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/trim_edits.py" line="109"/>
+        <source>No silence left to trim in these takes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/trim_edits.py" line="114"/>
+        <source>Trim silence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/trim_edits.py" line="117"/>
+        <source>Silence trimmed (lines: %1), %2 s shorter in all. Undo (Ctrl+Z) puts it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/trim_edits.py" line="126"/>
+        <source>These takes are heard whole already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/trim_edits.py" line="129"/>
+        <source>Hear whole takes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/trim_edits.py" line="132"/>
+        <source>Takes heard whole again (lines: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/trim_edits.py" line="147"/>
+        <source>Edit sound effect…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/trim_edits.py" line="149"/>
+        <source>Remove sound effect</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VideoReportDialog</name>
+    <message>
+        <location filename="../../studio/ui/video_report.py" line="36"/>
+        <source>Export cancelled</source>
+        <translation type="unfinished">导出已取消</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/video_report.py" line="36"/>
+        <source>Export finished</source>
+        <translation type="unfinished">导出完成</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/video_report.py" line="40"/>
+        <source>Video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/video_report.py" line="40"/>
+        <source>Picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/video_report.py" line="40"/>
+        <source>Length</source>
+        <translation type="unfinished">时长</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/video_report.py" line="41"/>
+        <source>Loudness</source>
+        <translation type="unfinished">响度</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/video_report.py" line="41"/>
+        <source>True peak</source>
+        <translation type="unfinished">真峰值</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/video_report.py" line="41"/>
+        <source>Captions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/video_report.py" line="48"/>
+        <source>copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/video_report.py" line="49"/>
+        <source>%1 frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/video_report.py" line="50"/>
+        <source>none burned in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/video_report.py" line="52"/>
+        <source>(bilingual)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/video_report.py" line="61"/>
+        <source>Target %1 LUFS; measured on the video&apos;s soundtrack.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/video_report.py" line="71"/>
+        <source>%1 video(s) in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/video_report.py" line="73"/>
+        <source>Cancelled: the video being written left no file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/video_report.py" line="76"/>
+        <source>Episode %1 was not exported: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/video_report.py" line="83"/>
+        <source>Open folder</source>
+        <translation type="unfinished">打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/video_report.py" line="96"/>
+        <source>No file manager could open %1.</source>
+        <translation type="unfinished">没有文件管理器能打开 %1。</translation>
     </message>
 </context>
 <context>
@@ -4456,22 +5117,22 @@ Replace them?</source>
         <translation>“%1”已在您的声音库中。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="513"/>
+        <location filename="../../studio/ui/voice_library.py" line="515"/>
         <source>“%1” is activated: MiniMax keeps it.</source>
         <translation>“%1”已激活：MiniMax 会保留它。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="521"/>
+        <location filename="../../studio/ui/voice_library.py" line="523"/>
         <source>Delete voice</source>
         <translation>删除声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="522"/>
+        <location filename="../../studio/ui/voice_library.py" line="524"/>
         <source>Delete “%1” from your library and from MiniMax, with the files uploaded for it? This cannot be undone; roles cast with it will need another voice.</source>
         <translation>从声音库和 MiniMax 中删除“%1”以及为它上传的文件？此操作无法撤销；使用它的角色需要换一个声音。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voice_library.py" line="542"/>
+        <location filename="../../studio/ui/voice_library.py" line="544"/>
         <source>Deleted “%1”.</source>
         <translation>已删除“%1”。</translation>
     </message>
@@ -4615,6 +5276,69 @@ Replace them?</source>
     </message>
 </context>
 <context>
+    <name>VoiceModifyDialog</name>
+    <message>
+        <location filename="../../studio/ui/voice_modify_dialog.py" line="29"/>
+        <source>Voice modify — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_modify_dialog.py" line="30"/>
+        <source>Deeper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_modify_dialog.py" line="30"/>
+        <source>Brighter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_modify_dialog.py" line="31"/>
+        <source>Stronger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_modify_dialog.py" line="31"/>
+        <source>Softer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_modify_dialog.py" line="32"/>
+        <source>Fuller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_modify_dialog.py" line="32"/>
+        <source>Crisper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_modify_dialog.py" line="33"/>
+        <source>Pitch</source>
+        <translation type="unfinished">音高</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_modify_dialog.py" line="33"/>
+        <source>Intensity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_modify_dialog.py" line="33"/>
+        <source>Timbre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_modify_dialog.py" line="56"/>
+        <source>MiniMax changes the voice this way when it renders the role&apos;s lines (0: as the voice is). The offline engines speak the voice as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voice_modify_dialog.py" line="61"/>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Waveform</name>
     <message>
         <location filename="../../studio/ui/clip_view.py" line="293"/>
@@ -4630,15 +5354,88 @@ Replace them?</source>
 <context>
     <name>WritingRoom</name>
     <message>
-        <location filename="../../studio/ui/writing_room.py" line="56"/>
+        <location filename="../../studio/ui/writing_room.py" line="57"/>
         <source>Generate</source>
         <extracomment>The bottom area&apos;s height while the room is open: this share of the window, at least ``MIN_HEIGHT``. the chat client&apos;s retry policy (None: the client&apos;s default)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>创作</translation>
     </message>
     <message>
         <location filename="../../studio/ui/writing_room.py" line="58"/>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="59"/>
         <source>Attribute</source>
-        <translation type="unfinished"></translation>
+        <translation>标注说话人</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="150"/>
+        <source>Writing room</source>
+        <translation>编剧室</translation>
+    </message>
+</context>
+<context>
+    <name>_Actions</name>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="224"/>
+        <source>&amp;Generate…</source>
+        <translation>创作(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="225"/>
+        <source>Write new episodes from a premise with the chat model</source>
+        <translation>用对话模型根据故事梗概写新剧集</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="226"/>
+        <source>&amp;Continue episode</source>
+        <translation>续写本集(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="227"/>
+        <source>Let the chat model write the open episode&apos;s next lines</source>
+        <translation>让对话模型为当前打开的一集续写台词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="228"/>
+        <source>&amp;Rewrite selected lines…</source>
+        <translation>改写选中的台词(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="229"/>
+        <source>Rewrite the selected lines (“more tense”, “shorter”)</source>
+        <translation>改写选中的台词（“更紧张”“更简短”）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="230"/>
+        <source>&amp;Translate…</source>
+        <translation>翻译(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="231"/>
+        <source>Translate the episode or the series, and check the dub&apos;s fit</source>
+        <translation>翻译本集或整部剧，并检查配音时长是否适配</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="232"/>
+        <source>&amp;Attribute a chapter…</source>
+        <translation>为章节标注说话人(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="233"/>
+        <source>Turn a chapter of prose into an episode, speaker by speaker</source>
+        <translation>把一章小说按说话人逐句转成一集</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="235"/>
+        <source>&amp;Writing room</source>
+        <translation>编剧室(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/writing_room.py" line="239"/>
+        <source>&amp;Write</source>
+        <translation>编剧(&amp;W)</translation>
     </message>
 </context>
 <context>
@@ -4655,18 +5452,15 @@ Replace them?</source>
     </message>
 </context>
 <context>
-    <name>room</name>
+    <name>window</name>
     <message>
-        <location filename="../../studio/ui/writing_room.py" line="137"/>
-        <source>Writing room</source>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="299"/>
+        <source>Pronunciation &amp;lexicon…</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>self.self</name>
     <message>
-        <location filename="../../studio/ui/writing_room.py" line="57"/>
-        <source>Translate</source>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="301"/>
+        <source>How names and words are said in every episode</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
