@@ -70,15 +70,6 @@ def wants_video(args: dict[str, Any]) -> bool:
     return fmt == "mp4" or asked
 
 
-def _me_track(path: str) -> Any:
-    from studio.actions.export import MusicChoice, read_music
-    from studio.domain.media import Ducking
-
-    chosen = read_music(path, duck_db=0)
-    bed = chosen.bed.with_(volume_db=0.0, fade_in_ms=0, fade_out_ms=0, loop=False, ducking=Ducking(amount_db=0.0))
-    return MusicChoice(bed, chosen.audio)
-
-
 def export_video_cmd(args: dict[str, Any]) -> None:
     """``troupe export`` when the result is a video (see ``studio.cli.export_cmd`` for the flags)."""
     from studio import cli
@@ -112,8 +103,6 @@ def export_video_cmd(args: dict[str, Any]) -> None:
                 raise ActionError("Choose --music or --me, not both.")
             if args["music"]:
                 music = exporting.read_music(args["music"], args["duck"])
-            elif v["me_track"]:
-                music = _me_track(v["me_track"])
             if args["duck"] is not None and not args["music"]:
                 raise ActionError("--duck needs --music.")
             partner = None
@@ -125,7 +114,7 @@ def export_video_cmd(args: dict[str, Any]) -> None:
                 subtitles=subtitles, preset_name=args["preset_name"], lufs=args["lufs"],
                 true_peak_db=args["true_peak"], sample_rate=args["rate"], music=music, source_audio=v["video_audio"],
                 source_audio_db=v["video_audio_db"], fit=v["fit"], fps=v["fps"], x264_preset=v["x264_preset"],
-                subtitle_options=options)
+                subtitle_options=options, me_track=v["me_track"])
             if output is not None:
                 single = video.check_video_request(output, **common)
                 ep_ids = cli._episode_ids(store, args["episode"] or 1)

@@ -140,6 +140,7 @@ class VideoRequest:
     crf: int = CRF
     ass_styles: Mapping[str, AssStyle] | None = None  # None: the project's caption styles
     caption_builder: CaptionBuilder | None = None  # given directly, it wins over caption_style
+    me_track: Path | None = None  # a music-and-effects track under the dialogue (read when the export runs)
 
     @property
     def format(self) -> str:
@@ -266,7 +267,8 @@ def check_video_request(out: str | Path, video: str | Path | Sequence[tuple[int,
                         x264_preset: str = X264_PRESET, crf: int = CRF,
                         subtitle_options: SubtitleOptions | None = None,
                         ass_styles: Mapping[str, AssStyle] | None = None,
-                        caption_builder: CaptionBuilder | None = None) -> VideoRequest:
+                        caption_builder: CaptionBuilder | None = None,
+                        me_track: str | Path | None = None) -> VideoRequest:
     """The video export as asked, or ``ActionError`` naming what is wrong with it. ``preset_name`` gives the
     loudness and ceiling (an explicit ``lufs`` / ``true_peak_db`` wins), as for audio."""
     path = Path(out)
@@ -284,7 +286,14 @@ def check_video_request(out: str | Path, video: str | Path | Sequence[tuple[int,
         raise ActionError(f"The video's own sound is either replaced or mixed under, not “{source_audio}”.")
     if source_audio == "mix" and backdrop.kind not in ("video", "source"):
         raise ActionError("Mixing in the picture's own sound needs a video as the picture.")
-    if source_audio == "mix" and music is not None:
+    me = None
+    if me_track is not None and str(me_track).strip():
+        me = Path(me_track).expanduser()
+        if not me.is_file():
+            raise ActionError(f"The music-and-effects track {me} does not exist; choose the file again.")
+        if music is not None:
+            raise ActionError("Choose one music under the dialogue: the music bed or the music-and-effects track.")
+    if source_audio == "mix" and (music is not None or me is not None):
         raise ActionError("Choose one sound under the dialogue: the video's own or the music track, not both.")
     if not -40.0 <= source_audio_db <= 6.0:
         raise ActionError(f"The video's own sound at {source_audio_db:g} dB is outside −40 to 6 dB.")
@@ -312,7 +321,15 @@ def check_video_request(out: str | Path, video: str | Path | Sequence[tuple[int,
     return VideoRequest(path, backdrop, aspect, captions, bilingual, bilingual_with, speaker_names, caption_style,
                         subtitle_options, exporting.parse_subtitles(subtitles), lufs, true_peak_db, sample_rate,
                         music, source_audio, source_audio_db, fit, fps, x264_preset, crf, ass_styles,
-                        caption_builder)
+                        caption_builder, me)
+
+
+def music_and_effects(path: str | Path) -> MusicChoice:
+    """A music-and-effects track (a dub's "M&E": the source's sound without its dialogue) as the bed of an
+    export: at full level from the start, not faded, looped or ducked. ``ActionError`` when it cannot be read."""
+    chosen = exporting.read_music(path, duck_db=0)
+    bed = chosen.bed.with_(volume_db=0.0, fade_in_ms=0, fade_out_ms=0, loop=False, ducking=Ducking(amount_db=0.0))
+    return MusicChoice(bed, chosen.audio, chosen.path)
 
 
 # --- the picture for one episode --------------------------------------------------------------------------
@@ -480,6 +497,8 @@ def export_video(store: ProjectStore, episode_id: int, plans: Sequence[LinePlan]
     size = aspect_size(request.aspect) if request.aspect else (None if isinstance(backdrop, Footage)
                                                                 else ASPECTS["9:16"])
     frame = size or footage_size(backdrop.info)  # type: ignore[union-attr]
+    if request.me_track is not None and request.music is None:
+        request = replace(request, music=music_and_effects(request.me_track))
     media = _media(store, episode_id, request, backdrop, rate)
     picture_ms = backdrop.info.duration_ms if isinstance(backdrop, Footage) else 0
     work = Path(tempfile.mkdtemp(prefix="troupe-export-"))
@@ -640,5 +659,5 @@ def frames_for(duration_ms: int, fps: int = STILL_FPS) -> int:
 
 __all__ = ["BackdropChoice", "SOURCE_AUDIO", "VIDEO_FORMAT", "VideoBatchReport", "VideoBatchRequest",
            "VideoRequest", "VideoResult", "check_pictures", "check_video_batch", "check_video_request", "episode_captions",
-           "export_video", "export_video_batch", "frames_for", "media_info", "parse_backdrop", "read_scene_list",
+           "export_video", "export_video_batch", "frames_for", "media_info", "music_and_effects", "parse_backdrop", "read_scene_list",
            "resolve_backdrop", "video_problems"]

@@ -206,6 +206,12 @@ class ExportDialog(QDialog):
         self.video_audio.setObjectName("videoAudio")
         self.video_audio.addItem(self.tr("Replaced by the new dialogue"), "replace")
         self.video_audio.addItem(self.tr("Kept under the new dialogue"), "mix")
+        self.me_edit = QLineEdit(self)
+        self.me_edit.setObjectName("videoMeTrack")
+        self.me_edit.setPlaceholderText(self.tr("optional: the source's music and effects, without its dialogue"))
+        self.me_button = QPushButton(self.tr("Choose…"), self)
+        self.me_button.setObjectName("chooseVideoMeTrack")
+        self.me_button.clicked.connect(self._choose_me_track)
 
         self.problem = QLabel(self)
         self.problem.setObjectName("exportProblem")
@@ -228,7 +234,8 @@ class ExportDialog(QDialog):
                        *(b.toggled for b in self.subtitle_boxes.values()), self.video_group.toggled,
                        self.picture_choice.currentIndexChanged, self.picture_edit.textChanged,
                        self.aspect_choice.currentIndexChanged, self.fit_choice.currentIndexChanged,
-                       self.burn_captions.toggled, self.bilingual.toggled, self.video_audio.currentIndexChanged):
+                       self.burn_captions.toggled, self.bilingual.toggled, self.video_audio.currentIndexChanged,
+                       self.me_edit.textChanged):
             signal.connect(self.check)
         self.preset_choice.currentIndexChanged.connect(self._preset_changed)
         self._preset_changed()
@@ -308,6 +315,11 @@ class ExportDialog(QDialog):
         video.addWidget(self.fit_choice, 1, 3)
         video.addWidget(QLabel(self.tr("The video's own sound"), self), 2, 0)
         video.addWidget(self.video_audio, 2, 1)
+        video.addWidget(QLabel(self.tr("Music and effects"), self), 2, 2)
+        me = QHBoxLayout()
+        me.addWidget(self.me_edit, 1)
+        me.addWidget(self.me_button)
+        video.addLayout(me, 2, 3)
         video.addWidget(self.burn_captions, 3, 0, 1, 2)
         video.addWidget(self.bilingual, 3, 2, 1, 2)
         video.setColumnStretch(2, 1)
@@ -370,6 +382,7 @@ class ExportDialog(QDialog):
         self.burn_captions.setChecked(bool(saved.get("burn_captions", True)))
         self.bilingual.setChecked(bool(saved.get("bilingual", False)))
         _select(self.video_audio, saved.get("video_audio", "replace"))
+        self.me_edit.setText(str(saved.get("me_track", "")))
 
     def _open_is_dub(self) -> bool:
         episode_id = self.session.episode.episode_id
@@ -390,7 +403,7 @@ class ExportDialog(QDialog):
                 "picture_kind": self.picture_choice.currentData(), "picture_path": self.picture_edit.text().strip(),
                 "aspect": self.aspect_choice.currentData(), "fit": self.fit_choice.currentData(),
                 "burn_captions": self.burn_captions.isChecked(), "bilingual": self.bilingual.isChecked(),
-                "video_audio": self.video_audio.currentData()}
+                "video_audio": self.video_audio.currentData(), "me_track": self.me_edit.text().strip()}
 
     def _episodes(self) -> str:
         if self.scope_this.isChecked():
@@ -451,7 +464,8 @@ class ExportDialog(QDialog):
             video=picture, aspect=c["aspect"] or None, captions=c["burn_captions"], bilingual=c["bilingual"],
             speaker_names=c["speaker_names"], subtitles=c["subtitles"] or "none", preset_name=preset_name,
             lufs=None if preset_name else c["lufs"], true_peak_db=None if preset_name else c["true_peak"],
-            sample_rate=c["rate"] or None, source_audio=c["video_audio"], fit=c["fit"], subtitle_options=options)
+            sample_rate=c["rate"] or None, source_audio=c["video_audio"], fit=c["fit"], subtitle_options=options,
+            me_track=c["me_track"] or None)
         if batch.options.backdrop.kind != kind:
             raise ActionError(self.tr("“%1” is not what the picture is set to (%2); choose another file or change "
                                       "the picture.").replace("%1", Path(picture or "").name)
@@ -514,6 +528,13 @@ class ExportDialog(QDialog):
             chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Picture of the video"), start, filters[kind])
         if chosen:
             self.picture_edit.setText(chosen)
+
+    def _choose_me_track(self) -> None:
+        start = self.me_edit.text().strip() or self.folder_edit.text()
+        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Music and effects track"), start,
+                                                self.tr("Audio (*.wav *.flac *.mp3 *.m4a *.aac *.ogg *.opus)"))
+        if chosen:
+            self.me_edit.setText(chosen)
 
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Export to folder"), self.folder_edit.text())

@@ -168,3 +168,28 @@ def test_a_moved_source_video_is_a_sentence(dub, tmp_path: Path) -> None:
             dubbing.source_video(store, episode_id)
     finally:
         dubbing.set_source_video(store, episode_id, before)
+
+
+def test_a_music_and_effects_track_plays_under_the_dialogue_at_full_level(dub, tmp_path: Path) -> None:
+    store, planner, episode_id, _video, _tmp = dub
+    rate = 48000
+    t = np.arange(6 * rate) / rate
+    me = tmp_path / "me.wav"
+    sf.write(me, (0.1 * np.sin(2 * np.pi * 330 * t)).astype(np.float32), rate)
+    with pytest.raises(ActionError, match="does not exist"):
+        vid.check_video_request(tmp_path / "x.mp4", None, me_track=tmp_path / "none.wav")
+    with pytest.raises(ActionError, match="Choose one sound under the dialogue"):
+        vid.check_video_request(tmp_path / "x.mp4", None, me_track=me, source_audio="mix")
+    plans = planner.plan(episode_id)
+    result = vid.export_video(store, episode_id, plans, vid.check_video_request(
+        tmp_path / "me.mp4", None, captions=False, me_track=me))
+    data, out_rate = sound_of(result.path)
+    first = plans[0].line.cue_start_ms
+    before = rms(data, out_rate, 50, first - 50)  # only the track plays here
+    during = rms(data, out_rate, first + 100, first + 600)
+    assert before > 0.01, "the music-and-effects track is not heard"
+    assert during > before  # the dialogue on top of it, the track not ducked away
+    # the same band of time without the track is quiet
+    bare, _ = sound_of(vid.export_video(store, episode_id, plans, vid.check_video_request(
+        tmp_path / "bare.mp4", None, captions=False)).path)
+    assert rms(bare, out_rate, 50, first - 50) < before / 10

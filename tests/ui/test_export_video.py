@@ -75,6 +75,10 @@ async def test_video_choices_are_checked_as_the_action_checks_them(win: Harness,
     assert dialog.export_button.isEnabled(), dialog.problem.text()
     assert dialog.name_preview.text() == "1 file(s): Rain-E01-en.mp4 with .srt"
     assert not dialog.video_audio.isEnabled()  # a cover image has no sound of its own
+    dialog.me_edit.setText(str(tmp_path / "none.wav"))
+    assert "music-and-effects track" in dialog.problem.text() and not dialog.export_button.isEnabled()
+    dialog.me_edit.setText("")
+    assert dialog.export_button.isEnabled()
     # the first episode was written here, not imported from a video: nothing to dub over
     dialog.picture_choice.setCurrentIndex(dialog.picture_choice.findData("source"))
     assert not dialog.picture_edit.isEnabled()
