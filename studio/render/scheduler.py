@@ -21,7 +21,7 @@ from studio.domain.words import NOTE_KIND
 from studio.engines.speech import EngineError, SpeechEngine, SpeechResult
 from studio.render.planner import LineJob
 from studio.render.word_timing import timings_for_result
-from studio.store.project_file import ProjectStore
+from studio.store.project_file import ProjectDiskFullError, ProjectReadOnlyError, ProjectStore
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +46,13 @@ class RenderReport:
     failed: dict[int, str] = field(default_factory=dict)
     cancelled: list[int] = field(default_factory=list)
     engine_calls: int = 0
+    #: Why the render stopped before its end (the disk is full, the project is read-only): one sentence
+    #: for the whole batch; the takes finished before are kept, the other lines are ``cancelled``.
+    stopped: str | None = None
 
     @property
     def ok(self) -> bool:
-        return not self.failed and not self.cancelled
+        return not self.failed and not self.cancelled and self.stopped is None
 
 
 class RenderScheduler:
@@ -157,6 +160,17 @@ class RenderScheduler:
                 report.cancelled.append(line_id)
                 finish(CANCELLED, line_id)
             raise
+        except (ProjectDiskFullError, ProjectReadOnlyError) as exc:
+            # The project cannot take more: say it once, stop the other lines, keep what was saved.
+            if report.stopped is None:
+                report.stopped = str(exc)
+                log.info("render stopped: %s", exc)
+                current = asyncio.current_task()
+                for task in list(self._line_tasks.values()):
+                    if task is not current:
+                        task.cancel()
+            report.cancelled.append(line_id)
+            finish(CANCELLED, line_id)
         except EngineError as exc:
             self._fail(job, str(exc), exc.trace_id, report, finish)
         except Exception as exc:  # an engine bug must not stop the other lines
@@ -174,6 +188,8 @@ class RenderScheduler:
             self.store.set_take_note(take.id, NOTE_KIND, timings.to_note())
         except asyncio.CancelledError:
             raise
+        except (ProjectDiskFullError, ProjectReadOnlyError) as exc:
+            log.warning("the word timings of line %s were not kept: %s", job.line.id, exc)
         except Exception:
             log.exception("could not keep the word timings of line %s", job.line.id)
 

@@ -10,6 +10,8 @@ This module knows the domain and sqlite3 only: no Qt, no engines, no asyncio.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import sqlite3
@@ -197,6 +199,73 @@ class ProjectLockedError(ProjectError):
     pass
 
 
+#: What a full disk is called, wherever it is met (a render, an edit, an import, opening).
+DISK_FULL = "The disk is full; nothing was lost, free space and render again."
+
+
+class ProjectDiskFullError(ProjectError):
+    """The disk (or the file system's quota) is full: the change under way was not made, nothing else
+    was lost."""
+
+    def __init__(self, message: str = DISK_FULL) -> None:
+        super().__init__(message)
+
+
+class ProjectReadOnlyError(ProjectError):
+    """The file, or its folder, cannot be written: it can still be opened read-only (``open_readonly``)
+    to view and export."""
+
+
+def _read_only_sentence(path: Path) -> str:
+    return (f"{path.name} is read-only (the file or its folder cannot be written), so it opens read-only: "
+            "you can view and export it; save a copy elsewhere to edit it.")
+
+
+def _full(exc: BaseException) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF == sqlite3.SQLITE_FULL:
+        return True
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def _read_only(exc: BaseException) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN,
+                                            sqlite3.SQLITE_PERM):
+        return True
+    return isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
+def integrity_problem(path: Path) -> str | None:
+    """What ``PRAGMA integrity_check`` finds wrong with ``path`` (read-only), or None when it is sound."""
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check(5)")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        return str(exc) if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) else None
+    return None if rows == ["ok"] else "; ".join(rows)
+
+
+def _open_failure(path: Path, exc: sqlite3.DatabaseError) -> ProjectError:
+    """The sentence for a file SQLite would not open: full disk, read-only, damaged (only when the
+    integrity check says so), or else what SQLite said."""
+    if _full(exc):
+        return ProjectDiskFullError(f"The disk is full, so {path.name} cannot be opened; nothing was lost, free "
+                                    "space and open it again.")
+    if _read_only(exc):
+        return ProjectReadOnlyError(_read_only_sentence(path))
+    problem = integrity_problem(path)
+    if problem is not None:
+        return ProjectError(f"{path.name} is damaged or is not a Troupe project ({problem}). "
+                            "Open a backup or a saved copy; this file was not changed.")
+    return ProjectError(f"{path.name} could not be opened ({exc}); it was not changed. Try again, or check "
+                        "the disk and the file's permissions.")
+
+
 #: A line to add: a ``NewLine`` or a ``(role_id, text, delivery, gap_ms)`` tuple.
 LineSpec = NewLine | tuple[int | None, str, Delivery, int | None]
 
@@ -316,9 +385,23 @@ class ProjectStore:
             store._check_version()
             return store
         except sqlite3.DatabaseError as exc:
-            raise ProjectError(
-                f"{path.name} is damaged or is not a Troupe project ({exc}). "
-                "Open a backup or a saved copy; this file was not changed.") from exc
+            if _read_only(exc) and not os.access(path.parent, os.W_OK):
+                return cls._open_immutable(path)
+            raise _open_failure(path, exc) from exc
+
+    @classmethod
+    def _open_immutable(cls, path: Path) -> ProjectStore:
+        """A project in a folder nobody can write: SQLite cannot make its shared-memory file there, but no
+        one can change the file either, so it is read as immutable."""
+        try:
+            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True,
+                                   isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            store = cls(path, conn, None)
+            store._check_version()
+            return store
+        except sqlite3.DatabaseError as exc:
+            raise _open_failure(path, exc) from exc
 
     @classmethod
     def _connect(cls, path: Path, *, creating: bool) -> ProjectStore:
@@ -328,6 +411,10 @@ class ProjectStore:
         try:
             lock.acquire()
         except OSError as exc:
+            if _read_only(exc):
+                raise ProjectReadOnlyError(_read_only_sentence(path)) from exc
+            if _full(exc):
+                raise ProjectDiskFullError() from exc
             raise ProjectLockedError(
                 f"{path.name} is already open in another Troupe window or command. "
                 "Close it there first, or save a copy and open the copy.") from exc
@@ -345,10 +432,11 @@ class ProjectStore:
                 store._migrate()
             return store
         except sqlite3.DatabaseError as exc:
+            conn_ = locals().get("conn")
+            if conn_ is not None:
+                conn_.close()
             lock.release()
-            raise ProjectError(
-                f"{path.name} is damaged or is not a Troupe project ({exc}). "
-                "Open a backup or a saved copy; this file was not changed.") from exc
+            raise _open_failure(path, exc) from exc
         except BaseException:
             lock.release()
             raise
@@ -366,7 +454,7 @@ class ProjectStore:
                 f"reads up to {SCHEMA_VERSION}). Update Troupe to open it; the file was not changed.")
         # A full read of the schema and a quick integrity check catch truncated files early.
         ok = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if ok != "ok":
+        if ok != "ok" and integrity_problem(self.path) is not None:
             raise ProjectError(
                 f"{self.path.name} is damaged ({ok}). Open a backup or a saved copy; "
                 "this file was not changed.")
@@ -456,14 +544,25 @@ class ProjectStore:
         conn = self._conn
         if conn is None:
             raise ProjectError("The project is closed.")
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            else:
+                conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            if _full(exc):
+                raise ProjectDiskFullError() from exc
+            if _read_only(exc) and self._lock is not None:  # a reader is read-only by design
+                raise ProjectReadOnlyError(_read_only_sentence(self.path)) from exc
             raise
-        else:
-            conn.execute("COMMIT")
 
     # ------------------------------------------------------------------ project
 
