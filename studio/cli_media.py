@@ -21,6 +21,7 @@ from typing import Any
 import click
 
 from studio.actions import ActionError, media
+from studio.cli_numbers import finite
 from studio.domain.media import MusicBed
 from studio.engines.speech import EngineError
 from studio.store.project_file import ProjectError, ProjectStore
@@ -98,10 +99,10 @@ def music_cmd(ctx: click.Context, project: str, episode: int) -> None:
 
 @music_cmd.command("set")
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
-@click.option("--volume", type=float, help="The bed's volume in dB (default -12).")
+@click.option("--volume", type=finite(), help="The bed's volume in dB (default -12).")
 @click.option("--fade-in", type=int, help="Fade in over this many ms at the start (default 1000).")
 @click.option("--fade-out", type=int, help="Fade out over this many ms at the end (default 2000).")
-@click.option("--duck", type=float, help="How many dB the bed goes down under speech (default 12; 0: off).")
+@click.option("--duck", type=finite(), help="How many dB the bed goes down under speech (default 12; 0: off).")
 @click.option("--attack", type=int, help="How many ms before a line the bed starts going down (default 250).")
 @click.option("--release", type=int, help="How many ms after a line the bed takes to come back (default 600).")
 @click.option("--loop/--no-loop", default=None, help="Repeat a file shorter than the episode (default: loop).")
@@ -213,7 +214,7 @@ def _placed(store: ProjectStore, ep: int) -> list[media.PlacedEffect]:
 @click.option("--at", "at", type=int, help="Start this many ms into the episode.")
 @click.option("--line", type=int, help="Attach to line N of the episode (it moves with the line).")
 @click.option("--offset", type=int, help="With --line: ms after the line starts (negative: before).")
-@click.option("--volume", type=float, default=0.0, show_default=True, help="Volume in dB.")
+@click.option("--volume", type=finite(), default=0.0, show_default=True, help="Volume in dB.")
 @click.pass_obj
 def sfx_add_cmd(obj: dict[str, Any], file: str, at: int | None, line: int | None, offset: int | None,
                 volume: float) -> None:
@@ -257,7 +258,7 @@ def sfx_list_cmd(obj: dict[str, Any]) -> None:
 @click.option("--line", type=int, help="Attach to line N of the episode.")
 @click.option("--offset", type=int, help="Ms after its line starts (with --line, or for an attached sound).")
 @click.option("--by", "by", type=int, help="Move it this many ms later (negative: earlier).")
-@click.option("--volume", type=float, help="Its volume in dB.")
+@click.option("--volume", type=finite(), help="Its volume in dB.")
 @click.pass_obj
 def sfx_move_cmd(obj: dict[str, Any], clip_id: int, at: int | None, line: int | None, offset: int | None,
                  by: int | None, volume: float | None) -> None:

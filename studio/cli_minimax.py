@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 import click
 
+from studio.cli_numbers import number
 from studio.engines.minimax.config import REGIONS
 from studio.engines.speech import EngineError, Voice
 
@@ -93,14 +94,14 @@ async def list_voices_for_cli(voice_type: str = "all", *, engine: Any = None, ho
 @click.option("--consent", is_flag=True,
               help="Affirm: I have this speaker's permission to clone their voice (required; recorded).")
 @click.option("--voice-id", default=None, help="Your own id (8-256 chars, starts with a letter, has a digit).")
-@click.option("--start", "trim_start", type=float, default=None, help="Upload the clip from this second on.")
-@click.option("--end", "trim_end", type=float, default=None, help="Upload the clip up to this second.")
+@click.option("--start", "trim_start", type=number(0, 3600, "s"), default=None, help="Upload the clip from this second on.")
+@click.option("--end", "trim_end", type=number(0, 3600, "s"), default=None, help="Upload the clip up to this second.")
 @click.option("--prompt-audio", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="A clip under 8 seconds that improves similarity (needs --prompt-text).")
 @click.option("--prompt-text", default=None, help="The exact transcript of --prompt-audio.")
 @click.option("--transcript", default=None,
               help="What is said in AUDIO (at most 200 chars): MiniMax checks the clip against it.")
-@click.option("--accuracy", type=float, default=None, help="How close the transcript check must be (0-1, default 0.7).")
+@click.option("--accuracy", type=number(0, 1), default=None, help="How close the transcript check must be (0-1, default 0.7).")
 @click.option("--preview", "preview_text", default=None, help="Text the new voice speaks as its demo.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Where to save a copy of the demo audio (mp3).")

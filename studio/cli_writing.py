@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 
 import click
 
+from studio.cli_numbers import number, whole
 from studio.domain.model import ENGINES
 
 T = TypeVar("T")
@@ -170,7 +171,7 @@ def generate_cmd(project: str, premise: str, episodes: int, lang: str | None, ge
 
 @click.command("translate")
 @click.argument("project", type=click.Path(exists=True, dir_okay=False))
-@click.option("--episode", "-e", type=int, help="Episode number to translate.")
+@click.option("--episode", "-e", type=whole(1), help="Episode number to translate.")
 @click.option("--all", "every", is_flag=True, help="Translate every episode not yet in the target language.")
 @click.option("--to", "target", type=click.Choice(["zh", "en"]), required=True, help="Target language.")
 @click.option("--glossary", type=click.Path(dir_okay=False),
@@ -308,7 +309,7 @@ def attribute_cmd(prose: str, project: str, title: str | None, offline: bool) ->
 @click.option("--role-voice", help='JSON (or a JSON file) mapping role ids to voice ids, e.g. '
               '{"title": "audiobook_male_1", "anarration": "audiobook_male_1", "林晚": "female-shaonv"}.')
 @click.option("--voice-configs", help='JSON (or a file) mapping voice ids to {"speed", "vol", "pitch"}.')
-@click.option("--interval-title", type=float, help="Seconds of silence after the title (two decimals).")
+@click.option("--interval-title", type=number(0, 60, "s"), help="Seconds of silence after the title (two decimals).")
 @click.option("--sample-rate", type=click.Choice(["16000", "24000", "32000"]), default="32000", show_default=True)
 @click.option("--bitrate", type=click.Choice(["32000", "64000", "128000"]), default="128000", show_default=True)
 @click.option("--engine", type=click.Choice(ENGINES), default="kokoro", show_default=True,

@@ -28,7 +28,7 @@ from studio.audio.decode import DecodeError, read_media_file
 from studio.domain.media import Ducking, MusicBed
 from studio.domain.model import DONE, EMPTY, ProjectSettings, Role
 from studio.engines.speech import SpeechEngine
-from studio.formats.subtitles import POSITIONS, AssStyle, SubtitleOptions
+from studio.formats.subtitles import POSITIONS, AssStyle, SubtitleOptions, subtitle_text
 from studio.render.mixdown import (
     LOSSY,
     SUBTITLE_KINDS,
@@ -38,12 +38,14 @@ from studio.render.mixdown import (
     ExportCancelled,
     ExportResult,
     PreparedExport,
+    build_timeline,
     export_episode,
     lines_folder,
     measure_file,
     prepare_export,
     safe_name,
     stems_folder,
+    subtitle_cues,
     write_export,
 )
 from studio.render.planner import LinePlan, RenderPlanner
@@ -244,6 +246,23 @@ def check_files(store: ProjectStore, request: ExportRequest, force: bool = False
     check_targets(request.files(), request.folders(), inputs(store, request), force)
 
 
+def check_subtitles(store: ProjectStore, episode_id: int, plans: Sequence[LinePlan], request: ExportRequest,
+                    styles: Mapping[str, AssStyle] | None = None) -> None:
+    """Make the request's subtitles in memory, before any audio is written: ``ActionError`` with a
+    sentence when one of them cannot be made (a caption style that is not one, say), so a failed export
+    leaves nothing behind rather than an audio file without its subtitles."""
+    if not request.subtitles:
+        return
+    timeline = build_timeline(store, plans)
+    cues = subtitle_cues(store, plans, timeline, store.episode(episode_id).language, request.subtitle_options)
+    for kind in request.subtitles:
+        try:
+            subtitle_text(kind, cues, styles=styles)
+        except ValueError as exc:
+            raise ActionError(f"The {kind.upper()} subtitles cannot be made: {exc} Nothing was exported.") \
+                from exc
+
+
 def export(store: ProjectStore, episode_id: int, plans: Sequence[LinePlan], request: ExportRequest, *,
            progress: Callable[[float], None] | None = None, cancel: CancelToken | None = None,
            force: bool = False) -> ExportResult:
@@ -256,6 +275,7 @@ def export(store: ProjectStore, episode_id: int, plans: Sequence[LinePlan], requ
         raise ActionError("Nothing to export yet: no line of this episode is rendered. Render it first.")
     check_files(store, request, force)
     styles = request.ass_styles or caption_styles(store)
+    check_subtitles(store, episode_id, plans, request, styles)
     result = export_episode(store, episode_id, plans, request.out, subtitles=request.subtitles, lufs=request.lufs,
                             true_peak_db=request.true_peak_db, rate=request.sample_rate, channels=request.channels,
                             media=_media(store, episode_id, request.music), bitrate=request.bitrate,
@@ -558,6 +578,7 @@ def export_batch(store: ProjectStore, request: BatchRequest,
     file of the batch is checked: one that exists is replaced only with ``force`` or when an export wrote
     it and it is unchanged since; a file the batch reads, never (``ActionError``)."""
     request.check_files(store, force)
+    styles = request.options.ass_styles or caption_styles(store)
     plans_of = plans if callable(plans) else plans.__getitem__
     report = BatchReport()
     todo: list[tuple[BatchItem, Sequence[LinePlan]]] = []
@@ -566,6 +587,7 @@ def export_batch(store: ProjectStore, request: BatchRequest,
         if not any(p.status == DONE for p in item_plans):
             report.skipped[item.episode_id] = "nothing is rendered yet"
         else:
+            check_subtitles(store, item.episode_id, item_plans, request.request_for(item), styles)
             todo.append((item, item_plans))
     total = len(todo)
     stop = _Stop(cancel)
@@ -597,7 +619,6 @@ def export_batch(store: ProjectStore, request: BatchRequest,
     if not todo:
         tell(0, None, 0.0)
         return report
-    styles = request.options.ass_styles or caption_styles(store)
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-measure")
     checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-verify")
     pending: Future[tuple[PreparedExport, ProjectStore]] | None = pool.submit(prepare, 0)

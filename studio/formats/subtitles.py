@@ -121,13 +121,54 @@ def _write_atomic(path: str | os.PathLike[str], text: str) -> Path:
     return out
 
 
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+#: Stands for "-->" in SRT text, where "-->" would read as a cue's timing line.
+SRT_ARROW = "→"
+
+
+def clean_text(text: str) -> str:
+    """``text`` as any subtitle file can hold it: lone surrogates (which UTF-8 cannot encode) become
+    U+FFFD, control characters other than newline and tab go, and line ends become ``\\n``."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", _LONE_SURROGATE.sub("\ufffd", text))
+
+
+def _lines(text: str) -> str:
+    """The cue's text lines without empty ones (an empty line ends a cue in SRT and WebVTT)."""
+    return "\n".join(line for line in clean_text(text).split("\n") if line.strip())
+
+
+def srt_cue_text(text: str) -> str:
+    """A cue's text as an SRT cue can hold it: no empty line, no "-->" (see ``SRT_ARROW``)."""
+    return _lines(text).replace("-->", SRT_ARROW)
+
+
+def vtt_cue_text(text: str) -> str:
+    """A cue's text as WebVTT requires it: ``&``, ``<`` and ``>`` as character references (so "-->"
+    cannot occur), no empty line."""
+    return _lines(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def ass_cue_text(text: str) -> str:
+    """A cue's text as an ASS event shows it literally: braces (which open override tags) as full-width
+    parentheses, backslashes (``\\N``, ``\\h``…) as full-width ones, line breaks as ``\\N``."""
+    text = _lines(text).replace("\\", "＼").replace("{", "（").replace("}", "）")
+    return text.replace("\n", "\\N")
+
+
+def ass_field(text: str | None) -> str:
+    """A name for an ASS field of a comma-separated line (style or actor): no comma, no line break."""
+    return " ".join(clean_text(text or "").replace(",", " ").split())
+
+
 def srt_text(cues: Sequence[Cue]) -> str:
     subs = [
         srt.Subtitle(
             index=i,
             start=timedelta(milliseconds=c.start_ms),
             end=timedelta(milliseconds=c.end_ms),
-            content=c.text,
+            content=srt_cue_text(c.text),
         )
         for i, c in enumerate(cues, start=1)
     ]
@@ -144,7 +185,7 @@ def _vtt_time(ms: int) -> str:
 def vtt_text(cues: Sequence[Cue]) -> str:
     doc = webvtt.WebVTT()
     for c in cues:
-        doc.captions.append(webvtt.Caption(_vtt_time(c.start_ms), _vtt_time(c.end_ms), c.text))
+        doc.captions.append(webvtt.Caption(_vtt_time(c.start_ms), _vtt_time(c.end_ms), vtt_cue_text(c.text)))
     return doc.content
 
 
@@ -156,13 +197,19 @@ def write_vtt(cues: Sequence[Cue], path: str | os.PathLike[str]) -> Path:
     return _write_atomic(path, vtt_text(cues))
 
 
-def write_json(cues: Sequence[Cue], path: str | os.PathLike[str]) -> Path:
+def json_text(cues: Sequence[Cue]) -> str:
     """A JSON array of ``{"text", "time_begin", "time_end", "role"}`` with times in whole milliseconds."""
     items = [
-        {"text": c.text, "time_begin": int(c.start_ms), "time_end": int(c.end_ms), "role": c.role}
+        {"text": clean_text(c.text), "time_begin": int(c.start_ms), "time_end": int(c.end_ms),
+         "role": clean_text(c.role) if c.role is not None else None}
         for c in cues
     ]
-    return _write_atomic(path, json.dumps(items, ensure_ascii=False, indent=2) + "\n")
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json(cues: Sequence[Cue], path: str | os.PathLike[str]) -> Path:
+    """The cues as ``json_text`` says."""
+    return _write_atomic(path, json_text(cues))
 
 
 # --- limits for small screens -------------------------------------------------------------------------
@@ -334,15 +381,16 @@ def _colour(value: str) -> pysubs2.Color:
 
 
 def _style_name(role: str | None) -> str:
-    name = (role or "Default").replace(",", " ").strip() or "Default"
-    return name
+    return ass_field(role) or "Default"
 
 
 def ass_file(cues: Sequence[Cue], styles: Mapping[str, AssStyle] | None = None, *,
-             play_res: tuple[int, int] = (1080, 1920), default: AssStyle | None = None) -> pysubs2.SSAFile:
+             play_res: tuple[int, int] = (1080, 1920), default: AssStyle | None = None,
+             literal: bool = False) -> pysubs2.SSAFile:
     """An ``SSAFile`` of ``cues``: one style per role (``styles`` by role name; others get ``default``),
     the role in each event's Name field. ``play_res`` is the video frame the styles are sized for
-    (default: a vertical 1080 × 1920 short video)."""
+    (default: a vertical 1080 × 1920 short video). ``literal``: the cues' text is shown as it is (see
+    ``ass_cue_text``); else it may carry override tags of the caller's."""
     subs = pysubs2.SSAFile()
     subs.info["PlayResX"] = str(play_res[0])
     subs.info["PlayResY"] = str(play_res[1])
@@ -363,13 +411,14 @@ def ass_file(cues: Sequence[Cue], styles: Mapping[str, AssStyle] | None = None, 
             marginl=40, marginr=40, marginv=margin)
     for cue in cues:
         subs.events.append(pysubs2.SSAEvent(start=int(cue.start_ms), end=int(cue.end_ms),
-                                            text=cue.text.replace("\n", "\\N"), style=_style_name(cue.role),
-                                            name=cue.role or ""))
+                                            text=ass_cue_text(cue.text) if literal else
+                                            clean_text(cue.text).replace("\n", "\\N"), style=_style_name(cue.role),
+                                            name=ass_field(cue.role)))
     return subs
 
 
 def ass_text(cues: Sequence[Cue], styles: Mapping[str, AssStyle] | None = None, **kw: object) -> str:
-    return ass_file(cues, styles, **kw).to_string("ass")  # type: ignore[arg-type]
+    return ass_file(cues, styles, literal=True, **kw).to_string("ass")  # type: ignore[arg-type]
 
 
 def write_ass(cues: Sequence[Cue], path: str | os.PathLike[str], styles: Mapping[str, AssStyle] | None = None,
@@ -385,12 +434,19 @@ SUBTITLE_KINDS = ("srt", "vtt", "ass", "json")
 def write_subtitles(kind: str, cues: Sequence[Cue], path: str | os.PathLike[str], *,
                     styles: Mapping[str, AssStyle] | None = None, play_res: tuple[int, int] = (1080, 1920)) -> Path:
     """Write ``cues`` as ``kind`` (srt, vtt, ass, json); ``styles`` and ``play_res`` are for ASS."""
+    return _write_atomic(path, subtitle_text(kind, cues, styles=styles, play_res=play_res))
+
+
+def subtitle_text(kind: str, cues: Sequence[Cue], *, styles: Mapping[str, AssStyle] | None = None,
+                  play_res: tuple[int, int] = (1080, 1920)) -> str:
+    """The text of a ``kind`` file of ``cues`` (what ``write_subtitles`` writes): an export makes it
+    before any audio, so a problem with the subtitles (``ValueError``) leaves no half export."""
     if kind == "srt":
-        return write_srt(cues, path)
+        return srt_text(cues)
     if kind == "vtt":
-        return write_vtt(cues, path)
+        return vtt_text(cues)
     if kind == "json":
-        return write_json(cues, path)
+        return json_text(cues)
     if kind == "ass":
-        return write_ass(cues, path, styles, play_res=play_res)
+        return ass_text(cues, styles, play_res=play_res)
     raise ValueError(f"Unknown subtitle format “{kind}”; use {', '.join(SUBTITLE_KINDS)}.")

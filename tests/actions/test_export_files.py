@@ -151,3 +151,53 @@ def test_the_cli_keeps_the_users_script_and_says_how_to_replace_it(tmp_path: Pat
                  "--subtitles", "json", "--force")
     assert forced.returncode == 0, forced.stderr
     assert script.read_text(encoding="utf-8").lstrip().startswith("[")
+
+
+def test_subtitles_are_made_before_any_audio_so_a_failure_leaves_nothing(small, tmp_path: Path) -> None:
+    store, ep, plans = small
+    role = store.roles()[0]
+    before = store.settings
+    store.set_settings(before.with_(caption_styles={str(role.id): {"colour": "not-a-colour"}}))
+    heard: list[float] = []
+    try:
+        request = exporting.check_request(tmp_path / "ep.wav", "srt,ass")
+        with pytest.raises(ActionError, match="The ASS subtitles cannot be made.*not-a-colour"):
+            exporting.export(store, ep, plans, request, progress=heard.append)
+        assert heard == [] and list(tmp_path.iterdir()) == []  # not one block mixed, no file
+        batch = exporting.check_batch(store, tmp_path, episodes="1", format="wav", subtitles="ass")
+        with pytest.raises(ActionError, match="ASS subtitles cannot be made"):
+            exporting.export_batch(store, batch, {ep: plans})
+        assert list(tmp_path.iterdir()) == []
+    finally:
+        store.set_settings(before)
+
+
+def test_a_line_with_cue_breaking_text_exports_in_every_format(small, tmp_path: Path) -> None:
+    import dataclasses
+
+    import pysubs2
+    import srt
+    import webvtt
+
+    store, ep, plans = small
+    line = plans[0].line
+    store.update_line(dataclasses.replace(line, text="a --> b, c {\\b1} d"))
+    engine = EspeakEngine()
+
+    async def go() -> None:
+        try:
+            await render(store, engine, [ep])
+        finally:
+            await engine.aclose()
+
+    try:
+        asyncio.run(go())
+        fresh = RenderPlanner(store, engine).plan(ep)
+        assert all(p.status == "done" for p in fresh)
+        request = exporting.check_request(tmp_path / "ep.wav", "srt,vtt,ass,json")
+        exporting.export(store, ep, fresh, request)
+        assert len(list(srt.parse((tmp_path / "ep.srt").read_text(encoding="utf-8")))) == 2
+        assert len(webvtt.read(str(tmp_path / "ep.vtt")).captions) == 2
+        assert "a --> b, c （＼b1） d" in pysubs2.load(str(tmp_path / "ep.ass")).events[0].plaintext
+    finally:
+        store.update_line(line)
