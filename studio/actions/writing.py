@@ -403,8 +403,8 @@ class TranslationResult:
 async def plan_translation(store: ProjectStore, chat: Chat, episode_id: int, target: str, *,
                            glossary: Glossary | None = None,
                            on_progress: Callable[[int, int], None] | None = None) -> TranslationPlan:
-    """The episode in ``target`` as a new episode with the same cast (roles, delivery, pauses and notes
-    kept); nothing applied."""
+    """The episode in ``target`` as a new episode with the same cast (roles, delivery, pauses, notes and a
+    timed script's cues kept); nothing applied."""
     episode = store.episode(episode_id)
     source_lines = [ln for ln in store.lines(episode_id) if ln.text.strip()]
     if not source_lines:
@@ -418,7 +418,8 @@ async def plan_translation(store: ProjectStore, chat: Chat, episode_id: int, tar
     texts = {t.source_id: t.text for t in translated.lines}
     from studio.actions.importing import PlannedLine
 
-    planned = [PlannedLine(ln.role_id, NewLine(None, texts[ln.id], ln.delivery, ln.gap_ms, ln.note))
+    planned = [PlannedLine(ln.role_id, NewLine(None, texts[ln.id], ln.delivery, ln.gap_ms, ln.note,
+                                               ln.cue_start_ms, ln.cue_end_ms))  # a dub keeps its cues
                for ln in source_lines]
     title = translated.title if translated.title and translated.title != episode.title \
         else f"{episode.title} ({target})"
