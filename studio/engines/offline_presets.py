@@ -27,6 +27,7 @@ __all__ = [
     "EspeakRecipe",
     "KokoroRecipe",
     "RolePreset",
+    "preset_version",
     "preset_voice",
     "split_scripts",
     "split_sentences",
@@ -130,6 +131,15 @@ ESPEAK_RECIPES: dict[str, EspeakRecipe] = {
 }
 
 assert set(KOKORO_RECIPES) == set(PRESETS) == set(ESPEAK_RECIPES)
+
+
+def preset_version(engine: str, preset_id: str) -> str:
+    """A short hash of the recipe ``engine`` uses for ``preset_id``: it changes when the preset's sound does,
+    so measures of the voice (its speaker embedding) can be cached under it."""
+    import hashlib
+
+    recipes: dict[str, object] = KOKORO_RECIPES if engine == "kokoro" else ESPEAK_RECIPES  # type: ignore[assignment]
+    return hashlib.sha256(repr(recipes[preset_id]).encode("utf-8")).hexdigest()[:12]
 
 
 def preset_voice(engine: str, preset_id: str, detail: str = "") -> Voice:
