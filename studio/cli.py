@@ -15,6 +15,8 @@ from typing import Any, TypeVar
 
 import click
 
+from studio.cli_numbers import number, whole
+from studio.cli_video import export_video_cmd, video_options, wants_video
 from studio.domain.model import ENGINES
 from studio.engines.speech import EngineError, SpeechEngine
 from studio.store.project_file import ProjectError, ProjectStore
@@ -232,6 +234,8 @@ async def _render(store: ProjectStore, engine: SpeechEngine, episode_ids: list[i
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+    if report.stopped:
+        raise UserError(report.stopped)
     failures = dict(batch.unrenderable)
     failures.update(report.failed)
     return failures, report.engine_calls
@@ -252,7 +256,7 @@ def _report_failures(store: ProjectStore, failures: dict[int, str]) -> None:
 
 @main.command("render")
 @click.argument("project", type=click.Path(exists=True, dir_okay=False))
-@click.option("--episode", "-e", type=int, help="Episode number (default: all).")
+@click.option("--episode", "-e", type=whole(1), help="Episode number (default: all).")
 @click.option("--engine", type=click.Choice(ENGINES), help="Speech engine (default: the project's).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), help="Lines rendered at once.")
 def render_cmd(project: str, episode: int | None, engine: str | None, jobs: int | None) -> None:
@@ -278,26 +282,27 @@ def render_cmd(project: str, episode: int | None, engine: str | None, jobs: int 
 @click.argument("project", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="One episode's audio file: .wav .flac .mp3 .m4a or .opus (side files go next to it).")
-@click.option("--episode", "-e", type=int, default=None, help="Episode number for -o (default 1).")
+@click.option("--episode", "-e", type=whole(1), default=None, help="Episode number for -o (default 1).")
 @click.option("--out-dir", type=click.Path(file_okay=False),
               help="Export a batch into this folder (see --episodes, --name, --format).")
 @click.option("--episodes", default=None, help="Episodes of the batch: all, 3, 1-5 or 1,3,7-9 (default all).")
 @click.option("--name", "pattern", default="{series}-E{nn}-{lang}", show_default=True,
               help="File names of the batch, from {series} {nn} {n} {title} {lang}.")
-@click.option("--format", "fmt", type=click.Choice(["wav", "flac", "mp3", "m4a", "opus"]), default="mp3",
-              show_default=True, help="Audio format of the batch.")
-@click.option("--rate", type=int, help="Sample rate in Hz (default: the project's).")
+@click.option("--format", "fmt", type=click.Choice(["wav", "flac", "mp3", "m4a", "opus", "mp4"]), default="mp3",
+              show_default=True, help="Format of the batch (mp4: video).")
+@click.option("--rate", type=whole(1, None, "Hz"), help="Sample rate in Hz (default: the project's).")
 @click.option("--stereo/--mono", default=None, help="Stereo or mono (default: stereo when there is music, "
               "effects or pans).")
 @click.option("--stems", is_flag=True, help="Also one WAV per role (and music, effects), aligned with the mix.")
 @click.option("--music", type=click.Path(exists=True, dir_okay=False),
               help="A music bed under the episodes, for this export (the project keeps its own).")
-@click.option("--duck", type=float, help="How many dB the music goes down under speech (default 12; 0: off).")
+@click.option("--duck", type=number(0, 40, "dB"),
+              help="How many dB the music goes down under speech (default 12; 0: off).")
 @click.option("--subtitles", default="srt", show_default=True, help="Comma list of srt,vtt,ass,json (or none).")
 @click.option("--speaker-names", is_flag=True, help="Put the role's name before its subtitles.")
-@click.option("--max-chars", type=int, help="Characters per subtitle line (longer cues are split).")
+@click.option("--max-chars", type=whole(4, 200), help="Characters per subtitle line (longer cues are split).")
 @click.option("--max-lines", type=click.IntRange(1, 4), help="Lines per subtitle (default 1).")
-@click.option("--max-cps", type=float, help="Reading speed limit, characters a second.")
+@click.option("--max-cps", type=number(1, 100), help="Reading speed limit, characters a second.")
 @click.option("--karaoke", is_flag=True, help="Also a karaoke ASS (NAME.karaoke.ass): each word lit as it is heard.")
 @click.option("--words", "word_json", is_flag=True, help="Also each word's time as JSON (NAME.words.json).")
 @click.option("--visemes", is_flag=True, help="Also a viseme track for lip-sync as JSON (NAME.visemes.json).")
@@ -305,25 +310,34 @@ def render_cmd(project: str, episode: int | None, engine: str | None, jobs: int 
 @click.option("--audacity", is_flag=True, help="Also an Audacity label track (use with --stems).")
 @click.option("--preset", "preset_name", type=click.Choice(["short-video", "podcast", "streaming", "ebu-r128", "atsc"]),
               help="Loudness target and true-peak ceiling by use.")
-@click.option("--lufs", type=float, help="Loudness target (default: the preset's, else the project's, -16).")
-@click.option("--true-peak", type=float, help="True-peak ceiling in dBTP (default: the preset's or the project's).")
+@click.option("--lufs", type=number(-40, -5, "LUFS"),
+              help="Loudness target (default: the preset's, else the project's, -16).")
+@click.option("--true-peak", type=number(-9, 0, "dBTP"),
+              help="True-peak ceiling in dBTP (default: the preset's or the project's).")
 @click.option("--engine", type=click.Choice(ENGINES), help="Speech engine (default: the project's).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), help="Lines rendered at once.")
 @click.option("--force", is_flag=True, help="Replace files that exist though no export wrote them (never the "
               "project or the music it reads).")
+@video_options
 def export_cmd(project: str, output: str | None, episode: int | None, out_dir: str | None, episodes: str | None,
                pattern: str, fmt: str, rate: int | None, stereo: bool | None, stems: bool, music: str | None,
                duck: float | None, subtitles: str, speaker_names: bool, max_chars: int | None,
                max_lines: int | None, max_cps: float | None, karaoke: bool, word_json: bool, visemes: bool,
                otio: bool, audacity: bool, preset_name: str | None,
-               lufs: float | None, true_peak: float | None, engine: str | None, jobs: int | None, force: bool) -> None:
-    """Export episodes of PROJECT as audio plus subtitles (renders stale lines first).
+               lufs: float | None, true_peak: float | None, engine: str | None, jobs: int | None, force: bool,
+               **video: Any) -> None:
+    """Export episodes of PROJECT as audio plus subtitles, or as video (renders stale lines first).
 
     \b
     One episode:  troupe export P.troupe -o ep1.mp3 [-e 1]
     A batch:      troupe export P.troupe --out-dir out --episodes 1-5 --name "{series}-E{nn}-{lang}"
+    A video:      troupe export P.troupe -o ep1.mp4 --video cover.png --aspect 9:16 [--bilingual]
     Each file's measured loudness and true peak are printed.
     """
+    args = dict(locals())
+    if wants_video(args):
+        export_video_cmd(args)
+        return
     from studio.actions import ActionError
     from studio.actions import export as exporting
     from studio.formats.subtitles import SubtitleOptions
@@ -671,8 +685,9 @@ def _minimax_commands() -> list[click.Command]:
 
 _register_optional(main, _minimax_commands)
 _register_optional(main, lambda: __import__("studio.cli_writing", fromlist=["commands"]).commands())
+_register_optional(main, lambda: __import__("studio.cli_video", fromlist=["commands"]).commands())
 _register_optional(main, lambda: __import__("studio.cli_media", fromlist=["commands"]).commands())
-_register_optional(main, lambda: __import__("studio.cli_desktop", fromlist=["commands"]).commands())
+_register_optional(main, lambda: __import__("studio.cli_trim", fromlist=["commands"]).commands())
 _register_optional(main, lambda: __import__("studio.cli_lexicon", fromlist=["commands"]).commands())
 
 
