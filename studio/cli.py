@@ -688,6 +688,7 @@ _register_optional(main, lambda: __import__("studio.cli_writing", fromlist=["com
 _register_optional(main, lambda: __import__("studio.cli_video", fromlist=["commands"]).commands())
 _register_optional(main, lambda: __import__("studio.cli_media", fromlist=["commands"]).commands())
 _register_optional(main, lambda: __import__("studio.cli_trim", fromlist=["commands"]).commands())
+_register_optional(main, lambda: __import__("studio.cli_desktop", fromlist=["commands"]).commands())
 _register_optional(main, lambda: __import__("studio.cli_lexicon", fromlist=["commands"]).commands())
 
 
