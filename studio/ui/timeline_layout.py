@@ -115,6 +115,13 @@ class TimelineLayout:
         self.max_duration = max((max(0, it.clip.duration_ms) for it in items), default=0)
         self.total_ms = max((it.clip.end_ms for it in items), default=0)
         self.by_id: dict[int, Item] = {it.clip.line_id: it for it in items}
+        self._columns: ItemColumns | None = None
+
+    def columns(self) -> ItemColumns:
+        """The items as numpy columns (made once per layout): what a frame of many clips is drawn from."""
+        if self._columns is None:
+            self._columns = ItemColumns.of(self)
+        return self._columns
 
     def lane_order(self) -> list[tuple[str, QColor]]:
         """The lanes as ``(role_name, colour)``, top to bottom: what rebuilds this layout in the same order."""
@@ -175,6 +182,29 @@ class TimelineLayout:
         return self.items[min(len(self.items) - 1, max(0, cur + step))].clip.line_id
 
 
+@dataclass(frozen=True)
+class ItemColumns:
+    """A layout's items (in its order) as arrays: start and end (ms), lane, sub-row and the lane's sub-rows,
+    line id, and ``kind`` (0 rendered, 1 placeholder, 2 failed placeholder)."""
+
+    start: np.ndarray
+    end: np.ndarray
+    lane: np.ndarray
+    subrow: np.ndarray
+    subrows: np.ndarray
+    line_id: np.ndarray
+    kind: np.ndarray
+
+    @classmethod
+    def of(cls, layout: TimelineLayout) -> ItemColumns:
+        subrows = [lane.subrows for lane in layout.lanes]
+        rows = [(c.start_ms, c.start_ms + max(0, c.duration_ms), it.lane, it.subrow, subrows[it.lane], c.line_id,
+                 (2 if c.status == "failed" else 1) if c.placeholder else 0)
+                for it in layout.items for c in (it.clip,)]
+        table = np.array(rows, dtype=np.int64).reshape(-1, 7)
+        return cls(*(np.ascontiguousarray(table[:, k]) for k in range(7)))
+
+
 def fit_lane_height(available: int, lanes: int, minimum: int = MIN_LANE_H) -> int:
     """The tallest lane height up to ``LANE_H`` at which ``lanes`` lanes fit ``available`` pixels,
     but never below ``minimum`` (then the lanes scroll)."""
@@ -226,6 +256,18 @@ class Viewport:
         left = math.floor(self.x_for_ms(start_ms))
         width = max(3, math.ceil(self.x_for_ms(end_ms)) - left)
         return QRect(left, y0, width, max(1, y1 - y0))
+
+    def span_rects(self, lane: np.ndarray, subrow: np.ndarray, subrows: np.ndarray, start_ms: np.ndarray,
+                   end_ms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``span_rect`` for many spans at once: (left, top, width, height) arrays, to the pixel the same."""
+        pad = self.clip_pad
+        top = RULER_H + lane * self.lane_h - self.scroll_y + pad
+        row_h = (self.lane_h - 2 * pad) / subrows
+        y0 = top + np.round(subrow * row_h).astype(np.int64)
+        y1 = top + np.round((subrow + 1) * row_h).astype(np.int64) - (subrows > 1)
+        left = np.floor(HEADER_W + start_ms * self.px_per_ms - self.scroll_x).astype(np.int64)
+        right = np.ceil(HEADER_W + end_ms * self.px_per_ms - self.scroll_x).astype(np.int64)
+        return left, y0, np.maximum(3, right - left), np.maximum(1, y1 - y0)
 
 
 def snap_delta(clip: TimelineClip, delta_ms: int, others: Iterable[TimelineClip], tolerance_ms: int) -> int:

@@ -172,6 +172,7 @@ class MediaPainter:
         self.text_font.setPointSizeF(max(7.0, font.pointSizeF() - 0.5))
         self.head_font = QFont(font)
         self.head_font.setBold(True)
+        self._elided: dict[tuple[str, int], str] = {}
 
     # -- lanes ---------------------------------------------------------------------------------
 
@@ -279,9 +280,14 @@ class MediaPainter:
         if view.lane_h < fm.height():
             return
         box = QRect(view.area.left() + 8, view.lane_top(lane), view.area.width() - 16, view.lane_h)
+        key = (text, box.width())
+        elided = self._elided.get(key)
+        if elided is None:  # the same hint every frame: elided once per width
+            if len(self._elided) > 64:
+                self._elided.clear()
+            elided = self._elided[key] = fm.elidedText(text, Qt.TextElideMode.ElideRight, box.width())
         p.setPen(colour)
-        p.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                   fm.elidedText(text, Qt.TextElideMode.ElideRight, box.width()))
+        p.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided)
 
     # -- effects ---------------------------------------------------------------------------------
 

@@ -36,6 +36,9 @@ from studio.ui.timeline_media import MediaFrame, MediaPainter
 
 PLAYHEAD_COLOUR = "#e5484d"
 FAILED_COLOUR = "#d92d20"
+#: Clips narrower than this on screen are drawn as plain rectangles batched per lane (no text, waveform or
+#: outline): a long episode zoomed out to fit draws hundreds of them in a frame.
+LOD_PX = 6
 HATCH_SPACING = 7  # px between the diagonal lines of a placeholder
 _TICK_STEPS_MS = (
     100, 200, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000,
@@ -119,22 +122,19 @@ class TimelinePainter:
         if not clip_area.isEmpty() and layout.items:
             p.save()
             p.setClipRect(area)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             t0 = f.view.ms_for_x(clip_area.left() - 2)
             t1 = f.view.ms_for_x(clip_area.right() + 2)
             lo = bisect.bisect_left(layout.starts, t0 - layout.max_duration)
             hi = bisect.bisect_right(layout.starts, t1)
+            detailed = self._paint_narrow(p, f, lo, hi, t0, clip_area)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             selected_item: Item | None = None
-            for it in layout.items[lo:hi]:
-                if it.clip.end_ms < t0:
-                    continue
-                r = f.view.clip_rect(it, layout.lanes)
-                if r.bottom() < clip_area.top() or r.top() > clip_area.bottom():
-                    continue
+            for i in detailed:
+                it = layout.items[i]
                 if it.clip.line_id == f.selected:
                     selected_item = it
                     continue  # drawn last, on top
-                self._paint_item(p, f, it, r, selected=False)
+                self._paint_item(p, f, it, f.view.clip_rect(it, layout.lanes), selected=False)
             if selected_item is not None:
                 self._paint_item(p, f, selected_item, f.view.clip_rect(selected_item, layout.lanes), True)
             p.restore()
@@ -174,6 +174,51 @@ class TimelinePainter:
                 band = QRect(area.left(), f.view.lane_top(i), area.width(), f.view.lane_h)
                 p.fillRect(band, base if i % 2 == 0 else alt)
         p.restore()
+
+    def _paint_narrow(self, p: QPainter, f: Frame, lo: int, hi: int, t0: float, exposed: QRect) -> list[int]:
+        """Level of detail: the clips of ``layout.items[lo:hi]`` in ``exposed`` that are narrower than
+        ``LOD_PX`` on screen (a zoomed-out view of a long episode) are drawn here as plain rectangles, one
+        batch per lane and kind, with no text, waveform or outline; returns the indices of the others
+        (wider, or the selected clip), to be drawn in full."""
+        if hi <= lo:
+            return []
+        layout, view = f.layout, f.view
+        c = layout.columns()
+        sl = slice(lo, hi)
+        left, top, width, height = view.span_rects(c.lane[sl], c.subrow[sl], c.subrows[sl], c.start[sl], c.end[sl])
+        shown = (c.end[sl] >= t0) & (top + height - 1 >= exposed.top()) & (top <= exposed.bottom())
+        if f.selected is not None:
+            shown_full = c.line_id[sl] == f.selected
+        else:
+            shown_full = np.zeros(hi - lo, dtype=bool)
+        narrow = shown & (width < LOD_PX) & ~shown_full
+        full = np.flatnonzero(shown & ~narrow) + lo
+        if narrow.any():
+            group = c.lane[sl][narrow] * 3 + c.kind[sl][narrow]
+            order = np.argsort(group, kind="stable")
+            group = group[order]
+            xs, ys = left[narrow][order].tolist(), top[narrow][order].tolist()
+            ws, hs = width[narrow][order].tolist(), height[narrow][order].tolist()
+            bounds = np.flatnonzero(np.diff(group)) + 1
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            p.setPen(Qt.PenStyle.NoPen)
+            for a, b in zip([0, *bounds.tolist()], [*bounds.tolist(), len(group)], strict=True):
+                lane, kind = divmod(int(group[a]), 3)
+                p.setBrush(self._narrow_colour(f, layout.lanes[lane].colour, kind))
+                p.drawRects(list(map(QRect, xs[a:b], ys[a:b], ws[a:b], hs[a:b])))
+        return full.tolist()
+
+    @staticmethod
+    def _narrow_colour(f: Frame, colour: QColor, kind: int) -> QColor:
+        """A narrow clip's fill: the lane's colour; a placeholder's a faint one; a failed one red."""
+        if kind == 0:
+            return QColor(colour)
+        if kind == 2:
+            return QColor(FAILED_COLOUR)
+        base = f.palette.color(QPalette.ColorRole.Base)
+        tint = colour.lighter(135) if luminance(base) < 0.5 and luminance(colour) < 0.5 else QColor(colour)
+        tint.setAlpha(110)
+        return tint
 
     def _paint_item(self, p: QPainter, f: Frame, it: Item, r: QRect, selected: bool) -> None:
         shape = _Shape(r, f.view.area)
