@@ -133,8 +133,11 @@ class MediaLanes(QObject):
         self.refreshed.emit()
         need_bed = music is not None and music.peaks is None
         if (need_bed or missing) and self.tasks.get(PEAKS_JOB) is None:
-            self.tasks.spawn(PEAKS_JOB, self._load_peaks(episode_id, self._bed_key(episode_id, bed) if need_bed
-                                                          else None, missing))
+            job = self._load_peaks(episode_id, self._bed_key(episode_id, bed) if need_bed else None, missing)
+            try:
+                self.tasks.spawn(PEAKS_JOB, job)
+            except RuntimeError:  # the window is closing: no waveforms to read any more
+                log.debug("media lanes refreshed while the window closes")
 
     async def _load_peaks(self, episode_id: int, bed_key: Any, effect_ids: list[int]) -> None:
         found = await asyncio.to_thread(_read_peaks, self.session.store, episode_id if bed_key else None,

@@ -479,3 +479,20 @@ async def test_the_first_layout_shows_every_lane_with_the_music_and_effects_lane
         assert dock.height() == shrunk and view.lanes_shortfall() > 0
     finally:
         await h.close()
+
+
+async def test_the_lanes_refreshed_while_the_window_closes_start_no_work_and_raise_nothing(tmp_path: Path,
+                                                                                          qtbot: Any) -> None:
+    h = await _ready(tmp_path)
+    try:
+        from studio.actions import media
+
+        sound = media.read_media(_tone(tmp_path / "door.wav", 0.4, 1200), media.EFFECT)
+        assert h.window.media.add_effect(_ep(h), sound, at_ms=500) is not None
+        await h.window.tasks.shutdown()  # the first step of closing the window
+        lanes = h.window.media.lanes
+        lanes._effect_peaks.clear()  # noqa: SLF001  (so a refresh would want to read them again)
+        lanes.refresh()  # e.g. the dialogue clips changed one last time
+        assert h.window.tasks.running() == [] and len(h.window.timeline_view.effects()) == 1
+    finally:
+        await h.close()
