@@ -690,6 +690,7 @@ _register_optional(main, lambda: __import__("studio.cli_media", fromlist=["comma
 _register_optional(main, lambda: __import__("studio.cli_trim", fromlist=["commands"]).commands())
 _register_optional(main, lambda: __import__("studio.cli_desktop", fromlist=["commands"]).commands())
 _register_optional(main, lambda: __import__("studio.cli_lexicon", fromlist=["commands"]).commands())
+_register_optional(main, lambda: __import__("studio.cli_check", fromlist=["commands"]).commands())
 
 
 if __name__ == "__main__":
