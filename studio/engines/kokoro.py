@@ -45,6 +45,7 @@ from studio.engines.offline_presets import (
     KOKORO_RECIPES,
     PRESET_IDS,
     KokoroRecipe,
+    kokoro_style,
     preset_voice,
     split_scripts,
     split_sentences,
@@ -52,6 +53,7 @@ from studio.engines.offline_presets import (
 from studio.engines.pauses import join_with_pauses
 from studio.engines.readings import pinyin_readings, split_readings
 from studio.engines.speech import EngineError, SpeechRequest, SpeechResult, Voice
+from studio.engines.timbre import shift_formants
 from studio.engines.wav import request_effect, wav_bytes, with_effect
 
 __all__ = ["KokoroEngine", "MODEL_ID", "SAMPLE_RATE", "parse_voice_spec"]
@@ -377,7 +379,7 @@ class KokoroEngine:
     name = "kokoro"
 
     def __init__(self) -> None:
-        self._styles: dict[tuple[tuple[str, float], ...], np.ndarray] = {}
+        self._styles: dict[tuple[tuple[tuple[str, float], ...], ...], np.ndarray] = {}
         self._closed = False
 
     @property
@@ -392,8 +394,7 @@ class KokoroEngine:
         out = []
         for pid in PRESET_IDS:
             r = KOKORO_RECIPES[pid]
-            detail = f"Kokoro {r.spec}, speed {r.speed:g}, pitch {r.pitch:+g} st"
-            out.append(preset_voice(self.name, pid, detail))
+            out.append(preset_voice(self.name, pid, r.detail))
         for base, (gender, note) in KOKORO_BASE_VOICES.items():
             out.append(Voice(engine=self.name, voice_id=base, name=base, gender=gender,
                              age="child" if base == "jf_tebukuro" else "young" if gender == "female" else "adult",
@@ -449,7 +450,7 @@ class KokoroEngine:
             return self._result(np.zeros(int(_PAUSE_S * SAMPLE_RATE), np.float32), request)
         with _LOCK:
             model = _load_model()
-            style = self._style(model, recipe.blend)
+            style = self._style(model, recipe)
             readings = pinyin_readings(request.pronunciation)
             if len(segs) == 1 and not segs[0][1]:
                 audio, spans = self._speak(model, segs[0][0], request.language, style, speed, semitones, readings)
@@ -470,6 +471,9 @@ class KokoroEngine:
         return self._result(audio, request, joined)
 
     def _result(self, audio: np.ndarray, request: SpeechRequest, spans: list[Span] | None = None) -> SpeechResult:
+        formant = _resolve_voice(request.voice_id).formant
+        if formant != 1.0:
+            audio = shift_formants(audio, SAMPLE_RATE, formant)  # same length: the word times still hold
         peak = float(np.max(np.abs(audio))) if audio.size else 0.0
         gain = request.volume * (_PEAK_LIMIT / peak if peak > _PEAK_LIMIT else 1.0)
         if gain != 1.0:
@@ -494,13 +498,11 @@ class KokoroEngine:
 
     # -- internals --
 
-    def _style(self, model: _Model, blend: tuple[tuple[str, float], ...]) -> np.ndarray:
-        style = self._styles.get(blend)
+    def _style(self, model: _Model, recipe: KokoroRecipe) -> np.ndarray:
+        key = (recipe.blend, recipe.prosody)
+        style = self._styles.get(key)
         if style is None:
-            total = sum(w for _, w in blend)
-            mixed = sum(model.voices[name] * np.float32(w) for name, w in blend) / np.float32(total)
-            style = np.asarray(mixed, dtype=np.float32)
-            self._styles[blend] = style
+            style = self._styles[key] = kokoro_style(model.voices, recipe)
         return style
 
     def _speak(self, model: _Model, text: str, language: str, style: np.ndarray, speed: float,

@@ -8,13 +8,16 @@ switches between the neural engine and the draft engine. Each engine has its own
 * espeak-ng: a voice variant (``f3``, ``m7`` ...), a pitch 0–99 and a rate in words per minute.
 
 This module also holds the sentence and script splitting (Han / Latin runs) that both engines need.
-Pure Python and data only: no model loading, no audio, no Qt, no I/O.
+Pure Python and data only (numpy to mix style vectors it is given): no model loading, no audio, no Qt, no I/O.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+import numpy as np
 
 from studio.engines.speech import Voice
 
@@ -27,6 +30,7 @@ __all__ = [
     "EspeakRecipe",
     "KokoroRecipe",
     "RolePreset",
+    "kokoro_style",
     "preset_version",
     "preset_voice",
     "split_scripts",
@@ -53,15 +57,47 @@ class RolePreset:
 
 @dataclass(frozen=True)
 class KokoroRecipe:
-    """A Kokoro voice: ``blend`` is (base voice, weight) pairs; the style is sum(w*v)/sum(w)."""
+    """A Kokoro voice: ``blend`` is (base voice, weight) pairs; the style is sum(w*v)/sum(w).
+
+    A style vector has two halves: the first 128 values drive the decoder (the voice's sound), the last 128
+    the prosody predictor (pitch contour and timing). ``prosody``, when given, is the blend for the second
+    half, so a voice can keep one speaker's sound and speak with another's melody. ``formant`` scales the
+    formants after synthesis (``studio.engines.timbre``): below 1 a longer vocal tract, above 1 a shorter.
+    """
 
     blend: tuple[tuple[str, float], ...]
     speed: float = 1.0
     pitch: float = 0.0  # semitones; female voices stay at or below +2
+    formant: float = 1.0
+    prosody: tuple[tuple[str, float], ...] = ()
 
     @property
     def spec(self) -> str:
         return "+".join(f"{name}:{weight:g}" for name, weight in self.blend)
+
+    @property
+    def detail(self) -> str:
+        """How the voice is made, for a voice list."""
+        parts = [f"Kokoro {self.spec}"]
+        if self.prosody:
+            parts.append("prosody " + "+".join(f"{name}:{weight:g}" for name, weight in self.prosody))
+        parts.append(f"speed {self.speed:g}, pitch {self.pitch:+g} st")
+        if self.formant != 1.0:
+            parts.append(f"formants ×{self.formant:g}")
+        return ", ".join(parts)
+
+
+def kokoro_style(voices: Mapping[str, np.ndarray], recipe: KokoroRecipe) -> np.ndarray:
+    """The style array (510×1×256) of ``recipe`` from the base voices' arrays."""
+    def mix(blend: tuple[tuple[str, float], ...]) -> np.ndarray:
+        total = sum(w for _, w in blend)
+        return sum(voices[name] * np.float32(w) for name, w in blend) / np.float32(total)
+
+    style = np.asarray(mix(recipe.blend), dtype=np.float32)
+    if recipe.prosody:
+        style = style.copy()
+        style[..., 128:] = np.asarray(mix(recipe.prosody), dtype=np.float32)[..., 128:]
+    return style
 
 
 @dataclass(frozen=True)
