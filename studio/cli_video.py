@@ -118,6 +118,7 @@ def export_video_cmd(args: dict[str, Any]) -> None:
             if output is not None:
                 single = video.check_video_request(output, **common)
                 ep_ids = cli._episode_ids(store, args["episode"] or 1)
+                video.check_video_files(store, ep_ids[0], single, bool(args.get("force")))  # before any render
                 batch = None
             else:
                 Path(out_dir).mkdir(parents=True, exist_ok=True)
@@ -152,11 +153,11 @@ def export_video_cmd(args: dict[str, Any]) -> None:
             with bar:
                 if single is not None:
                     result = await asyncio.to_thread(video.export_video, store, ep_ids[0], plans[ep_ids[0]], single,
-                                                     progress=tick)
+                                                     progress=tick, force=bool(args.get("force")))
                     return failures, [result], {}
                 assert batch is not None
                 report = await asyncio.to_thread(video.export_video_batch, store, batch, plans,
-                                                 progress=lambda p: tick(p.fraction))
+                                                 progress=lambda p: tick(p.fraction), force=bool(args.get("force")))
             return failures, report.files, report.skipped
 
         try:

@@ -41,6 +41,7 @@ from studio.actions import ActionError
 from studio.actions import export as exporting
 from studio.actions.dubbing import Overflow, overflowing, paired_texts, partner_episode, source_video
 from studio.actions.export import BatchItem, ExportProgress, MusicChoice
+from studio.actions.export_files import check_targets, remember
 from studio.audio.ffmpeg import ExportError, ffmpeg_exe
 from studio.domain.media import Ducking, MusicBed
 from studio.domain.model import DONE
@@ -484,14 +485,38 @@ def episode_captions(store: ProjectStore, episode_id: int, plans: Sequence[LineP
     return split_captions(caps, options, language), partner
 
 
+def video_inputs(store: ProjectStore, request: VideoRequest, backdrop: Backdrop | None = None) -> list[Path]:
+    """The files a video export reads, which it must never replace: the project's, the music or
+    music-and-effects track, and the picture (the cover, the stills, the scene list, the video)."""
+    files = exporting.inputs(store, request)  # type: ignore[arg-type]  # the project's files and the music
+    choice = request.backdrop
+    files += [p for p in (request.me_track, choice.path) if p is not None and not p.is_dir()]
+    files += [image for _, image in choice.scenes]
+    if isinstance(backdrop, Footage):
+        files.append(backdrop.path)
+    elif isinstance(backdrop, Still):
+        files.append(backdrop.image)
+    return files
+
+
+def check_video_files(store: ProjectStore, episode_id: int, request: VideoRequest, force: bool = False) -> None:
+    """``ActionError`` when the episode has no picture, or its video would replace a file the export reads
+    (never allowed) or one no export wrote (only with ``force``): to check before anything is rendered."""
+    backdrop = resolve_backdrop(store, episode_id, request)
+    check_targets(request.files(), [], video_inputs(store, request, backdrop), force)  # again: it may have changed
+
+
 def export_video(store: ProjectStore, episode_id: int, plans: Sequence[LinePlan], request: VideoRequest, *,
-                 progress: Callable[[float], None] | None = None, cancel: CancelToken | None = None) -> VideoResult:
+                 progress: Callable[[float], None] | None = None, cancel: CancelToken | None = None,
+                 force: bool = False) -> VideoResult:
     """Write the episode's video (see the module's docstring). Raises ``ActionError`` (nothing rendered, no
-    picture, lines that do not pair), ``ExportError`` (ffmpeg failed, with its reason), ``ExportCancelled``
-    (nothing left behind). Synchronous: call it in a worker thread on a reader of the project."""
+    picture, lines that do not pair, a file it would replace: one it reads never, one no export wrote only
+    with ``force``), ``ExportError`` (ffmpeg failed, with its reason), ``ExportCancelled`` (nothing left
+    behind). Synchronous: call it in a worker thread on a reader of the project."""
     if not any(p.status == DONE for p in plans):
         raise ActionError("Nothing to export yet: no line of this episode is rendered. Render it first.")
     backdrop = resolve_backdrop(store, episode_id, request)
+    check_targets(request.files(), [], video_inputs(store, request, backdrop), force)  # again: it may have changed
     settings = store.settings
     rate = int(request.sample_rate or settings.sample_rate)
     size = aspect_size(request.aspect) if request.aspect else (None if isinstance(backdrop, Footage)
@@ -554,6 +579,7 @@ def export_video(store: ProjectStore, episode_id: int, plans: Sequence[LinePlan]
         warnings.append(f"{len(over)} line(s) run past their cue: {over[0].sentence()}"
                         + (" …" if len(over) > 1 else ""))
     sound.audio_path = composed.path  # the soundtrack now lives in the video (measured before it went in)
+    remember(written)  # an export over them again replaces them without asking
     return VideoResult(composed.path, composed.width, composed.height, sound.duration_ms, composed.frames,
                        composed.copied_picture, sound, sub_paths, len(captions) if burn is not None else 0, partner,
                        over, list(sound.missing), warnings)
@@ -608,9 +634,10 @@ def check_video_batch(store: ProjectStore, folder: str | Path, *, episodes: str 
 def export_video_batch(store: ProjectStore, request: VideoBatchRequest,
                        plans: Mapping[int, Sequence[LinePlan]] | Callable[[int], Sequence[LinePlan]], *,
                        progress: Callable[[ExportProgress], None] | None = None,
-                       cancel: CancelToken | None = None) -> VideoBatchReport:
+                       cancel: CancelToken | None = None, force: bool = False) -> VideoBatchReport:
     """Every episode of the batch as a video, one after another. An episode with nothing rendered or no
-    picture is skipped (``skipped`` says why); ``cancel`` stops the batch: finished videos stay, the one under
+    picture is skipped (``skipped`` says why), as is one whose file exists and was not written by an export
+    (unless ``force``); ``cancel`` stops the batch: finished videos stay, the one under
     way leaves nothing, and the report says ``cancelled``."""
     plans_of = plans if callable(plans) else plans.__getitem__
     report = VideoBatchReport()
@@ -632,7 +659,7 @@ def export_video_batch(store: ProjectStore, request: VideoBatchRequest,
         item.out.parent.mkdir(parents=True, exist_ok=True)
         try:
             report.files.append(export_video(store, item.episode_id, item_plans, request.request_for(item),
-                                             progress=step, cancel=cancel))
+                                             progress=step, cancel=cancel, force=force))
         except ExportCancelled:
             report.cancelled = True
             break
@@ -658,6 +685,6 @@ def frames_for(duration_ms: int, fps: int = STILL_FPS) -> int:
 
 
 __all__ = ["BackdropChoice", "SOURCE_AUDIO", "VIDEO_FORMAT", "VideoBatchReport", "VideoBatchRequest",
-           "VideoRequest", "VideoResult", "check_pictures", "check_video_batch", "check_video_request", "episode_captions",
-           "export_video", "export_video_batch", "frames_for", "media_info", "music_and_effects", "parse_backdrop", "read_scene_list",
+           "VideoRequest", "VideoResult", "check_pictures", "check_video_files", "check_video_batch", "check_video_request", "episode_captions",
+           "export_video", "export_video_batch", "frames_for", "media_info", "music_and_effects", "video_inputs", "parse_backdrop", "read_scene_list",
            "resolve_backdrop", "video_problems"]

@@ -219,7 +219,7 @@ class ExportFlow(QObject):
             reader = self.session.store.reader()
             try:
                 if isinstance(request, vid.VideoBatchRequest):
-                    return vid.export_video_batch(reader, request, plans, progress=heard, cancel=stop)
+                    return vid.export_video_batch(reader, request, plans, progress=heard, cancel=stop, force=force)
                 return exporting.export_batch(reader, request, plans, progress=heard, cancel=stop, force=force)
             finally:
                 reader.close()

@@ -193,3 +193,23 @@ def test_a_music_and_effects_track_plays_under_the_dialogue_at_full_level(dub, t
     bare, _ = sound_of(vid.export_video(store, episode_id, plans, vid.check_video_request(
         tmp_path / "bare.mp4", None, captions=False)).path)
     assert rms(bare, out_rate, 50, first - 50) < before / 10
+
+
+def test_a_video_never_replaces_what_it_reads_and_a_foreign_file_only_when_asked(dub, tmp_path: Path) -> None:
+    store, planner, episode_id, video, _tmp = dub
+    plans = planner.plan(episode_id)
+    before = video.read_bytes()
+    with pytest.raises(ActionError, match="which it reads from"):
+        vid.check_video_files(store, episode_id, vid.check_video_request(video, None, captions=False), force=True)
+    with pytest.raises(ActionError, match="which it reads from"):
+        vid.export_video(store, episode_id, plans, vid.check_video_request(video, None, captions=False), force=True)
+    assert video.read_bytes() == before
+    foreign = tmp_path / "mine.mp4"
+    foreign.write_bytes(b"the user's own file")
+    request = vid.check_video_request(foreign, None, captions=False)
+    with pytest.raises(ActionError, match="was not written by an export"):
+        vid.export_video(store, episode_id, plans, request)
+    assert foreign.read_bytes() == b"the user's own file"
+    vid.export_video(store, episode_id, plans, request, force=True)
+    assert count_frames(foreign) == count_frames(video)
+    vid.export_video(store, episode_id, plans, request)  # its own file now: replaced without asking

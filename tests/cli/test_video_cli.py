@@ -77,3 +77,19 @@ def test_bad_video_options_are_sentences(tmp_path: Path) -> None:
         assert proc.returncode == 2, proc.stderr
         assert words in proc.stderr and "Traceback" not in proc.stderr
         assert not (tmp_path / "x.mp4").exists() and not (tmp_path / "x.mp3").exists()
+
+
+def test_a_video_over_its_own_source_or_a_foreign_file_is_refused_before_rendering(tmp_path: Path) -> None:
+    subs = tmp_path / "s.srt"
+    subs.write_text(SRT, encoding="utf-8")
+    video = make_video(tmp_path / "clip.mp4", seconds=3, subtitles=subs)
+    before = video.read_bytes()
+    project = tmp_path / "d.troupe"
+    troupe("import", str(video), str(project))
+    proc = troupe("export", str(project), "--engine", "espeak", "-o", str(video), "--force", ok=False)
+    assert proc.returncode == 2 and "which it reads from" in proc.stderr and "Rendering" not in proc.stderr
+    assert video.read_bytes() == before
+    mine = tmp_path / "mine.mp4"
+    mine.write_bytes(b"x")
+    proc = troupe("export", str(project), "--engine", "espeak", "-o", str(mine), ok=False)
+    assert proc.returncode == 2 and "--force" in proc.stderr and mine.read_bytes() == b"x"
