@@ -78,6 +78,17 @@ def parse(text: str) -> list[Piece]:
     return pieces
 
 
+def spans(text: str) -> list[tuple[int, int, str]]:
+    """Where the pause markers and sound tags of ``text`` are: (start, end, "pause" | "tag"), in order."""
+    out = []
+    for m in _MARK.finditer(text):
+        tag = m.group("tag")
+        if tag is not None and tag.lower() not in _TAG_NAMES:
+            continue
+        out.append((m.start(), m.end(), "tag" if tag is not None else "pause"))
+    return out
+
+
 def has_markup(text: str) -> bool:
     """Whether ``text`` holds a pause marker or a sound tag."""
     return any(p.kind != "text" for p in parse(text)) or bool(re.search(r"<#[^#<>]*#>", text))

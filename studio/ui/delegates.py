@@ -8,17 +8,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
+    QApplication,
     QComboBox,
     QPlainTextEdit,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
 
+from studio.domain import markup
 from studio.domain.model import Role
 
 Index = QModelIndex | QPersistentModelIndex
@@ -61,6 +75,27 @@ class RoleDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
+PAUSE_COLOUR = QColor("#2e86c1")
+TAG_COLOUR = QColor("#af7ac5")
+
+
+class MarkupHighlighter(QSyntaxHighlighter):
+    """Pause markers (<#0.5#>) and sound tags ((laughs)) in the text editor, in their chip colours."""
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self._formats = {}
+        for kind, colour in (("pause", PAUSE_COLOUR), ("tag", TAG_COLOUR)):
+            fmt = QTextCharFormat()
+            fmt.setForeground(colour)
+            fmt.setFontWeight(QFont.Weight.Bold)
+            self._formats[kind] = fmt
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802
+        for start, end, kind in markup.spans(text):
+            self.setFormat(start, end - start, self._formats[kind])
+
+
 class LineTextEditor(QPlainTextEdit):
     """The text cell editor: Enter commits, Shift+Enter starts a new line, Esc cancels."""
 
@@ -69,9 +104,54 @@ class LineTextEditor(QPlainTextEdit):
         self.setObjectName("lineTextEditor")
         self.setTabChangesFocus(True)
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.highlighter = MarkupHighlighter(self.document())
 
 
 class TextDelegate(QStyledItemDelegate):
+    """The line's text; pause markers and sound tags are drawn as small chips ("0.8 s", "laughs")."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        if "<#" not in text and "(" not in text and "（" not in text or not markup.spans(text):
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        pen = opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        rect = QRectF(opt.rect.adjusted(4, 0, -4, 0))
+        metrics = opt.fontMetrics
+        small = QFont(opt.font)
+        small.setPointSizeF(max(6.0, opt.font.pointSizeF() * 0.85))
+        painter.save()
+        painter.setClipRect(opt.rect)
+        x = rect.left()
+        for piece in markup.parse(text.split("\n", 1)[0]):
+            if x >= rect.right():
+                break
+            if piece.kind == "text":
+                painter.setFont(opt.font)
+                painter.setPen(pen)
+                painter.drawText(QRectF(x, rect.top(), rect.right() - x, rect.height()),
+                                 int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), piece.text)
+                x += metrics.horizontalAdvance(piece.text)
+                continue
+            label = f"{piece.seconds:g} s" if piece.kind == "pause" else piece.text
+            painter.setFont(small)
+            width = painter.fontMetrics().horizontalAdvance(label) + 10
+            chip = QRectF(x + 2, rect.center().y() - metrics.height() / 2 + 1, width, metrics.height() - 2)
+            colour = PAUSE_COLOUR if piece.kind == "pause" else TAG_COLOUR
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawRoundedRect(chip, 6, 6)
+            painter.setPen(QColor("white"))
+            painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), label)
+            x += width + 4
+        painter.restore()
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = LineTextEditor(parent)
         editor.installEventFilter(self)
