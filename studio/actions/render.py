@@ -47,6 +47,20 @@ class RenderBatch:
         """"$0.12" on a paid engine, None when free."""
         return estimate(self.engine, self.model, self.chars)
 
+    @property
+    def notices(self) -> list[str]:
+        """What the engine does with the sound tags and pause markers of the batch's lines that it cannot
+        honour (each sentence once, with how many lines it is about)."""
+        from studio.domain.markup import notices
+        from studio.engines.minimax.models import SPEECH_MODELS
+
+        voices_tags = self.engine == "minimax" and getattr(SPEECH_MODELS.get(self.model), "interjections", False)
+        counts: dict[str, int] = {}
+        for job in self.jobs:
+            for sentence in notices(job.line.text, self.engine, voices_tags=voices_tags):
+                counts[sentence] = counts.get(sentence, 0) + 1
+        return [s if n == 1 else f"{s} ({n} lines)" for s, n in counts.items()]
+
 
 async def plan_batch(store: ProjectStore, engine: SpeechEngine, episode_ids: Sequence[int], *,
                      line_ids: Sequence[int] | None = None, which: Which = Which.STALE) -> RenderBatch:

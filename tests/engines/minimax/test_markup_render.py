@@ -79,3 +79,16 @@ def test_subtitles_and_words_never_show_markers_or_tags(project, tmp_path: Path)
         assert "laughs" not in text and "<#" not in text and "#>" not in text
     srt = next(p for p in result.subtitle_paths if p.suffix == ".srt").read_text(encoding="utf-8")
     assert "哈哈你真逗我们走吧。" in srt
+
+
+async def test_a_render_batch_says_what_happens_to_tags_the_engine_cannot_voice(
+        project, make_engine: Callable[..., MiniMaxEngine]) -> None:
+    from studio.actions.render import plan_batch
+
+    store, ep = project
+    offline = await plan_batch(store, EspeakEngine(), [ep])
+    (notice,) = offline.notices
+    assert "(laughs)" in notice and "short pause" in notice
+    assert (await plan_batch(store, make_engine(model="speech-2.8-hd"), [ep])).notices == []
+    (old,) = (await plan_batch(store, make_engine(model="speech-02-hd"), [ep])).notices
+    assert "left out" in old and "speech-2.8" in old
