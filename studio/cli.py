@@ -202,6 +202,8 @@ def _announce(batch: Any) -> None:
     if batch.jobs and batch.cost is not None:
         click.echo(f"{len(batch.jobs)} lines, {batch.chars} characters to render with {batch.model}: "
                    f"about {batch.cost} (prices from settings).")
+    for notice in getattr(batch, "notices", []):  # sound tags or pauses the engine cannot honour
+        click.echo(f"Note: {notice}")
 
 
 async def _render(store: ProjectStore, engine: SpeechEngine, episode_ids: list[int], jobs: int | None,
