@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from studio.domain.lexicon import LexiconEntry
 from studio.domain.media import (
@@ -287,6 +287,9 @@ class TakeAudio:
     audio: bytes
 
 
+T = TypeVar("T")
+
+
 def _now() -> float:
     return time.time()
 
@@ -360,6 +363,40 @@ class ProjectStore:
             c.execute("INSERT INTO project(id, title, settings, created_at) VALUES (1, ?, ?, ?)",
                       (title, _dumps((settings or ProjectSettings()).to_dict()), _now()))
         return store
+
+    @classmethod
+    def create_filled(cls, path: str | os.PathLike[str], title: str, fill: Callable[[ProjectStore], T],
+                      settings: ProjectSettings | None = None) -> tuple[ProjectStore, T]:
+        """Create a project at ``path`` that appears only once ``fill`` (an import, say) has run on it:
+        it is made under a hidden name in the same folder, closed, and put in place without replacing
+        anything, then opened again. A failed or killed ``fill`` leaves no project at ``path``. Returns
+        the open project and what ``fill`` returned."""
+        path = Path(path)
+        if path.exists():
+            raise ProjectError(f"{path} already exists. Choose another name or open it instead.")
+        if not path.parent.exists():
+            raise ProjectError(f"The folder {path.parent} does not exist.")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.creating")
+        for stale in (tmp, *(Path(f"{tmp}{tail}") for tail in ("-wal", "-shm", ".lock"))):
+            stale.unlink(missing_ok=True)
+        try:
+            store = cls.create(tmp, title, settings)
+            try:
+                made = fill(store)
+            finally:
+                store.close()
+            try:
+                os.link(tmp, path)  # never replaces a file that appeared meanwhile
+            except FileExistsError:
+                raise ProjectError(f"{path} already exists. Choose another name or open it instead.") from None
+            except OSError:
+                if path.exists():
+                    raise
+                os.rename(tmp, path)  # a file system without hard links
+        finally:
+            for leftover in (tmp, *(Path(f"{tmp}{tail}") for tail in ("-wal", "-shm", ".lock"))):
+                leftover.unlink(missing_ok=True)
+        return cls.open(path), made
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> ProjectStore:
