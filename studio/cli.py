@@ -122,7 +122,7 @@ def _read_script(script: str, subtitles: str | None = None, stream: int | None =
         raise UserError(str(exc)) from exc
 
 
-def _import(store: ProjectStore, draft: Any, title: str | None) -> None:
+def _import(store: ProjectStore, draft: Any, title: str | None, name: str | None = None) -> None:
     from studio.actions.importing import apply_import, plan_import
 
     plan = plan_import(store, draft, title=title)
@@ -135,7 +135,7 @@ def _import(store: ProjectStore, draft: Any, title: str | None) -> None:
     locked = " locked to their subtitle times" if any(p.line.cue_start_ms is not None for p in plan.lines) else ""
     video = f"; its video: {Path(plan.source_video).name}" if plan.source_video else ""
     click.echo(f"Imported {len(plan.lines)} lines{locked} as episode {n} “{result.episode.title}” "
-               f"into {store.path.name}{created}{video}.")
+               f"into {name or store.path.name}{created}{video}.")
 
 
 @main.command("new")
@@ -157,11 +157,15 @@ def new_cmd(project: str, script: str | None, title: str | None, demo: bool) -> 
         store = create_demo_project(path)
     else:
         try:
-            store = ProjectStore.create(path, title or path.stem)
+            if draft is None:
+                store = ProjectStore.create(path, title or path.stem)
+            else:  # the project appears with its first episode, or not at all
+                store, _ = ProjectStore.create_filled(path, title or path.stem,
+                                                      lambda s: _import(s, draft, None, path.name))
         except ProjectError as exc:
             raise UserError(str(exc)) from exc
     with store:
-        if draft is not None:
+        if demo and draft is not None:
             _import(store, draft, None)
         click.echo(f"Created {path}.")
 
@@ -186,10 +190,12 @@ def import_cmd(script: str, project: str, title: str | None, subtitles: str | No
     else:
         if path.suffix != ".troupe":
             raise UserError(f"{project} does not exist; name a new project with the .troupe suffix.")
-        try:
-            store = ProjectStore.create(path, path.stem)
+        try:  # a new project appears with the import, or not at all
+            store, _ = ProjectStore.create_filled(path, path.stem, lambda s: _import(s, draft, title, path.name))
         except ProjectError as exc:
             raise UserError(str(exc)) from exc
+        store.close()
+        return
     with store:
         _import(store, draft, title)
 
