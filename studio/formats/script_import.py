@@ -98,6 +98,7 @@ class ScriptDraft:
     roles: list[str] = field(default_factory=list)  # in first-appearance order
     episode_number: int | None = None
     source_video: str | None = None  # the video a timed script came with (a dub), as an absolute path
+    encoding: str = "utf-8"  # how the file's bytes were read (e.g. "gb18030", "big5")
 
 
 class ScriptImportError(Exception):
@@ -948,28 +949,102 @@ def _guess_encoding(data: bytes) -> str | None:
     return None if best is None else str(best)
 
 
-def _decode(data: bytes, name: str) -> str:
-    """Text of a script file: UTF-8 (BOM or not), then GB18030, then a guessed encoding."""
-    text: str | None = None
+#: Encodings a Chinese script may come in without a BOM, tried in this order when the file is not UTF-8.
+_CJK_ENCODINGS = ("gb18030", "big5")
+
+
+def _cjk_share(text: str) -> tuple[int, float]:
+    """(CJK characters, their share of the non-ASCII characters) of ``text``; private-use characters
+    (what a wrong CJK code page gives) count against it."""
+    wide = [c for c in text if ord(c) > 0x7F]
+    if not wide:
+        return 0, 0.0
+    cjk = sum(1 for c in wide if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" or "\u3000" <= c <= "\u303f"
+              or "\uff00" <= c <= "\uffef" or c in "“”‘’…—·")
+    pua = sum(1 for c in wide if "\ue000" <= c <= "\uf8ff")
+    return cjk, (cjk - 4 * pua) / len(wide)
+
+
+def _utf8_damage(data: bytes) -> tuple[int, list[tuple[int, bytes]]]:
+    """(characters read as UTF-8 beyond ASCII, [(line number, bad bytes)…]) of bytes that are not all
+    valid UTF-8."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    good = sum(1 for c in text if ord(c) > 0x7F and not "\udc80" <= c <= "\udcff")
+    bad: list[tuple[int, bytes]] = []
+    for n, line in enumerate(text.split("\n"), 1):
+        for run in re.findall("[\udc80-\udcff]+", line):
+            bad.append((n, bytes(ord(c) - 0xDC00 for c in run)))
+    return good, bad
+
+
+def decode_script(data: bytes, name: str) -> tuple[str, str]:
+    """(text, encoding) of a script file's bytes. UTF-8 (BOM or not) and UTF-16 with a BOM as they are;
+    a file that is UTF-8 but for a few damaged bytes is refused naming the line and the bytes (never
+    read in another code page); GB18030 or Big5 when they decode cleanly and read as Chinese; anything
+    else only when a guess reads it cleanly. ``ScriptImportError`` with a sentence otherwise."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not data.startswith(codecs.BOM_UTF32_LE):
         try:
-            text = data.decode("utf-16")
+            return _checked(data.decode("utf-16"), name), "utf-16"
         except UnicodeDecodeError:
             raise _binary(name) from None
-    elif b"\x00" in data:
+    if b"\x00" in data:
         raise _binary(name)
-    else:
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            text = _guess_encoding(data)
-    if text is None or _looks_binary(text):
+    try:
+        return _checked(data.decode("utf-8-sig"), name), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    good, bad = _utf8_damage(data)
+    bad_bytes = sum(len(b) for _, b in bad)
+    readings = []
+    for encoding in _CJK_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        count, share = _cjk_share(text)
+        if count >= 2 and share >= 0.9:
+            readings.append((share, -_CJK_ENCODINGS.index(encoding), text, encoding))
+    # Mostly UTF-8 with a few damaged bytes: refuse (never read in another code page), unless the few
+    # characters that looked like UTF-8 are outnumbered and the file reads cleanly as Chinese.
+    if good and bad_bytes <= max(8, good // 2) and not (readings and good < bad_bytes):
+        shown = "; ".join(f"line {n}: bytes {b.hex(' ')}" for n, b in bad[:3]) + ("; …" if len(bad) > 3 else "")
+        raise ScriptImportError(
+            f"{_quoted(name)} is UTF-8 text with {len(bad)} damaged place(s) ({shown}). Fix or retype those "
+            "characters and save the file as UTF-8 again; nothing was imported.")
+    if readings:
+        _share, _order, text, encoding = max(readings)
+        return _checked(text, name), encoding
+    controls = sum(1 for b in data if b < 0x20 and b not in b"\t\n\r\f\v")
+    if controls > max(2, len(data) // 100):
+        raise _binary(name)
+    guessed = _guess_encoding(data)
+    if guessed is None or _looks_binary(guessed):
+        raise _binary(name)
+    if any("\x80" <= c <= "\x9f" for c in guessed):
+        raise ScriptImportError(
+            f"{_quoted(name)} is not UTF-8, and its encoding cannot be told for sure. Save it as UTF-8 "
+            "(in most editors: Save as… ▸ Encoding ▸ UTF-8) and import it again.")
+    return _checked(guessed, name), _guessed_name(data)
+
+
+def _guessed_name(data: bytes) -> str:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:
+        return "unknown"
+    best = from_bytes(data).best()
+    return "unknown" if best is None else best.encoding
+
+
+def _checked(text: str, name: str) -> str:
+    if _looks_binary(text):
         raise _binary(name)
     return text.lstrip("\ufeff")
+
+
+def _decode(data: bytes, name: str) -> str:
+    """Text of a script file (see ``decode_script``)."""
+    return decode_script(data, name)[0]
 
 
 def _looks_like_json(s: str) -> bool:
@@ -1049,9 +1124,16 @@ def read_script(path: str | Path) -> ScriptDraft:
         return _read_docx(data, str(p))
     if suffix in (".xlsx", ".xlsm") or (data.startswith(b"PK\x03\x04") and suffix in (".csv", ".tsv", ".tab")):
         return _read_xlsx(data, str(p))
-    text = _decode(data, name)
+    text, encoding = decode_script(data, name)
     if not text.strip():
         raise ScriptImportError(f"“{name}” is empty. Choose a script with at least one line.")
+    draft = _parse_decoded(text, p, suffix)
+    if encoding != "utf-8":
+        draft.encoding = encoding
+    return draft
+
+
+def _parse_decoded(text: str, p: Path, suffix: str) -> ScriptDraft:
     if suffix in (".fountain", ".spmd"):
         from studio.formats.fountain import parse_fountain
 
