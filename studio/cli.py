@@ -125,6 +125,11 @@ def _read_script(script: str, subtitles: str | None = None, stream: int | None =
 def _import(store: ProjectStore, draft: Any, title: str | None, name: str | None = None) -> None:
     from studio.actions.importing import apply_import, plan_import
 
+    encoding = getattr(draft, "encoding", "utf-8")
+    if encoding not in ("utf-8", "utf-16"):
+        click.echo(f"The script was read as {encoding} (it is not UTF-8); if any text looks wrong, save the "
+                   "script as UTF-8 and import it again.", err=True)
+
     plan = plan_import(store, draft, title=title)
     try:
         result = apply_import(store, plan)
