@@ -44,6 +44,7 @@ from studio.ui import commands as cmd
 from studio.ui import script_model as sm
 from studio.ui import window_menus
 from studio.ui.cast_panel import CastPanel
+from studio.ui.check_menu import install_check
 from studio.ui.delegates import colour_icon
 from studio.ui.episode_audio import TimelineController
 from studio.ui.episodes_panel import EpisodesPanel
