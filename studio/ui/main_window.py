@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         install_media(self)  # music and effects lanes, their menu entries and edits
         install_writing_room(self)
         install_lexicon(self)  # Settings → Pronunciation lexicon…
+        install_check(self)  # Render → Listen back to the takes
 
     # ================================================================ building
 
