@@ -539,8 +539,9 @@ def demo_cmd(out_dir: str | None, engine: str, window: bool | None) -> None:
 
 @main.command("cast")
 @click.argument("project", type=click.Path(exists=True, dir_okay=False))
-@click.argument("role")
+@click.argument("role", required=False)
 @click.argument("voice", required=False)
+@click.option("--check", is_flag=True, help="List the roles whose voices sound alike on the engine (no change).")
 @click.option("--engine", type=click.Choice(ENGINES), help="Engine the voice belongs to (default: the project's).")
 @click.option("--effect", help="A voice effect for the role's lines: telephone, radio, echo, hall, robot or none.")
 @click.option("--caption-colour", help="The role's caption colour in ASS subtitles and video, e.g. #ffcc00 "
@@ -550,10 +551,15 @@ def demo_cmd(out_dir: str | None, engine: str, window: bool | None) -> None:
 @click.option("--modify", "modify", metavar="SETTINGS",
               help="MiniMax voice modify for the role's lines: pitch=N (deeper … brighter), intensity=N (stronger "
                    "… softer), timbre=N (fuller … crisper), N from -100 to 100, comma-separated; or none.")
-def cast_cmd(project: str, role: str, voice: str | None, engine: str | None, effect: str | None,
-             caption_colour: str | None, caption_position: str | None, modify: str | None) -> None:
+def cast_cmd(project: str, role: str | None, voice: str | None, engine: str | None, effect: str | None,
+             caption_colour: str | None, caption_position: str | None, modify: str | None, check: bool) -> None:
     """Bind VOICE to ROLE in PROJECT for one engine (a role keeps one voice per engine), and/or set its effect,
-    its MiniMax voice modify or its caption style."""
+    its MiniMax voice modify or its caption style. With --check, list the roles that sound alike."""
+    if check:
+        _cast_check(project, engine)
+        return
+    if role is None:
+        raise UserError("Name a ROLE (or use --check to list the roles that sound alike).")
     from studio.actions import ActionError
     from studio.actions.casting import (
         cast,
@@ -593,6 +599,33 @@ def cast_cmd(project: str, role: str, voice: str | None, engine: str | None, eff
                 click.echo(f"{r.name}: captions {style.colour}, {style.position}.")
         except ActionError as exc:
             raise UserError(str(exc)) from exc
+
+
+def _cast_check(project: str, engine: str | None) -> None:
+    from studio.actions import ActionError
+    from studio.actions.distinct import alike_roles
+
+    store = _open(project)
+    with store:
+        eng_name = engine or store.settings.engine
+        roles = [r for r in store.roles() if r.voices.get(eng_name)]
+        if len(roles) < 2:
+            click.echo(f"Fewer than two roles have a {eng_name} voice: nothing to compare.")
+            return
+        eng = _engine(eng_name, store)
+        try:
+            episodes = store.episodes()
+            pairs = asyncio.run(alike_roles(roles, eng, episodes[0].language if episodes else "zh"))
+        except ActionError as exc:
+            raise UserError(str(exc)) from exc
+        finally:
+            asyncio.run(eng.aclose())
+    if not pairs:
+        click.echo(f"The {len(roles)} roles cast on {eng_name} all sound different.")
+        return
+    for pair in pairs:
+        click.echo(pair.sentence)
+    sys.exit(1)
 
 
 @main.command("voices")
