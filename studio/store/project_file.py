@@ -290,6 +290,11 @@ class TakeAudio:
 T = TypeVar("T")
 
 
+def _text(raw: bytes) -> str:
+    """A TEXT value as read: bytes damaged on disk show as U+FFFD instead of failing every read."""
+    return raw.decode("utf-8", errors="replace")
+
+
 def _now() -> float:
     return time.time()
 
@@ -417,6 +422,7 @@ class ProjectStore:
             conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None,
                                    check_same_thread=False)
             conn.row_factory = sqlite3.Row
+            conn.text_factory = _text
             conn.execute("PRAGMA busy_timeout=5000")
             store = cls(path, conn, None)
             store._check_version()
@@ -434,6 +440,7 @@ class ProjectStore:
             conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True,
                                    isolation_level=None, check_same_thread=False)
             conn.row_factory = sqlite3.Row
+            conn.text_factory = _text
             store = cls(path, conn, None)
             store._check_version()
             return store
@@ -458,6 +465,7 @@ class ProjectStore:
         try:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
             conn.row_factory = sqlite3.Row
+            conn.text_factory = _text
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA busy_timeout=5000")
             store = cls(path, conn, lock)
@@ -524,6 +532,7 @@ class ProjectStore:
         uri = Path(self.path).resolve().as_uri() + "?mode=ro"
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
+        conn.text_factory = _text
         conn.execute("PRAGMA busy_timeout=5000")
         return ProjectStore(self.path, conn, None)
 

@@ -15,6 +15,7 @@ import srt
 import webvtt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from studio.formats.script_import import (
     ScriptDraft,
@@ -25,6 +26,7 @@ from studio.formats.script_import import (
 )
 from studio.formats.subtitles import Cue, ass_text, clean_text, json_text, srt_text, vtt_text
 
+set_hypothesis_home_dir(tempfile.mkdtemp(prefix="troupe-hypothesis-"))  # nothing left in the tree
 settings.register_profile("suite", max_examples=100, deadline=None, database=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("deep", max_examples=1000, deadline=None, database=None,

@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from studio.domain.model import Delivery
 from studio.store.project_file import ProjectError, ProjectStore
 
+set_hypothesis_home_dir(tempfile.mkdtemp(prefix="troupe-hypothesis-"))  # nothing left in the tree
 EXAMPLES = 300 if os.environ.get("TROUPE_HYPOTHESIS") == "deep" else 40
 
 
