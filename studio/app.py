@@ -94,13 +94,13 @@ class Studio:
         """Open ``path`` in a new window, closing the current one first; tells the user why not."""
         from studio.session.project import ProjectSession
         from studio.store.project_file import ProjectError, ProjectStore
-        from studio.ui.main_window import MainWindow
 
         try:
             store = ProjectStore.open(path)
         except ProjectError as exc:
-            await self._tell(self._sentence(exc, path))
+            await self._tell(self._sentence(exc, path))  # said before the window's heavy imports
             return False
+        from studio.ui.main_window import MainWindow
         await self._close_window()
         session = ProjectSession(store, self.services.engines)
         window = MainWindow(self.services, session, self.player)
