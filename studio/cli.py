@@ -49,6 +49,8 @@ def _engine(name: str | None, store: ProjectStore | None = None) -> SpeechEngine
     from studio.settings import Settings
 
     settings = Settings()
+    if settings.problem:  # a damaged settings file: its defaults are used, and the user is told once
+        click.echo(f"Note: {settings.problem}", err=True)
     name = name or (store.settings.engine if store else settings.get("engine"))
     try:
         return create(name, engine_model(name, store.settings if store else None, settings) or None)
