@@ -26,7 +26,19 @@ from studio.ui.tasks import TaskManager
 
 log = logging.getLogger(__name__)
 
-SCRIPT_FILTER = "*.txt *.csv *.tsv *.xlsx *.xlsm *.json *.md"
+def _patterns(suffixes: tuple[str, ...]) -> str:
+    return " ".join(f"*{s}" for s in suffixes)
+
+
+def script_filters() -> tuple[str, str]:
+    """The import chooser's patterns: scripts and subtitles, and videos to dub — every suffix the importer
+    reads (``studio.formats.script_import.SUPPORTED_SUFFIXES``), so the chooser never hides one."""
+    from studio.formats.script_import import SUPPORTED_SUFFIXES
+    from studio.formats.timed import VIDEO_SUFFIXES
+
+    videos = tuple(s for s in SUPPORTED_SUFFIXES if s in VIDEO_SUFFIXES)
+    scripts = tuple(s for s in SUPPORTED_SUFFIXES if s not in VIDEO_SUFFIXES)
+    return _patterns(scripts), _patterns(videos)
 
 
 class FileActions(QObject):
@@ -94,7 +106,8 @@ class FileActions(QObject):
     def ask_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self.window, self.tr("Import script"), self._folder("last_import_dir"),
-            self.tr("Scripts (%1);;All files (*)").replace("%1", SCRIPT_FILTER))
+            self.tr("Scripts and subtitles (%1);;Videos to dub (%2);;All files (*)")
+            .replace("%1", script_filters()[0]).replace("%2", script_filters()[1]))
         if path:
             self._remember("last_import_dir", path)
             self.tasks.spawn("import", self.import_script(path))

@@ -179,3 +179,21 @@ async def test_the_watermark_choice_is_saved_and_reaches_the_minimax_settings(ha
     assert harness.services.settings.get("minimax_aigc_watermark") is True
     assert load_settings()["aigc_watermark"] is True  # what the MiniMax engine is built with
     dialog.deleteLater()
+
+
+async def test_the_import_chooser_offers_every_kind_of_script_the_importer_reads(
+        harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from studio.formats.script_import import SUPPORTED_SUFFIXES
+
+    filters: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda parent, title, folder, flt="", *a: (filters.append(flt), ("", ""))[1]))
+    harness.window.act_import.trigger()
+    assert len(filters) == 1
+    offered = filters[0].split(";;")
+    assert offered[0].startswith("Scripts and subtitles") and offered[1].startswith("Videos to dub")
+    for suffix in SUPPORTED_SUFFIXES:
+        assert f"*{suffix}" in filters[0], suffix
+    assert "*.srt" in offered[0] and "*.fountain" in offered[0] and "*.mp4" in offered[1]
