@@ -164,3 +164,19 @@ def test_install_desktop_says_when_it_cannot_write(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["install-desktop", "--data-dir", str(blocker / "share")])
     assert result.exit_code == 2
     assert "could not write" in result.output and "Traceback" not in result.output
+
+
+def test_pip_installs_the_resources_the_code_reads() -> None:
+    """A wheel carries resources/ beside studio/ (studio.resources looks there): the demo series, the compiled
+    translations, the icons and the desktop files, matched by pyproject's package-data."""
+    import fnmatch
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert "resources" in config["packages"]["find"]["include"]
+    patterns = config["package-data"]["resources"]
+    needed = [ROOT / "resources" / "demo" / "demo_series.json", *(ROOT / "resources" / "translations").glob("*.qm"),
+              *PACKAGING.iterdir(), *ICONS.iterdir()]
+    for path in needed:
+        rel = path.relative_to(ROOT / "resources").as_posix()
+        assert any(fnmatch.fnmatch(rel, p) for p in patterns), f"{rel} would be missing from an installed Troupe"
