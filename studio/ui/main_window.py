@@ -46,6 +46,7 @@ from studio.ui import window_menus
 from studio.ui.cast_panel import CastPanel
 from studio.ui.check_menu import install_check
 from studio.ui.delegates import colour_icon
+from studio.ui.dub_fit import install as install_dub_fit
 from studio.ui.episode_audio import TimelineController
 from studio.ui.episodes_panel import EpisodesPanel
 from studio.ui.export_flow import ExportFlow
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self.catalog.load()
         install_media(self)  # music and effects lanes, their menu entries and edits
         install_writing_room(self)
+        install_dub_fit(self)  # Episode ▸ Fit the dub
         install_lexicon(self)  # Settings → Pronunciation lexicon…
         install_check(self)  # Render → Listen back to the takes
 

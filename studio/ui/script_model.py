@@ -57,6 +57,7 @@ INHERITING = (EMOTION, EFFECT, SPEED, PITCH, VOLUME, GAP)
 LINE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROLE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
+OVERFLOW_COLOUR = "#e07b00"  # a done line of a timed script whose take runs past its cue
 MIME_LINES = "application/x-troupe-line-ids"
 
 STATUS_COLOURS = {STALE: "#c28b00", QUEUED: "#7f848e", RENDERING: "#2f7fd8", DONE: "#3a9a4a", FAILED: "#d04040",
@@ -257,7 +258,9 @@ class ScriptModel(QAbstractTableModel):
                 r = self._role_of(line)
                 return self._colour(r.colour) if r is not None else None
             if col == STATUS:
-                return self._colour(STATUS_COLOURS[self.episode.status_at(row)])
+                status = self.episode.status_at(row)
+                overflowing = status == DONE and self.episode.plan_at(row).overflowing
+                return self._colour(OVERFLOW_COLOUR if overflowing else STATUS_COLOURS[status])
             return None
         if col in INHERITING and role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
             if self._overridden(col, line):
@@ -303,9 +306,14 @@ class ScriptModel(QAbstractTableModel):
                 return f"{d.pitch:+d}"
             return f"{d.volume:.1f}"
         if col == GAP:
+            if line.locked and line.cue_start_ms is not None:  # it starts at its cue: no gap counts
+                return self.tr("at %1 s").replace("%1", f"{line.cue_start_ms / 1000:.1f}")
             return f"{effective_gap(line, self._role_of(line), self.session.settings)} ms"
         if col == STATUS:
-            return self._status_names[self.episode.status_at(row)]
+            status = self.episode.status_at(row)
+            if status == DONE and plan.overflowing:  # a timed line whose take runs past its cue
+                return self.tr("+%1 s").replace("%1", f"{plan.overflow_ms / 1000:.1f}")  # past its cue
+            return self._status_names[status]
         if col == DURATION:
             return f"{plan.take.duration_ms / 1000:.1f} s" if plan.take is not None else ""
         if col == TAKE:
@@ -359,9 +367,16 @@ class ScriptModel(QAbstractTableModel):
                 if plan.trace_id and plan.trace_id not in tip:
                     tip += "\n" + self.tr("Trace id: %1").replace("%1", plan.trace_id)
                 return tip
+            if status == DONE and plan.overflowing:
+                return self.tr("The take runs %1 s past its cue, into what follows it. Speak it faster, let it "
+                               "overlap, or shorten the line: Episode ▸ Fit the dub.").replace(
+                    "%1", f"{plan.overflow_ms / 1000:.2f}")
             return self._status_names[status]
         if col == TEXT:
             return line.text + ("\n" + self.tr("Note: %1").replace("%1", line.note) if line.note else "")
+        if col == GAP and line.locked:
+            return self.tr("Locked to its subtitle cue, which starts it; drag its clip on the timeline to move "
+                           "the cue.")
         if col in INHERITING and not self._overridden(col, line):
             return self._inherited_tip
         return None
