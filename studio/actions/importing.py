@@ -124,16 +124,6 @@ def plan_import(store: ProjectStore, draft: ScriptDraft, *, title: str | None = 
                       source_video=draft.source_video)
 
 
-def _keep_cues(store: ProjectStore, episode_id: int, plan: LinesPlan) -> None:
-    """Give the added lines their source cues (the episode is created first, then its lines are locked)."""
-    if all(p.line.cue_start_ms is None for p in plan.lines):
-        return
-    added = store.lines(episode_id)
-    store.update_lines([ln.with_(cue_start_ms=p.line.cue_start_ms, cue_end_ms=p.line.cue_end_ms)
-                        for ln, p in zip(added, plan.lines, strict=True)
-                        if (ln.cue_start_ms, ln.cue_end_ms) != (p.line.cue_start_ms, p.line.cue_end_ms)])
-
-
 def _remember_video(store: ProjectStore, episode_id: int, video: str | None) -> None:
     if video:
         store.set_episode_mix(episode_id, replace(store.episode_mix(episode_id), source_video=video))
@@ -143,7 +133,6 @@ def apply_import(store: ProjectStore, plan: ImportPlan) -> ImportResult:
     """Add the planned roles and episode in one transaction (and then the video it came with, if any)."""
     episode, roles = store.import_episode(plan.new_roles, plan.title, plan.language, plan.pairs())
     try:
-        _keep_cues(store, episode.id, plan)
         _remember_video(store, episode.id, plan.source_video)
     except Exception:
         store.remove_import(episode.id, [r.id for r in roles])  # all or nothing

@@ -19,7 +19,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -1372,7 +1372,7 @@ def _resolve_roles(lines: Sequence[tuple[int | str | None, NewLine]], created: M
             role_id: int | None = created[ref]
         else:
             role_id = ref
-        out.append(NewLine(role_id, line.text, line.delivery, line.gap_ms, line.note))
+        out.append(replace(line, role_id=role_id))  # every other field kept (a timed line's cues)
     return out
 
 

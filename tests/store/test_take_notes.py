@@ -74,3 +74,19 @@ def test_a_format_3_file_gains_trims_cues_and_take_notes(tmp_path: Path) -> None
         line = store.lines(ep)[1]
         store.update_line(line.with_(cue_start_ms=100, trim_end_ms=50))
         assert (store.line(line.id).cue_start_ms, store.line(line.id).trim_end_ms) == (100, 50)
+
+
+def test_an_import_keeps_each_timed_lines_cues_in_its_one_transaction(tmp_path: Path) -> None:
+    from studio.domain.model import NewLine
+    from studio.store.project_file import NewRole
+
+    store = ProjectStore.create(tmp_path / "cues.troupe", "S")
+    try:
+        episode, _roles = store.import_episode(
+            [NewRole("林晚")], "Dub", "zh", [("林晚", NewLine(None, "你来了。", cue_start_ms=300, cue_end_ms=1800)),
+                                            ("林晚", NewLine(None, "走吧。"))])
+        lines = store.lines(episode.id)
+        assert [(ln.cue_start_ms, ln.cue_end_ms) for ln in lines] == [(300, 1800), (None, None)]
+        assert lines[0].locked and not lines[1].locked
+    finally:
+        store.close()
