@@ -38,9 +38,10 @@ from studio.formats.script_import import (
 __all__ = ["looks_like_fountain", "parse_fountain"]
 
 _SCENE = re.compile(r"^(?:int|ext|est|int\.?/ext|i/e)[. ]", re.IGNORECASE)
-_SCENE_NUMBER = re.compile(r"\s*#[\w.\-]+#\s*$")
+# A run of spaces is tried from its start only (the look-behind), so a long run costs a pass, not a square.
+_SCENE_NUMBER = re.compile(r"(?:^|(?<=\S))\s*#[\w.\-]+#\s*$")
 _TRANSITION = re.compile(r"^[A-Z0-9 .'\-]+TO:$")
-_EXTENSION = re.compile(r"\s*\((?:V\.?O\.?|O\.?S\.?|O\.?C\.?|CONT'?D|CONT\.|MORE|画外音|旁白)\)\s*", re.IGNORECASE)
+_EXTENSION = re.compile(r"(?:^|(?<=\S))\s*\((?:V\.?O\.?|O\.?S\.?|O\.?C\.?|CONT'?D|CONT\.|MORE|画外音|旁白)\)\s*", re.IGNORECASE)
 _VOICE_OVER = re.compile(r"\((V\.?O\.?|O\.?S\.?|O\.?C\.?|画外音)\)", re.IGNORECASE)
 _TITLE_KEY = re.compile(r"^(title|credit|author|authors|source|draft date|date|contact|copyright|notes|revision)"
                         r"\s*:\s*(.*)$", re.IGNORECASE)

@@ -567,8 +567,7 @@ def _read_xlsx(data: bytes, source_name: str) -> ScriptDraft:
         if not wb.worksheets:
             raise ScriptImportError(f"“{name}” has no sheets. Put the script on the first sheet.")
         ws = wb.worksheets[0]
-        records = [(i, [_cell_str(v) for v in row])
-                   for i, row in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1)]
+        records = _xlsx_records(ws, name)
         width = max((len(cells) for _, cells in records), default=0)
         # rows merged across (nearly) the whole table: a title above the header, or a group label
         merged_rows = frozenset(r.min_row for r in ws.merged_cells.ranges
@@ -579,6 +578,29 @@ def _read_xlsx(data: bytes, source_name: str) -> ScriptDraft:
         raise ScriptImportError(
             f"The first sheet (“{ws.title}”) of “{name}” is empty. Put the script on the first sheet.")
     return _rows_from_table(records, source_name=source_name, group_rows=merged_rows)
+
+
+#: Widest script table read from a workbook (a cell further right is refused with this limit named).
+XLSX_MAX_COLUMNS = 1000
+
+
+def _xlsx_records(ws: Any, name: str) -> list[tuple[int, list[str]]]:
+    """(row number, cells) of the rows that hold values, read from the cells actually present: a stray
+    value far down or right (XFD1048576) costs one cell, not the whole empty rectangle before it."""
+    rows: dict[int, dict[int, Any]] = {}
+    for (r, c), cell in ws._cells.items():  # only the cells the file has
+        if cell.value is None:
+            continue
+        if c > XLSX_MAX_COLUMNS:
+            raise ScriptImportError(
+                f"“{name}” has a value in {cell.coordinate}, column {c}; a script table is read up to column "
+                f"{XLSX_MAX_COLUMNS}. Delete that cell (or move the script to the left) and import again.")
+        rows.setdefault(r, {})[c] = cell.value
+    records = []
+    for r in sorted(rows):
+        cells = rows[r]
+        records.append((r, [_cell_str(cells.get(c)) for c in range(1, max(cells) + 1)]))
+    return records
 
 
 def _read_docx(data: bytes, source_name: str) -> ScriptDraft:
@@ -830,10 +852,35 @@ def _names_emotion(piece: str) -> bool:
 # MiniMax bulk JSON
 
 
+#: Deepest nesting of a JSON script (a bulk script is three deep; more is not a script).
+JSON_MAX_DEPTH = 32
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _json_depth(text: str) -> int:
+    """How deep ``text``'s arrays and objects nest (strings skipped), in one pass."""
+    depth = deepest = 0
+    for token in _JSON_TOKENS.finditer(text):
+        t = token.group()
+        if t in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif t in "]}":
+            depth -= 1
+    return deepest
+
+
 def _parse_json(text: str, *, source_name: str) -> ScriptDraft:
     name = Path(source_name).name if source_name else ""
+    depth = _json_depth(text)
+    if depth > JSON_MAX_DEPTH:
+        raise ScriptImportError(
+            f"{_quoted(name)} nests its lists and objects {depth} deep; a script is read up to {JSON_MAX_DEPTH} "
+            "deep. Check that this is the right file (a MiniMax bulk script is three deep).")
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise ScriptImportError(f"{_quoted(name)} nests too deep to be a script.") from None
     except json.JSONDecodeError as e:
         raise ScriptImportError(
             f"{_quoted(name)} is not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}. "
