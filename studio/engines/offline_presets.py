@@ -4,7 +4,8 @@ A role preset is a named voice for a kind of character (female lead, old man, na
 the same for Kokoro and espeak-ng, so a role bound to ``old_man`` keeps a sensible voice when the user
 switches between the neural engine and the draft engine. Each engine has its own recipe per id:
 
-* Kokoro: a blend of the five shipped style vectors, a speed factor and a pitch shift in semitones.
+* Kokoro: a blend of the five shipped style vectors, a speed factor, a pitch shift in semitones and a
+  formant shift (the vocal tract's length), so roles that share a base voice differ in timbre too.
 * espeak-ng: a voice variant (``f3``, ``m7`` ...), a pitch 0–99 and a rate in words per minute.
 
 This module also holds the sentence and script splitting (Han / Latin runs) that both engines need.
@@ -136,19 +137,22 @@ KOKORO_BASE_VOICES: dict[str, tuple[str, str]] = {
     "jm_kumo": ("male", "deep man, F0 ≈ 90 Hz"),
 }
 
+#: Roles that would otherwise share a base voice are told apart by timbre, not pitch alone: ``formant`` moves
+#: the vocal tract (shorter for the younger and brighter, longer for the deeper and older), and a pitch shift
+#: (by resampling) moves the formants with the pitch. Female voices stay at or below +2 semitones.
 KOKORO_RECIPES: dict[str, KokoroRecipe] = {
     "female_lead": KokoroRecipe((("jf_alpha", 1.0),)),
     "male_lead": KokoroRecipe((("jm_kumo", 1.0),)),
     "young_man": KokoroRecipe((("jm_kumo", 0.55), ("jf_nezumi", 0.45)), speed=1.02),
-    "girl": KokoroRecipe((("jf_nezumi", 1.0),), speed=1.05, pitch=1.0),
-    "child": KokoroRecipe((("jf_tebukuro", 1.0),), speed=1.0),
-    "old_man": KokoroRecipe((("jm_kumo", 1.0),), speed=0.85, pitch=-3.0),
-    "old_woman": KokoroRecipe((("jf_gongitsune", 1.0),), speed=0.9, pitch=-2.0),
-    "narrator": KokoroRecipe((("jm_kumo", 0.7), ("jf_alpha", 0.3)), speed=0.95, pitch=-1.0),
-    "narrator_female": KokoroRecipe((("jf_gongitsune", 0.6), ("jf_alpha", 0.4)), speed=0.95, pitch=-1.0),
+    "girl": KokoroRecipe((("jf_nezumi", 1.0),), speed=1.05, pitch=1.0, formant=1.06),
+    "child": KokoroRecipe((("jf_tebukuro", 1.0),), speed=1.0, formant=1.14),
+    "old_man": KokoroRecipe((("jm_kumo", 1.0),), speed=0.85, pitch=-3.0, formant=0.95),
+    "old_woman": KokoroRecipe((("jf_gongitsune", 1.0),), speed=0.9, pitch=-2.0, formant=0.95),
+    "narrator": KokoroRecipe((("jm_kumo", 0.7), ("jf_alpha", 0.3)), speed=0.95, formant=0.9),
+    "narrator_female": KokoroRecipe((("jf_gongitsune", 0.6), ("jf_alpha", 0.4)), speed=0.95, formant=0.91),
     "second_female": KokoroRecipe((("jf_gongitsune", 1.0),)),
-    "second_male": KokoroRecipe((("jm_kumo", 0.75), ("jf_nezumi", 0.25)), pitch=-1.0),
-    "teen": KokoroRecipe((("jm_kumo", 0.5), ("jf_alpha", 0.5)), speed=1.05),
+    "second_male": KokoroRecipe((("jm_kumo", 0.75), ("jf_nezumi", 0.25)), formant=1.1),
+    "teen": KokoroRecipe((("jm_kumo", 0.5), ("jf_alpha", 0.5)), speed=1.05, formant=1.1),
 }
 
 ESPEAK_RECIPES: dict[str, EspeakRecipe] = {
@@ -174,8 +178,15 @@ def preset_version(engine: str, preset_id: str) -> str:
     so measures of the voice (its speaker embedding) can be cached under it."""
     import hashlib
 
-    recipes: dict[str, object] = KOKORO_RECIPES if engine == "kokoro" else ESPEAK_RECIPES  # type: ignore[assignment]
-    return hashlib.sha256(repr(recipes[preset_id]).encode("utf-8")).hexdigest()[:12]
+    recipe: object = (KOKORO_RECIPES if engine == "kokoro" else ESPEAK_RECIPES)[preset_id]
+    if isinstance(recipe, KokoroRecipe):  # the fields at their defaults are left out: they change nothing
+        text = f"KokoroRecipe(blend={recipe.blend!r}, speed={recipe.speed!r}, pitch={recipe.pitch!r}"
+        text += f", formant={recipe.formant!r}" if recipe.formant != 1.0 else ""
+        text += f", prosody={recipe.prosody!r}" if recipe.prosody else ""
+        text += ")"
+    else:
+        text = repr(recipe)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def preset_voice(engine: str, preset_id: str, detail: str = "") -> Voice:

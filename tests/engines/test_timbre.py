@@ -79,3 +79,31 @@ def test_every_recipe_stays_in_range() -> None:
         assert FORMANT_RANGE[0] <= r.formant <= FORMANT_RANGE[1], pid
         assert all(name in KOKORO_BASE_VOICES and w > 0 for name, w in (*r.blend, *r.prosody)), pid
         assert "Kokoro " in r.detail
+
+
+@pytest.mark.slow
+def test_a_kokoro_preset_with_shifted_formants_keeps_its_pitch_length_and_word_times(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from signal_checks import decode
+
+    from studio.engines.kokoro import KokoroEngine
+    from studio.engines.speech import SpeechRequest
+
+    engine = KokoroEngine()
+    child = KOKORO_RECIPES["child"]
+    assert child.formant != 1.0
+
+    def say(voice: str):  # type: ignore[no-untyped-def]
+        result = engine.synthesize_sync(engine.prepare(SpeechRequest(engine="kokoro", voice_id=voice,
+                                                                     text="你到底想怎么样？", language="zh")))
+        return (*decode(result.audio), result.spans)
+
+    shifted, sr, spans = say("child")
+    monkeypatch.setitem(KOKORO_RECIPES, "child", dataclasses.replace(child, formant=1.0))
+    plain, _, plain_spans = say("child")
+    assert shifted.size == plain.size
+    assert spans == plain_spans
+    assert median_f0(shifted, sr) == pytest.approx(median_f0(plain, sr), rel=0.05)
+    assert envelope_scale(plain[: sr], shifted[: sr]) > 1.0 + (child.formant - 1.0) / 2
