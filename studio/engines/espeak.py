@@ -31,7 +31,7 @@ from studio.engines.offline_presets import (
 )
 from studio.engines.pauses import join_with_pauses
 from studio.engines.readings import pinyin_readings, split_readings
-from studio.engines.speech import EngineError, SpeechRequest, SpeechResult, Voice
+from studio.engines.speech import EngineError, SpeechRequest, SpeechResult, Voice, check_line_length
 from studio.engines.wav import request_effect, wav_bytes, with_effect
 
 __all__ = ["EspeakEngine", "SAMPLE_RATE"]
@@ -166,6 +166,7 @@ class EspeakEngine:
         if request.language not in _LANG_VOICE:
             raise EngineError(f"The espeak engine speaks zh and en, not “{request.language}”.")
         request_effect(request, self.name)
+        check_line_length(request.text, "eSpeak")
         return dataclasses.replace(
             request,
             engine=self.name,

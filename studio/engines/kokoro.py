@@ -52,7 +52,7 @@ from studio.engines.offline_presets import (
 )
 from studio.engines.pauses import join_with_pauses
 from studio.engines.readings import pinyin_readings, split_readings
-from studio.engines.speech import EngineError, SpeechRequest, SpeechResult, Voice
+from studio.engines.speech import EngineError, SpeechRequest, SpeechResult, Voice, check_line_length
 from studio.engines.timbre import shift_formants
 from studio.engines.wav import request_effect, wav_bytes, with_effect
 
@@ -406,6 +406,7 @@ class KokoroEngine:
         if request.language not in ("zh", "en"):
             raise EngineError(f"The Kokoro engine speaks zh and en, not “{request.language}”.")
         request_effect(request, "Kokoro")
+        check_line_length(request.text, "Kokoro")
         return dataclasses.replace(
             request,
             engine=self.name,

@@ -97,3 +97,17 @@ class SpeechEngine(Protocol):
     async def synthesize(self, request: SpeechRequest) -> SpeechResult: ...
 
     async def aclose(self) -> None: ...
+
+
+#: The longest line an offline engine speaks as one take (about eight minutes of Chinese speech): a longer one is
+#: a script that lost its line breaks, and would make one take of an hour.
+OFFLINE_MAX_LINE_CHARS = 2000
+
+
+def check_line_length(text: str, engine: str, limit: int = OFFLINE_MAX_LINE_CHARS) -> None:
+    """Refuse a line longer than ``limit`` characters with the sentence that says what to do."""
+    n = len(text.strip())
+    if n > limit:
+        raise EngineError(f"This line has {n} characters; the {engine} engine speaks at most {limit} in one "
+                          f"line (about {limit // 250} minutes). Split it into shorter lines and render again.")
+
