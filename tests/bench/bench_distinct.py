@@ -122,6 +122,9 @@ async def main() -> int:
     distinct = largest_distinct(list(PRESET_IDS), lambda a, b: strict[a, b] >= floor)
     print(f"mutually distinct presets, whole voices (strict): {len(distinct)} of {len(PRESET_IDS)}: "
           f"{', '.join(distinct)}")
+    sweep = [(t, len(largest_distinct(list(PRESET_IDS), lambda a, b, t=t: strict[a, b] >= t)))
+             for t in (0.80, 0.82, 0.85, 0.88, 0.90)]
+    print("whole voices distinct at fixed thresholds: " + ", ".join(f"{t:.2f} → {n}" for t, n in sweep))
     ok = len(distinct) >= args.target
     print(f"target >= {args.target}: " + ("met" if ok else "MISSED"))
     return 0 if ok else 1
