@@ -50,7 +50,7 @@ from studio.render.mixdown import (
 )
 from studio.render.planner import LinePlan, RenderPlanner
 from studio.render.word_timing import WORD_FILES, word_file_paths, write_word_files
-from studio.store.project_file import ProjectStore
+from studio.store.project_file import ProjectStore, TakeDamagedError
 
 AUDIO_FORMATS = ("wav", "flac", "mp3", "m4a", "opus")
 #: Word-timed files an export can add (see ``ExportRequest.word_files``).
@@ -276,11 +276,15 @@ def export(store: ProjectStore, episode_id: int, plans: Sequence[LinePlan], requ
     check_files(store, request, force)
     styles = request.ass_styles or caption_styles(store)
     check_subtitles(store, episode_id, plans, request, styles)
-    result = export_episode(store, episode_id, plans, request.out, subtitles=request.subtitles, lufs=request.lufs,
-                            true_peak_db=request.true_peak_db, rate=request.sample_rate, channels=request.channels,
-                            media=_media(store, episode_id, request.music), bitrate=request.bitrate,
-                            subtitle_options=request.subtitle_options, ass_styles=styles, stems=request.stems,
-                            otio=request.otio, audacity=request.audacity, cancel=cancel, progress=progress)
+    try:
+        result = export_episode(store, episode_id, plans, request.out, subtitles=request.subtitles,
+                                lufs=request.lufs, true_peak_db=request.true_peak_db, rate=request.sample_rate,
+                                channels=request.channels, media=_media(store, episode_id, request.music),
+                                bitrate=request.bitrate, subtitle_options=request.subtitle_options, ass_styles=styles,
+                                stems=request.stems, otio=request.otio, audacity=request.audacity, cancel=cancel,
+                                progress=progress)
+    except TakeDamagedError as exc:  # a take that fails its checksum: a sentence, and nothing written
+        raise ActionError(f"{exc} Nothing was exported.") from exc
     result = _with_word_files(store, plans, request, result, styles)
     remember(result.files())
     return result
@@ -605,6 +609,10 @@ def export_batch(store: ProjectStore, request: BatchRequest,
             prepared = prepare_export(reader, item.episode_id, item_plans, rate=opts.sample_rate,
                                       channels=opts.channels, media=_media(reader, item.episode_id, opts.music),
                                       lufs=opts.lufs, true_peak_db=opts.true_peak_db, cancel=stop, progress=seen)
+        except TakeDamagedError as exc:  # found on this reader: set aside where the project can be written
+            reader.close()
+            store.set_aside_take(exc.take_id)
+            raise ActionError(f"{exc} Nothing more was exported.") from exc
         except BaseException:
             reader.close()
             raise

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import json
+import logging
 import os
 import sqlite3
 import sys
@@ -35,7 +37,9 @@ from studio.domain.media import (
 from studio.domain.model import Delivery, Episode, Line, NewLine, ProjectSettings, Role, Take
 from studio.store import events as ev
 
-SCHEMA_VERSION = 4
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 5
 APPLICATION_ID = 0x54525550  # "TRUP": lets us tell our files from other SQLite files
 
 _SCHEMA_V1 = """
@@ -92,7 +96,8 @@ CREATE TABLE takes (
     billed_chars INTEGER NOT NULL DEFAULT 0,
     trace_id TEXT,
     created_at REAL NOT NULL,
-    audio BLOB NOT NULL
+    audio BLOB NOT NULL,
+    checksum TEXT
 );
 CREATE INDEX takes_by_key ON takes(render_key);
 CREATE INDEX takes_by_line ON takes(line_id);
@@ -187,8 +192,24 @@ def _v3_to_v4(c: sqlite3.Connection) -> None:
     c.execute(_TAKE_NOTES_TABLE)
 
 
+def take_checksum(audio: bytes) -> str:
+    """The checksum a take's audio is kept with (BLAKE2b, 128 bits, hex)."""
+    return hashlib.blake2b(audio, digest_size=16).hexdigest()
+
+
+def _v4_to_v5(c: sqlite3.Connection) -> None:
+    """Takes carry a checksum of their audio, checked when the audio is read."""
+    if "checksum" not in {r[1] for r in c.execute("PRAGMA table_info(takes)")}:
+        c.execute("ALTER TABLE takes ADD COLUMN checksum TEXT")
+    ids = [r[0] for r in c.execute("SELECT id FROM takes WHERE checksum IS NULL")]
+    for take_id in ids:  # one take in memory at a time
+        audio = c.execute("SELECT audio FROM takes WHERE id=?", (take_id,)).fetchone()[0]
+        c.execute("UPDATE takes SET checksum=? WHERE id=?", (take_checksum(bytes(audio)), take_id))
+
+
 #: Forward migrations: MIGRATIONS[n] takes a file from version n to n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
+                                                                4: _v4_to_v5}
 
 
 class ProjectError(Exception):
@@ -197,6 +218,15 @@ class ProjectError(Exception):
 
 class ProjectLockedError(ProjectError):
     pass
+
+
+class TakeDamagedError(ProjectError):
+    """A take's audio does not match its checksum: the file was damaged there. The take is set aside (its
+    line is stale again) when the project is open for writing."""
+
+    def __init__(self, message: str, take_id: int) -> None:
+        super().__init__(message)
+        self.take_id = take_id
 
 
 #: What a full disk is called, wherever it is met (a render, an edit, an import, opening).
@@ -244,6 +274,8 @@ def integrity_problem(path: Path) -> str | None:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check(5)")]
         finally:
             conn.close()
+    except UnicodeDecodeError:  # the report quotes names whose bytes are damaged
+        return "its structure holds damaged text"
     except sqlite3.DatabaseError as exc:
         code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
         return str(exc) if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) else None
@@ -498,7 +530,10 @@ class ProjectStore:
                 f"{self.path.name} was saved by a newer Troupe (project format {version}; this version "
                 f"reads up to {SCHEMA_VERSION}). Update Troupe to open it; the file was not changed.")
         # A full read of the schema and a quick integrity check catch truncated files early.
-        ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+        try:
+            ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+        except UnicodeDecodeError:  # its report quotes damaged bytes as they are (no text factory for PRAGMAs)
+            ok = "damaged text in its report"
         if ok != "ok" and integrity_problem(self.path) is not None:
             raise ProjectError(
                 f"{self.path.name} is damaged ({ok}). Open a backup or a saved copy; "
@@ -1010,9 +1045,9 @@ class ProjectStore:
         with self._tx() as c:
             cur = c.execute(
                 "INSERT INTO takes(line_id, render_key, format, sample_rate, duration_ms, engine, model, "
-                "voice_id, billed_chars, trace_id, created_at, audio) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                "voice_id, billed_chars, trace_id, created_at, audio, checksum) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (line_id, render_key, format, sample_rate, duration_ms, engine, model, voice_id,
-                 billed_chars, trace_id, now, sqlite3.Binary(audio)))
+                 billed_chars, trace_id, now, sqlite3.Binary(audio), take_checksum(audio)))
             take_id = _rowid(cur)
             if line_id is not None:
                 c.execute("DELETE FROM line_errors WHERE line_id=?", (line_id,))
@@ -1032,10 +1067,43 @@ class ProjectStore:
         return _take(r)
 
     def take_audio(self, take_id: int) -> bytes:
-        r = self._conn.execute("SELECT audio FROM takes WHERE id=?", (take_id,)).fetchone()
+        """The take's audio, checked against its checksum (``TakeDamagedError`` when they differ)."""
+        try:
+            r = self._conn.execute("SELECT audio, checksum, line_id FROM takes WHERE id=?", (take_id,)).fetchone()
+        except sqlite3.OperationalError:  # a file of an older format, read as it is: no checksums yet
+            r = self._conn.execute("SELECT audio, NULL, line_id FROM takes WHERE id=?", (take_id,)).fetchone()
         if r is None:
             raise ProjectError(f"There is no take with id {take_id}.")
-        return bytes(r[0])
+        audio = bytes(r[0])
+        if r[1] is not None and take_checksum(audio) != r[1]:
+            self.set_aside_take(take_id)
+            where = f" of line {self._line_number(r[2])}" if r[2] is not None else ""
+            raise TakeDamagedError(f"Take {take_id}{where} is damaged in the project file (its sound is not what "
+                                   "was saved); it is set aside: render the line again.", take_id)
+        return audio
+
+    def _line_number(self, line_id: int) -> str:
+        row = self._conn.execute("SELECT position FROM lines WHERE id=?", (line_id,)).fetchone()
+        return str(row[0] + 1) if row else str(line_id)
+
+    def set_aside_take(self, take_id: int) -> None:
+        """A damaged take no longer answers for its render key, and no line keeps it chosen; its line is
+        stale again. Only a writing connection can do this (a reader just reports the damage, and the
+        window then asks its writing connection)."""
+        if self._lock is None:
+            return
+        row = self._conn.execute("SELECT line_id FROM takes WHERE id=?", (take_id,)).fetchone()
+        line_id = row[0] if row else None
+        try:
+            with self._tx() as c:
+                c.execute("UPDATE takes SET render_key='damaged:' || render_key WHERE id=? AND "
+                          "render_key NOT LIKE 'damaged:%'", (take_id,))
+                c.execute("UPDATE lines SET chosen_take_id=NULL WHERE chosen_take_id=?", (take_id,))
+        except sqlite3.Error:
+            log.warning("could not set aside damaged take %s", take_id, exc_info=True)
+            return
+        if line_id is not None:
+            self._emit(ev.LinesChanged((line_id,)))
 
     def take_for_key(self, render_key: str) -> Take | None:
         r = self._conn.execute(f"SELECT {_TAKE_COLS} FROM takes WHERE render_key=? ORDER BY id DESC LIMIT 1",

@@ -37,6 +37,7 @@ from studio.actions import export as exporting
 from studio.actions import video as vid
 from studio.session.project import ProjectSession
 from studio.settings import Settings
+from studio.store.project_file import TakeDamagedError
 from studio.ui import commands as cmd
 from studio.ui.asking import answer, finished
 from studio.ui.render_controller import RenderController
@@ -235,6 +236,9 @@ class ExportFlow(QObject):
             raise
         except Exception as exc:  # ActionError, ExportError, OSError: each carries its sentence
             log.info("export failed", exc_info=True)
+            damaged = exc.__cause__ if isinstance(exc.__cause__, TakeDamagedError) else None
+            if damaged is not None:  # read on a reader: set it aside on the writing connection
+                self.session.store.set_aside_take(damaged.take_id)
             self.show_message(self.tr("Export failed: %1").replace("%1", str(exc)))
             return None
         finally:

@@ -72,3 +72,31 @@ def test_the_ass_file_uses_the_saved_caption_style_from_the_cli(tmp_path: Path) 
     lin, chen = subs.styles["Lin"], subs.styles["Chen"]
     assert lin.alignment == pysubs2.Alignment.TOP_CENTER and (lin.primarycolor.r, lin.primarycolor.g) == (255, 204)
     assert chen.alignment == pysubs2.Alignment.BOTTOM_CENTER and chen.primarycolor.g == 255
+
+
+def test_a_damaged_take_stops_the_export_with_a_sentence_and_its_line_renders_again(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "p.troupe"
+    with _project(path) as store:
+        engine = EspeakEngine()
+        one = store.episodes()[0].id
+        asyncio.run(render(store, engine, [one]))
+    conn = sqlite3.connect(path)
+    take_id, audio = conn.execute("SELECT id, audio FROM takes ORDER BY id LIMIT 1").fetchone()
+    flipped = bytearray(audio)
+    flipped[len(flipped) // 2] ^= 0x10
+    conn.execute("UPDATE takes SET audio=? WHERE id=?", (bytes(flipped), take_id))
+    conn.commit()
+    conn.close()
+    with ProjectStore.open(path) as store:
+        plans = exporting.plans_for(store, engine, [one])[one]
+        out = tmp_path / "one.wav"
+        with pytest.raises(ActionError, match="damaged.*Nothing was exported"):
+            exporting.export(store, one, plans, exporting.ExportRequest(out, subtitles=("srt",)))
+        assert not out.exists() and not out.with_suffix(".srt").exists()
+        assert exporting.unrendered_counts(exporting.plans_for(store, engine, [one])) == {one: 1}
+        asyncio.run(render(store, engine, [one]))  # only the damaged line again
+        result = exporting.export(store, one, exporting.plans_for(store, engine, [one])[one],
+                                  exporting.ExportRequest(out, subtitles=("srt",)))
+        assert out.exists() and result.duration_ms > 0
