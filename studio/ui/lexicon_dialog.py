@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -296,9 +296,9 @@ class LexiconDialog(QDialog):
 
 def install_lexicon(window: MainWindow) -> QAction:
     """Add "Pronunciation lexicon…" to the window's Settings menu (after Settings…); it opens one dialog."""
-    act = QAction(window.tr("Pronunciation &lexicon…"), window)
+    act = QAction(QCoreApplication.translate("MainWindow", "Pronunciation &lexicon…"), window)
     act.setObjectName("actLexicon")
-    act.setStatusTip(window.tr("How names and words are said in every episode"))
+    act.setStatusTip(QCoreApplication.translate("MainWindow", "How names and words are said in every episode"))
     dialog: list[LexiconDialog] = []
 
     def open_dialog() -> None:

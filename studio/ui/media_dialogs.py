@@ -13,7 +13,7 @@ import asyncio
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -38,8 +38,11 @@ from studio.audio.decode import MediaFile
 from studio.domain.media import DUCK_RANGE_DB, VOLUME_RANGE_DB, MusicBed
 
 
-def audio_filter(tr: Callable[[str], str]) -> str:
-    return tr("Audio files") + " (" + " ".join(f"*.{s}" for s in media.AUDIO_SUFFIXES) + ");;" + tr("All files (*)")
+def audio_filter() -> str:
+    """The file chooser's patterns for music and sound effects (every format the media actions read)."""
+    return (QCoreApplication.translate("MediaFiles", "Audio files") + " ("
+            + " ".join(f"*.{s}" for s in media.AUDIO_SUFFIXES) + ");;"
+            + QCoreApplication.translate("MediaFiles", "All files (*)"))
 
 
 def length_text(ms: int) -> str:
@@ -205,7 +208,7 @@ class MusicBedDialog(QDialog):
 
     def _ask_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the music"), self._folder(),
-                                              audio_filter(self.tr))
+                                              audio_filter())
         if path:
             self._remember_folder(str(Path(path).parent))
             self._loading = asyncio.ensure_future(self.load_file(path))

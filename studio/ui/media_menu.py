@@ -182,7 +182,7 @@ class MediaEdits(QObject):
             log.info("the media folder was not remembered", exc_info=True)
 
     def _choose_file(self, title: str) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(self.window, title, self.media_folder(), audio_filter(self.tr))
+        path, _ = QFileDialog.getOpenFileName(self.window, title, self.media_folder(), audio_filter())
         if not path:
             return None
         self.remember_folder(str(Path(path).parent))
