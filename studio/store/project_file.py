@@ -1049,14 +1049,20 @@ class ProjectStore:
                 (line_id, render_key, format, sample_rate, duration_ms, engine, model, voice_id,
                  billed_chars, trace_id, now, sqlite3.Binary(audio), take_checksum(audio)))
             take_id = _rowid(cur)
+            trims_reset = False
             if line_id is not None:
                 c.execute("DELETE FROM line_errors WHERE line_id=?", (line_id,))
+                # trims were found on the line's earlier take: a new take has its own silence
+                trims_reset = c.execute("UPDATE lines SET trim_start_ms=0, trim_end_ms=0 WHERE id=? AND "
+                                        "(trim_start_ms != 0 OR trim_end_ms != 0)", (line_id,)).rowcount > 0
             if billed_chars:
                 c.execute("INSERT INTO usage(at, engine, model, billed_chars, line_id, trace_id) "
                           "VALUES (?,?,?,?,?,?)", (now, engine, model, billed_chars, line_id, trace_id))
             c.execute("UPDATE voices_created SET first_used_at=? WHERE voice_id=? AND first_used_at IS NULL",
                       (now, voice_id))
         take = self.take(take_id)
+        if trims_reset and line_id is not None:
+            self._emit(ev.LinesChanged((line_id,)))
         self._emit(ev.TakeAdded(take))
         return take
 

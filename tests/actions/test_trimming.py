@@ -176,3 +176,20 @@ class _Planner:
 
     def plan(self, episode_id: int) -> list[LinePlan]:
         return _plans(self.store, episode_id)
+
+
+def test_a_new_take_of_a_trimmed_line_is_heard_whole(project) -> None:
+    store, ep = project
+    trimming.trim_episode(store, _plans(store, ep))
+    second = store.lines(ep)[1]
+    assert second.trim_start_ms == 400
+    heard: list[object] = []
+    store.subscribe(heard.append)
+    store.add_take(line_id=second.id, render_key="k-new", audio=store.take_audio(store.take_for_key(f"k{second.id}").id),
+                   format="wav", sample_rate=RATE, duration_ms=1600, engine="espeak", model="m", voice_id="v")
+    again = store.line(second.id)
+    assert (again.trim_start_ms, again.trim_end_ms) == (0, 0)  # the old take's trims would cut the new one
+    from studio.store import events as ev
+    assert any(isinstance(e, ev.LinesChanged) and second.id in e.line_ids for e in heard)
+    other = store.lines(ep)[0]
+    assert store.line(other.id) == other  # lines of other takes keep theirs
