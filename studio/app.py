@@ -282,8 +282,10 @@ def run_studio(project: str | None = None, *, screenshot: str | None = None, lan
         return 2
     os.environ.setdefault("QT_API", "pyside6")  # qasync must bind to PySide6
     import qasync
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from studio.resources import resources_dir
     from studio.settings import Settings
     from studio.ui.i18n import install_translators, resolve_language
     from studio.ui.services import build_services
@@ -293,6 +295,10 @@ def run_studio(project: str | None = None, *, screenshot: str | None = None, lan
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Troupe")
     app.setOrganizationName("Troupe")
+    app.setDesktopFileName("troupe")  # the desktop entry ``troupe install-desktop`` writes
+    icon = resources_dir() / "icons" / "troupe-256.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     settings = Settings()
     lang = resolve_language(language, settings.get("ui_language"))
     translators = install_translators(app, lang)  # noqa: F841 - kept alive for the app's lifetime
