@@ -201,7 +201,32 @@ def _k_weighting(rate: int) -> tuple[np.ndarray, float]:
     return np.array(sos), gain
 
 
-class _Meter:
+class _SegmentEnergy:
+    """The mean energy of each ``seg_len``-sample segment, from energies fed in chunks of any size; the
+    segment not yet whole is kept as a running sum (``part_sum`` of ``part_n`` samples)."""
+
+    seg_len: int
+    segments: list[np.ndarray]
+    part_sum: float
+    part_n: int
+
+    def _add_energy(self, energy: np.ndarray) -> None:
+        k = self.seg_len
+        first = min(k - self.part_n, energy.size)
+        self.part_sum += float(energy[:first].sum())
+        self.part_n += first
+        if self.part_n < k:
+            return
+        self.segments.append(np.array([self.part_sum / k]))
+        rest = energy[first:]
+        whole = rest.size // k
+        if whole:
+            self.segments.append(rest[: whole * k].reshape(whole, k).mean(axis=1))
+        left = rest[whole * k :]
+        self.part_sum, self.part_n = float(left.sum()), left.size
+
+
+class _Meter(_SegmentEnergy):
     """Integrated loudness and true peak of a signal fed to it in consecutive chunks."""
 
     def __init__(self, rate: int, known_peak: float = 0.0) -> None:
@@ -247,20 +272,7 @@ class _Meter:
             self.peak = max(self.peak, peak)
         self.tail = seg[-11:].copy()
         y, self.zi = scipy.signal.sosfilt(self.sos, chunk, zi=self.zi)
-        sq = np.square(y, out=y)
-        n = self.seg_len
-        first = min(n - self.part_n, sq.size)
-        self.part_sum += float(sq[:first].sum())
-        self.part_n += first
-        if self.part_n < n:
-            return
-        self.segments.append(np.array([self.part_sum / n]))
-        rest = sq[first:]
-        whole = rest.size // n
-        if whole:
-            self.segments.append(rest[: whole * n].reshape(whole, n).mean(axis=1))
-        left = rest[whole * n :]
-        self.part_sum, self.part_n = float(left.sum()), left.size
+        self._add_energy(np.square(y, out=y))
 
     def result(self) -> tuple[float, float]:
         """(integrated LUFS, true peak dBTP); -inf for silence."""

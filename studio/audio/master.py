@@ -34,6 +34,7 @@ from studio.audio.loudness import (
     _k_weighting,
     _max_peak,
     _Release,
+    _SegmentEnergy,
     peak_bound,
 )
 
@@ -60,7 +61,7 @@ def _frames(block: np.ndarray, channels: int) -> np.ndarray:
     return x
 
 
-class StreamMeter:
+class StreamMeter(_SegmentEnergy):
     """Integrated loudness (BS.1770-4) and true peak of a signal fed in consecutive blocks of any size."""
 
     def __init__(self, rate: int, channels: int = 1, *, true_peak: bool = True) -> None:
@@ -131,19 +132,7 @@ class StreamMeter:
         energy = sq[:, 0] if self.channels == 1 else sq.sum(axis=1)
         if self.grid:
             self._add_grid(energy)
-        k = self.seg_len
-        first = min(k - self.part_n, n)
-        self.part_sum += float(energy[:first].sum())
-        self.part_n += first
-        if self.part_n < k:
-            return
-        self.segments.append(np.array([self.part_sum / k]))
-        rest = energy[first:]
-        whole = rest.size // k
-        if whole:
-            self.segments.append(rest[: whole * k].reshape(whole, k).mean(axis=1))
-        left = rest[whole * k:]
-        self.part_sum, self.part_n = float(left.sum()), left.size
+        self._add_energy(energy)
 
     def result(self) -> tuple[float, float]:
         """(integrated LUFS, true peak dBTP); -inf for silence."""
