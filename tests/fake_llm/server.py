@@ -26,6 +26,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fake_http import ThreadedServer
+
 ROLES = {"system", "user", "assistant", "tool", "developer"}
 SCHEMA_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
@@ -63,12 +65,16 @@ class Recorded:
         return ""
 
 
-class FakeLLM:
+class FakeLLM(ThreadedServer):
     """Start with ``start()`` (or as a context manager); ``url`` is its base URL (without ``/v1``)."""
+
+    THREAD_NAME = "fake-llm"
+    MAX_BODY = 16 * 1024 * 1024
 
     def __init__(self, *, api_key: str | None = "sk-fake-llm-1", models: tuple[str, ...] = ("local-model",),
                  json_schema: bool = True, chunk_chars: int = 7, chunk_delay: float = 0.0,
                  temperature_max: float = 2.0) -> None:
+        super().__init__()
         self.api_key = api_key
         self.models = models
         self.json_schema = json_schema  # False: response_format json_schema is refused with HTTP 400
@@ -79,68 +85,6 @@ class FakeLLM:
         self.default: Content | None = None  # answer when the queue is empty (else an error)
         self.requests: list[Recorded] = []
         self._lock = threading.Lock()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self._runner: web.AppRunner | None = None
-        self.port = 0
-
-    # --- lifecycle ----------------------------------------------------------------------------------
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> FakeLLM:
-        ready = threading.Event()
-        errors: list[BaseException] = []
-
-        def run() -> None:
-            loop = asyncio.new_event_loop()
-            self._loop = loop
-            asyncio.set_event_loop(loop)
-            try:
-                loop.run_until_complete(self._serve())
-            except BaseException as exc:  # surfaced to start()
-                errors.append(exc)
-                ready.set()
-                return
-            ready.set()
-            loop.run_forever()
-            loop.run_until_complete(loop.shutdown_asyncgens())
-            loop.close()
-
-        self._thread = threading.Thread(target=run, name="fake-llm", daemon=True)
-        self._thread.start()
-        ready.wait(10)
-        if errors:
-            raise errors[0]
-        return self
-
-    async def _serve(self) -> None:
-        app = web.Application(client_max_size=16 * 1024 * 1024)
-        app.router.add_route("*", "/{tail:.*}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        server = site._server
-        assert server is not None
-        self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-
-    def stop(self) -> None:
-        if self._loop is None:
-            return
-        if self._runner is not None:
-            asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        if self._thread is not None:
-            self._thread.join(10)
-        self._loop = None
-
-    def __enter__(self) -> FakeLLM:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     # --- controls -----------------------------------------------------------------------------------
     def reply(self, *replies: Reply | str) -> None:

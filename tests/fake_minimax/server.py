@@ -31,6 +31,8 @@ import numpy as np
 import soundfile
 from aiohttp import web
 
+from tests.fake_http import ThreadedServer
+
 SPEECH_MODELS = {f"speech-{f}-{t}" for f in ("2.8", "2.6", "02", "01") for t in ("hd", "turbo")}
 BASE_EMOTIONS = {"happy", "sad", "angry", "fearful", "disgusted", "surprised", "calm"}
 SAMPLE_RATES = {8000, 16000, 22050, 24000, 32000, 44100}
@@ -194,11 +196,15 @@ class Fault:
     message: str = ""
 
 
-class FakeMiniMax:
+class FakeMiniMax(ThreadedServer):
     """The fake server. Start with ``start()``; ``url`` is its base; ``requests`` records each call."""
+
+    THREAD_NAME = "fake-minimax"
+    MAX_BODY = 64 * 1024 * 1024
 
     def __init__(self, api_key: str = "fake-key-0123456789abcdef", *, latency: float = 0.0,
                  chunk_delay: float = 0.02, stream_chunks: int = 4, group_id: str | None = None) -> None:
+        super().__init__()
         self.api_key = api_key
         self.latency = latency
         self.chunk_delay = chunk_delay
@@ -228,68 +234,6 @@ class FakeMiniMax:
         self._rpm: tuple[int, float, str | None] | None = None
         self._arrivals: dict[str, deque[float]] = {}
         self._next_file_id = 300_000_000_000
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self._runner: web.AppRunner | None = None
-        self.port = 0
-
-    # --- lifecycle ----------------------------------------------------------------------------------
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> FakeMiniMax:
-        ready = threading.Event()
-        errors: list[BaseException] = []
-
-        def run() -> None:
-            loop = asyncio.new_event_loop()
-            self._loop = loop
-            asyncio.set_event_loop(loop)
-            try:
-                loop.run_until_complete(self._serve())
-            except BaseException as exc:  # surfaced to start()
-                errors.append(exc)
-                ready.set()
-                return
-            ready.set()
-            loop.run_forever()
-            loop.run_until_complete(loop.shutdown_asyncgens())
-            loop.close()
-
-        self._thread = threading.Thread(target=run, name="fake-minimax", daemon=True)
-        self._thread.start()
-        ready.wait(10)
-        if errors:
-            raise errors[0]
-        return self
-
-    async def _serve(self) -> None:
-        app = web.Application(client_max_size=64 * 1024 * 1024)
-        app.router.add_route("*", "/{tail:.*}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        server = site._server
-        assert server is not None
-        self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-
-    def stop(self) -> None:
-        if self._loop is None:
-            return
-        if self._runner is not None:
-            asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        if self._thread is not None:
-            self._thread.join(10)
-        self._loop = None
-
-    def __enter__(self) -> FakeMiniMax:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     # --- controls -----------------------------------------------------------------------------------
     def inject(self, kind: str, count: int = 1, *, path: str | None = None, **params: Any) -> None:
