@@ -314,8 +314,9 @@ class ScriptModel(QAbstractTableModel):
             if status == DONE and plan.overflowing:  # a timed line whose take runs past its cue
                 return self.tr("+%1 s").replace("%1", f"{plan.overflow_ms / 1000:.1f}")  # past its cue
             return self._status_names[status]
-        if col == DURATION:
-            return f"{plan.take.duration_ms / 1000:.1f} s" if plan.take is not None else ""
+        if col == DURATION:  # what is heard: the take less its trimmed silence
+            heard = plan.take.duration_ms - line.trim_start_ms - line.trim_end_ms if plan.take is not None else 0
+            return f"{max(0, heard) / 1000:.1f} s" if plan.take is not None else ""
         if col == TAKE:
             return self.tr("take %1").replace("%1", str(plan.take.id)) if plan.take is not None else ""
         return None

@@ -74,6 +74,9 @@ async def test_trim_silence_on_the_selected_line_places_it_shorter_as_one_undo_s
         after = h.window.timeline.placements
         cut = line.trim_start_ms + line.trim_end_ms
         assert after[second].duration_ms == before[second].duration_ms - cut
+        from studio.ui import script_model as sm
+        shown = h.model.data(h.model.index(1, sm.DURATION))
+        assert shown == f"{after[second].duration_ms / 1000:.1f} s"  # the table says what is heard
         assert after[third].start_ms == before[third].start_ms - cut  # what follows moves up
         assert h.window.timeline_view.clip_rect(second).width() < h.window.timeline_view.x_at(before[second].end_ms) \
             - h.window.timeline_view.x_at(before[second].start_ms)
