@@ -16,10 +16,10 @@ import asyncio
 import json
 import logging
 import re
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -250,7 +250,7 @@ class ChatClient:
                     raise
                 await self._pause(err, attempt)
 
-    async def _stream_once(self, body: dict[str, Any]) -> AsyncIterator[str]:
+    async def _stream_once(self, body: dict[str, Any]) -> AsyncGenerator[str, None]:
         think = ThinkFilter() if self.strip_thinking else None
         seen = ""
         finished = False
@@ -259,7 +259,8 @@ class ChatClient:
                 if response.status_code >= 400:
                     raise self._http_error(response, (await response.aread()).decode("utf-8", "replace"))
                 plain: list[str] = []
-                async with aclosing(response.aiter_lines()) as lines:  # closed however the loop ends
+                lines_of = cast(AsyncGenerator[str, None], response.aiter_lines())  # an async generator
+                async with aclosing(lines_of) as lines:  # closed however the loop ends
                     done = False
                     async for raw in lines:
                         line = raw.strip()

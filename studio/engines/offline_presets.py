@@ -92,7 +92,8 @@ def kokoro_style(voices: Mapping[str, np.ndarray], recipe: KokoroRecipe) -> np.n
     """The style array (510×1×256) of ``recipe`` from the base voices' arrays."""
     def mix(blend: tuple[tuple[str, float], ...]) -> np.ndarray:
         total = sum(w for _, w in blend)
-        return sum(voices[name] * np.float32(w) for name, w in blend) / np.float32(total)
+        mixed = sum((voices[name] * np.float32(w) for name, w in blend), np.zeros_like(voices[blend[0][0]]))
+        return np.asarray(mixed / np.float32(total))
 
     style = np.asarray(mix(recipe.blend), dtype=np.float32)
     if recipe.prosody:
