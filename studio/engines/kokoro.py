@@ -52,7 +52,14 @@ from studio.engines.offline_presets import (
 )
 from studio.engines.pauses import join_with_pauses
 from studio.engines.readings import pinyin_readings, split_readings
-from studio.engines.speech import EngineError, SpeechRequest, SpeechResult, Voice, check_line_length
+from studio.engines.speech import (
+    EngineError,
+    SpeechRequest,
+    SpeechResult,
+    Voice,
+    check_line_length,
+    variation_pace,
+)
 from studio.engines.timbre import shift_formants
 from studio.engines.wav import request_effect, wav_bytes, with_effect
 
@@ -441,7 +448,7 @@ class KokoroEngine:
     def synthesize_sync(self, request: SpeechRequest) -> SpeechResult:
         """Blocking synthesis of a prepared request; safe from any thread (serialized by a lock)."""
         recipe = _resolve_voice(request.voice_id)
-        speed = float(np.clip(request.speed * recipe.speed, 0.25, 4.0))
+        speed = float(np.clip(request.speed * recipe.speed * variation_pace(request), 0.25, 4.0))
         semitones = recipe.pitch + request.pitch
         if not request.text.strip():
             raise EngineError("The line is empty; there is nothing to say.")

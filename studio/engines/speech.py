@@ -7,7 +7,7 @@ Nothing here knows about the project file, the UI or the render queue.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, runtime_checkable
 
 from studio.domain.render_key import SpeechRequest
@@ -111,3 +111,29 @@ def check_line_length(text: str, engine: str, limit: int = OFFLINE_MAX_LINE_CHAR
         raise EngineError(f"This line has {n} characters; the {engine} engine speaks at most {limit} in one "
                           f"line (about {limit // 250} minutes). Split it into shorter lines and render again.")
 
+
+
+#: The request extra that asks a deterministic engine for another reading of the same line: a new take of a
+#: line whose take came out wrong ("render a new take", "render the doubtful lines again") carries the
+#: number of takes its key already has. Not part of the render key: the take is kept under the line's key.
+VARIATION_EXTRA = "variation"
+#: The pace of each variation, cycled: a slightly slower or quicker reading changes where the model
+#: rushes or drops syllables, while the line still sounds like itself.
+VARIATION_PACE = (1.0, 0.94, 1.05, 0.9, 1.0 / 0.94)
+
+
+def with_variation(request: SpeechRequest, number: int) -> SpeechRequest:
+    """``request`` asking for variation ``number`` (0: the first reading, unchanged)."""
+    if number <= 0:
+        return request
+    extra = tuple(sorted({**dict(request.extra), VARIATION_EXTRA: str(number)}.items()))
+    return replace(request, extra=extra)
+
+
+def variation_pace(request: SpeechRequest) -> float:
+    """The speed factor of the request's variation (1.0 when it asks for none)."""
+    try:
+        number = int(dict(request.extra).get(VARIATION_EXTRA, "0"))
+    except ValueError:
+        return 1.0
+    return VARIATION_PACE[number % len(VARIATION_PACE)] if number > 0 else 1.0

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from studio.domain.model import Take
 from studio.domain.words import NOTE_KIND
-from studio.engines.speech import EngineError, SpeechEngine, SpeechResult
+from studio.engines.speech import EngineError, SpeechEngine, SpeechResult, with_variation
 from studio.render.planner import LineJob
 from studio.render.word_timing import timings_for_result
 from studio.store.project_file import ProjectDiskFullError, ProjectReadOnlyError, ProjectStore
@@ -142,7 +142,11 @@ class RenderScheduler:
                 async with self._slots:
                     self._emit(RenderEvent(STARTED, line_id, 0, 0))
                     self.engine_calls += 1
-                    result = await self.engine.synthesize(job.request)
+                    request = job.request
+                    if force:  # a new take of a key that has takes: ask for another reading of it
+                        request = with_variation(request, sum(t.render_key == job.key
+                                                              for t in self.store.takes_for_line(line_id)))
+                    result = await self.engine.synthesize(request)
                 take = self.store.add_take(
                     line_id=line_id, render_key=job.key, audio=result.audio, format=result.format,
                     sample_rate=result.sample_rate, duration_ms=result.duration_ms, engine=result.engine,
