@@ -3,7 +3,9 @@ scheduler's events shown on the open episode's rows and in the status bar.
 
 One scheduler per engine (re-rendering a line preempts its job in flight). Every outcome is reported one
 way: row marks go to the open episode (queued, rendering, then the take), counts to ``progress``, one
-sentence per batch to ``message``; a failed line shows on its row, never as a dialog. Events of a
+sentence per batch to ``message``; a failed line shows on its row, never as a dialog. A batch the project
+could take no more of (the disk is full, the file cannot be written: ``RenderReport.stopped``) is said
+in that one sentence, as the command line says it; its unfinished lines stay stale, not failed. Events of a
 scheduler whose engine is no longer the active one move the progress bar but mark no row, so the rows
 always show the active engine's state. Must not live here: widgets, choosing lines (the action does).
 """
@@ -22,6 +24,7 @@ from studio.domain.model import QUEUED, RENDERING
 from studio.render import scheduler as sch
 from studio.render.scheduler import RenderEvent, RenderReport, RenderScheduler
 from studio.session.project import ProjectSession
+from studio.store.project_file import DISK_FULL
 from studio.ui.status_line import engine_problem
 from studio.ui.tasks import TaskManager
 
@@ -134,6 +137,9 @@ class RenderController(QObject):
         return report
 
     def _announce(self, batch: RenderBatch, report: RenderReport) -> None:
+        if report.stopped is not None:
+            self.message.emit(self._stopped(report))
+            return
         parts = [self.tr("Rendered %1, reused %2").replace("%1", str(len(report.rendered)))
                  .replace("%2", str(len(report.cached)))]
         if report.failed:
@@ -143,6 +149,15 @@ class RenderController(QObject):
         if batch.unrenderable:
             parts.append(self.tr("%1 cannot be rendered").replace("%1", str(len(batch.unrenderable))))
         self.message.emit(self.tr("%1.").replace("%1", self.tr("; ").join(parts)))
+
+    def _stopped(self, report: RenderReport) -> str:
+        """The one sentence of a batch the project could take no more of, and what was kept."""
+        said = (self.tr("The disk is full; nothing was lost, free space and render again.")
+                if report.stopped == DISK_FULL else str(report.stopped))
+        if report.rendered:
+            said += " " + self.tr("The %1 line(s) rendered before it stopped are kept.").replace(
+                "%1", str(len(report.rendered)))
+        return said
 
     def _update_busy(self) -> None:
         busy = self.busy
