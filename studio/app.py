@@ -3,7 +3,8 @@ qasync loop.
 
 ``run_studio(project, screenshot=..., language=...)`` is what ``troupe [PROJECT]`` calls. It opens PROJECT,
 else the last project, else the demo series (created on first run in ``data_dir()/Demo.troupe``). With
-``screenshot`` it draws the window into a PNG and exits. Lives here: application start-up and shut-down,
+``screenshot`` it draws the window into a PNG and exits. A project whose file or folder cannot be written
+opens read-only, for viewing and export (the window says so). Lives here: application start-up and shut-down,
 switching projects, the last-resort error hook. Must not live here: widgets, edits, rendering.
 """
 
@@ -93,10 +94,14 @@ class Studio:
     async def open(self, path: Path) -> bool:
         """Open ``path`` in a new window, closing the current one first; tells the user why not."""
         from studio.session.project import ProjectSession
-        from studio.store.project_file import ProjectError, ProjectStore
+        from studio.store.project_file import ProjectError, ProjectReadOnlyError, ProjectStore
 
         try:
-            store = ProjectStore.open(path)
+            try:
+                store = ProjectStore.open(path)
+            except ProjectReadOnlyError as exc:  # the file or its folder cannot be written: a view of it
+                store = ProjectStore.open_readonly(path)
+                print(f"troupe: {exc}", file=sys.stderr)
         except ProjectError as exc:
             await self._tell(self._sentence(exc, path))  # said before the window's heavy imports
             return False

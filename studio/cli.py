@@ -37,9 +37,18 @@ def _run(coro: Awaitable[T]) -> T:
     return asyncio.run(coro)  # type: ignore[arg-type]
 
 
-def _open(path: str) -> ProjectStore:
+def _open(path: str, *, view: bool = False) -> ProjectStore:
+    """The project at ``path`` to change; with ``view``, a project that cannot be written opens read-only."""
+    from studio.store.project_file import ProjectReadOnlyError
+
     try:
-        return ProjectStore.open(path)
+        try:
+            return ProjectStore.open(path)
+        except ProjectReadOnlyError as exc:
+            if not view:
+                raise
+            click.echo(f"Note: {exc}", err=True)
+            return ProjectStore.open_readonly(path)
     except ProjectError as exc:
         raise UserError(str(exc)) from exc
 
@@ -378,7 +387,7 @@ def export_cmd(project: str, output: str | None, episode: int | None, out_dir: s
         single = exporting.check_request(output, **common) if output is not None else None
     except ActionError as exc:
         raise UserError(str(exc)) from exc
-    store = _open(project)
+    store = _open(project, view=True)  # a read-only project exports what is rendered
     with store:
         try:
             if single is not None:
@@ -401,12 +410,16 @@ def export_cmd(project: str, output: str | None, episode: int | None, out_dir: s
         async def go() -> tuple[dict[int, str], list[Any], dict[int, str]]:
             from studio.render.planner import RenderPlanner
 
-            try:
-                failures, _ = await _render(store, eng, ep_ids, jobs, quiet=True)
+            try:  # nothing can be rendered into a read-only project
+                failures = {} if store.read_only else (await _render(store, eng, ep_ids, jobs, quiet=True))[0]
             finally:
                 await eng.aclose()
             planner = RenderPlanner(store, eng)
             plans = {ep_id: planner.plan(ep_id) for ep_id in ep_ids}
+            left = sum(exporting.unrendered_counts(plans).values()) if store.read_only else 0
+            if left:
+                click.echo(f"{left} unrendered line(s) are left out: the project is read-only, so they cannot be "
+                           "rendered into it.", err=True)
             if single is not None:
                 result = await asyncio.to_thread(exporting.export, store, ep_ids[0], plans[ep_ids[0]], single,
                                                 force=force)

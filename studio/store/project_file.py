@@ -251,6 +251,11 @@ def _read_only_sentence(path: Path) -> str:
             "you can view and export it; save a copy elsewhere to edit it.")
 
 
+def _viewing_sentence(path: Path) -> str:
+    """What a change to a project opened read-only is refused with."""
+    return f"{path.name} is open read-only, so nothing in it can change; save a copy elsewhere to edit it."
+
+
 def _full(exc: BaseException) -> bool:
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None and code & 0xFF == sqlite3.SQLITE_FULL:
@@ -376,10 +381,11 @@ def _dumps(value: Any) -> str:
 class ProjectStore:
     """An open ``.troupe`` file. Create with :meth:`create` or :meth:`open`; close when done."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, lock: _FileLock | None) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: _FileLock | None, uri: str | None = None) -> None:
         self.path = path
         self._conn = conn
         self._lock = lock
+        self._uri = uri  # how a read-only view was opened (a reader of it opens the same way)
         self._listeners: ev.Listeners[ev.StoreEvent] = ev.Listeners()
 
     # ------------------------------------------------------------------ opening and closing
@@ -451,12 +457,12 @@ class ProjectStore:
             raise ProjectError(f"{path} does not exist.")
         _check_header(path)
         try:
-            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None,
-                                   check_same_thread=False)
+            uri = path.resolve().as_uri() + "?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
             conn.row_factory = sqlite3.Row
             conn.text_factory = _text
             conn.execute("PRAGMA busy_timeout=5000")
-            store = cls(path, conn, None)
+            store = cls(path, conn, None, uri)
             store._check_version()
             return store
         except sqlite3.DatabaseError as exc:
@@ -469,11 +475,11 @@ class ProjectStore:
         """A project in a folder nobody can write: SQLite cannot make its shared-memory file there, but no
         one can change the file either, so it is read as immutable."""
         try:
-            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True,
-                                   isolation_level=None, check_same_thread=False)
+            uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
             conn.row_factory = sqlite3.Row
             conn.text_factory = _text
-            store = cls(path, conn, None)
+            store = cls(path, conn, None, uri)
             store._check_version()
             return store
         except sqlite3.DatabaseError as exc:
@@ -564,12 +570,18 @@ class ProjectStore:
         """
         if self._conn is None:
             raise ProjectError("The project is closed.")
-        uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+        uri = self._uri or Path(self.path).resolve().as_uri() + "?mode=ro"
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
         conn.text_factory = _text
         conn.execute("PRAGMA busy_timeout=5000")
-        return ProjectStore(self.path, conn, None)
+        return ProjectStore(self.path, conn, None, uri)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether this is a read-only view (``open_readonly``, ``reader``): every change is refused with
+        ``ProjectReadOnlyError`` and its sentence, before anything is tried."""
+        return self._lock is None
 
     def close(self) -> None:
         if self._conn is not None:
@@ -625,6 +637,8 @@ class ProjectStore:
         conn = self._conn
         if conn is None:
             raise ProjectError("The project is closed.")
+        if self._lock is None:
+            raise ProjectReadOnlyError(_viewing_sentence(self.path))
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:

@@ -148,4 +148,6 @@ class FileActions(QObject):
             self.show_message(str(exc))
             return None
         self.show_message(self.tr("Saved a copy as %1.").replace("%1", str(target)))
+        if self.store.read_only:  # the copy is what the user can edit: open it in place of the view
+            self.open_requested.emit(str(target))
         return target

@@ -56,6 +56,8 @@ from studio.ui.help_dialogs import ShortcutsDialog, show_about
 from studio.ui.lexicon_dialog import install_lexicon
 from studio.ui.line_edits import LineEdits
 from studio.ui.media_menu import install as install_media
+from studio.ui.read_only import disable_writes
+from studio.ui.read_only import install as install_read_only
 from studio.ui.render_controller import RenderController
 from studio.ui.script_model import ScriptModel
 from studio.ui.script_view import ScriptView
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
         install_dub_fit(self)  # Episode ▸ Fit the dub
         install_lexicon(self)  # Settings → Pronunciation lexicon…
         install_check(self)  # Render → Listen back to the takes
+        install_read_only(self)  # a project that cannot be written: viewing and export only
 
     # ================================================================ building
 
@@ -463,6 +466,9 @@ class MainWindow(QMainWindow):
                           .replace("%1", name.split(":")[0]).replace("%2", str(exc) or type(exc).__name__))
 
     def _update_title(self) -> None:
+        if self.store.read_only:
+            self.setWindowTitle(self.tr("%1 (read-only) — Troupe").replace("%1", self.store.title))
+            return
         self.setWindowTitle(f"{self.store.title} — Troupe")
 
     @property
@@ -489,6 +495,7 @@ class MainWindow(QMainWindow):
         tip = self.tr("Play or pause the episode (Space)") if can_play else self.playback.reason()
         self.act_play.setToolTip(tip)
         self.act_play.setStatusTip(tip)
+        disable_writes(self)
 
     # ================================================================ state
 

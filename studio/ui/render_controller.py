@@ -5,7 +5,8 @@ One scheduler per engine (re-rendering a line preempts its job in flight). Every
 way: row marks go to the open episode (queued, rendering, then the take), counts to ``progress``, one
 sentence per batch to ``message``; a failed line shows on its row, never as a dialog. A batch the project
 could take no more of (the disk is full, the file cannot be written: ``RenderReport.stopped``) is said
-in that one sentence, as the command line says it; its unfinished lines stay stale, not failed. Events of a
+in that one sentence, as the command line says it; its unfinished lines stay stale, not failed. A
+project open read-only renders nothing (the engine is never asked). Events of a
 scheduler whose engine is no longer the active one move the progress bar but mark no row, so the rows
 always show the active engine's state. Must not live here: widgets, choosing lines (the action does).
 """
@@ -97,6 +98,10 @@ class RenderController(QObject):
         if episode_ids is None:
             episode_ids = [episode_id] if episode_id is not None else []
         if not episode_ids:
+            return None
+        if self.session.store.read_only:
+            self.message.emit(self.tr("This project is open read-only, so nothing can be rendered into it; save a "
+                                      "copy elsewhere to edit and render it."))
             return None
         if engine is None:
             self.message.emit(self.tr("Cannot render: %1").replace("%1", engine_problem(self.session)))

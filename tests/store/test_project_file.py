@@ -11,7 +11,14 @@ import pytest
 
 from studio.domain.model import Delivery, NewLine
 from studio.store import events as ev
-from studio.store.project_file import SCHEMA_VERSION, NewRole, ProjectError, ProjectLockedError, ProjectStore
+from studio.store.project_file import (
+    SCHEMA_VERSION,
+    NewRole,
+    ProjectError,
+    ProjectLockedError,
+    ProjectReadOnlyError,
+    ProjectStore,
+)
 
 
 def _project(tmp_path: Path) -> tuple[ProjectStore, int]:
@@ -216,7 +223,7 @@ def test_read_only_open_works_while_another_writer_holds_the_project(tmp_path: P
     store.update_line(store.lines(ep)[0].with_(text="最后一次编辑。"))
     with ProjectStore.open_readonly(tmp_path / "p.troupe") as view:
         assert view.lines(ep)[0].text == "最后一次编辑。"
-        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        with pytest.raises(ProjectReadOnlyError, match="p.troupe is open read-only, so nothing in it can change"):
             view.set_title("x")
     store.close()
 
@@ -234,7 +241,7 @@ def test_reader_sees_committed_work_and_cannot_write(tmp_path: Path) -> None:
     assert [ln.text for ln in reader.lines(ep)] == [ln.text for ln in store.lines(ep)]
     store.update_line(store.lines(ep)[0].with_(text="新的一句。"))  # the writer goes on committing
     assert reader.lines(ep)[0].text == "新的一句。"
-    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+    with pytest.raises(ProjectReadOnlyError, match="open read-only"):
         reader.set_title("x")
     reader.close()
     assert store.title == "Series"  # closing the reader leaves the writer working
