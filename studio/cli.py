@@ -229,10 +229,11 @@ def _announce(batch: Any) -> None:
 
 
 async def _render(store: ProjectStore, engine: SpeechEngine, episode_ids: list[int], jobs: int | None,
-                  quiet: bool = False) -> tuple[dict[int, str], int]:
-    """Render every stale line of the episodes. Returns (failures line id -> message, engine calls)."""
+                  quiet: bool = False, doubtful: bool = False) -> tuple[dict[int, str], int]:
+    """Render every stale line of the episodes (``doubtful``: the lines whose take a check found doubtful,
+    again). Returns (failures line id -> message, engine calls)."""
     from studio.actions import ActionError
-    from studio.actions.render import render
+    from studio.actions.render import Which, render
     from studio.render.scheduler import RenderEvent
 
     bar: Any = None
@@ -244,6 +245,8 @@ async def _render(store: ProjectStore, engine: SpeechEngine, episode_ids: list[i
             bar = click.progressbar(length=len(batch.jobs), file=sys.stderr, show_pos=True,
                                     label=f"Rendering {len(batch.jobs)} lines with {engine.name}")
             bar.__enter__()
+        elif doubtful:
+            click.echo("No take is doubtful: run `troupe check` to hear the takes first.")
         elif not quiet and not batch.unrenderable:
             click.echo("Nothing to render: every line is up to date.")
 
@@ -252,7 +255,8 @@ async def _render(store: ProjectStore, engine: SpeechEngine, episode_ids: list[i
             bar.update(1)
 
     try:
-        batch, report = await render(store, engine, episode_ids, jobs=jobs, on_event=on_event, on_planned=planned)
+        batch, report = await render(store, engine, episode_ids, jobs=jobs, on_event=on_event, on_planned=planned,
+                                     which=Which.DOUBTFUL if doubtful else Which.STALE)
     except ActionError as exc:
         raise UserError(str(exc)) from exc
     finally:
@@ -283,7 +287,9 @@ def _report_failures(store: ProjectStore, failures: dict[int, str]) -> None:
 @click.option("--episode", "-e", type=whole(1), help="Episode number (default: all).")
 @click.option("--engine", type=click.Choice(ENGINES), help="Speech engine (default: the project's).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), help="Lines rendered at once.")
-def render_cmd(project: str, episode: int | None, engine: str | None, jobs: int | None) -> None:
+@click.option("--doubtful", is_flag=True, help="Instead, render again the lines whose take `troupe check` found "
+              "doubtful (another reading of each).")
+def render_cmd(project: str, episode: int | None, engine: str | None, jobs: int | None, doubtful: bool) -> None:
     """Render every stale line of PROJECT (finished takes are reused for free)."""
     store = _open(project)
     with store:
@@ -291,7 +297,7 @@ def render_cmd(project: str, episode: int | None, engine: str | None, jobs: int 
 
         async def go() -> tuple[dict[int, str], int]:
             try:
-                return await _render(store, eng, _episode_ids(store, episode), jobs)
+                return await _render(store, eng, _episode_ids(store, episode), jobs, doubtful=doubtful)
             finally:
                 await eng.aclose()
 

@@ -272,6 +272,8 @@ OPTIONS = OptionRegistry([
     # interface
     Option("ui_language", str, "", "UI language: zh, en, or empty to follow the system.", "interface",
            choices=("", "zh", "en")),
+    Option("listen_back", bool, True, "Listen back to each new take offline and mark the doubtful ones (on by "
+           "default where the machine has two cores and 4 GB to spare).", "interface"),
     # persist: remembered state, not preferences
     Option("recent_projects", list, [], "Recently opened projects.", PERSIST, check=_list_of_text),
     Option("last_project", str, "", "The project opened last.", PERSIST),

@@ -18,3 +18,12 @@ os.environ.pop("MINIMAX_API_KEY", None)
 os.environ.pop("MINIMAX_API_HOST", None)
 os.environ.pop("MINIMAX_GROUP_ID", None)
 os.environ["NO_PROXY"] = "127.0.0.1,localhost"
+
+# The tests render many takes; hearing each one back with the recogniser would only slow them. The tests
+# of the check switch it on where they need it.
+from studio.settings import Settings as _Settings  # noqa: E402
+
+_settings = _Settings()
+_settings.set("listen_back", False)
+_settings.save()
+del _settings

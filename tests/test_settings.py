@@ -46,6 +46,7 @@ def test_every_option_has_its_section_type_and_default() -> None:
         "minimax_prices": ("minimax", dict, {}), "minimax_aigc_watermark": ("minimax", bool, False),
         "sample_rate": ("audio", int, 48000), "audio_format": ("audio", str, "wav"), "gap_ms": ("audio", int, 350),
         "lufs": ("audio", float, -16.0), "ui_language": ("interface", str, ""),
+        "listen_back": ("interface", bool, True),
         "recent_projects": ("persist", list, []), "last_project": ("persist", str, ""),
         "window_state": ("persist", str, ""), "last_import_dir": ("persist", str, ""),
         "last_export_dir": ("persist", str, ""), "last_project_dir": ("persist", str, ""),

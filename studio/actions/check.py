@@ -93,3 +93,68 @@ def check_episodes(store: ProjectStore, planner: RenderPlanner, episode_ids: Seq
         if progress is not None:
             progress(i + 1, len(todo))
     return report
+
+
+# ---------------------------------------------------------------- what a take's checks say
+
+#: The take note a voice-drift check is kept in (``{"similarity": 0.71, "drifting": true}``).
+DRIFT_KIND = "drift"
+
+
+@dataclass(frozen=True)
+class TakeVerdict:
+    """What the checks kept beside one take say about it: the listen-back check's result (None: not heard
+    yet) and the voice-drift check's (None: not compared)."""
+
+    check: CheckResult | None = None
+    similarity: float | None = None  # to the role's reference voice
+    drifting: bool = False
+
+    @property
+    def doubtful(self) -> bool:
+        return self.drifting or (self.check is not None and self.check.doubtful)
+
+    @property
+    def heard(self) -> bool:
+        return self.check is not None or self.similarity is not None
+
+    def sentences(self) -> list[str]:
+        """Why the take is doubtful (or what was heard), one sentence each."""
+        out = []
+        if self.check is not None:
+            out += [d.sentence() for d in self.check.differences]
+            if self.check.doubtful and not self.check.differences:
+                out.append(f"heard: {self.check.heard or '(nothing)'}")
+        if self.drifting and self.similarity is not None:
+            out.append(f"the voice drifts from the role's own ({self.similarity:.2f} alike)")
+        return out
+
+
+def take_verdicts(store: ProjectStore, take_ids: Sequence[int]) -> dict[int, TakeVerdict]:
+    """The verdicts of the takes ``take_ids`` that have a check or drift note (others are left out)."""
+    checks = store.take_notes(listen.NOTE_KIND, take_ids)
+    drifts = store.take_notes(DRIFT_KIND, take_ids)
+    out: dict[int, TakeVerdict] = {}
+    for take_id in set(checks) | set(drifts):
+        result = None
+        if take_id in checks:
+            try:
+                result = CheckResult.from_note(checks[take_id])
+            except (KeyError, TypeError, ValueError, IndexError):  # a note of another version: not heard
+                result = None
+        drift = drifts.get(take_id) or {}
+        try:
+            similarity = float(drift["similarity"]) if "similarity" in drift else None
+        except (TypeError, ValueError):
+            similarity = None
+        out[take_id] = TakeVerdict(result, similarity, bool(drift.get("drifting", False)))
+    return out
+
+
+def doubtful_lines(store: ProjectStore, planner: RenderPlanner, episode_ids: Sequence[int]) -> list[int]:
+    """The lines of ``episode_ids`` whose current take (on ``planner``'s engine) a check found doubtful, in
+    script order. Only kept results count: run the check first for takes not heard yet."""
+    plans = [p for ep in episode_ids for p in planner.plan(ep)
+             if p.status == DONE and p.take is not None]
+    verdicts = take_verdicts(store, [p.take.id for p in plans if p.take is not None])
+    return [p.line.id for p in plans if p.take is not None and verdicts.get(p.take.id, TakeVerdict()).doubtful]

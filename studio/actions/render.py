@@ -15,6 +15,7 @@ from enum import Enum
 
 from studio.actions import ActionError
 from studio.actions.costs import billed_chars, estimate
+from studio.actions.distinct import cast_likeness
 from studio.domain.model import DONE, EMPTY
 from studio.engines.speech import EngineError, SpeechEngine
 from studio.render.planner import LineJob, RenderPlanner, cast_missing
@@ -27,6 +28,7 @@ class Which(Enum):
 
     STALE = "stale"  # lines without a take for their current key (and failed ones, again)
     ALL = "all"  # every line: a fresh take even where one exists
+    DOUBTFUL = "doubtful"  # lines whose take a check found doubtful: another take (another reading)
 
 
 @dataclass
@@ -69,15 +71,24 @@ async def plan_batch(store: ProjectStore, engine: SpeechEngine, episode_ids: Seq
     if not episode_ids:
         raise ActionError("There is no episode to render.")
     try:
-        cast = await cast_missing(store, engine, list(episode_ids))
+        language = store.episode(episode_ids[0]).language  # voices that sound alike are cast apart
+        cast = await cast_missing(store, engine, list(episode_ids), likeness=cast_likeness(engine, language))
     except EngineError as exc:
         raise ActionError(f"Cannot cast the roles that have no voice: {exc}") from exc
     planner = RenderPlanner(store, engine)
-    batch = RenderBatch(engine.name, engine.model, cast=cast, force=which is Which.ALL)
+    batch = RenderBatch(engine.name, engine.model, cast=cast, force=which is not Which.STALE)
     wanted = list(line_ids) if line_ids is not None else None
+    doubtful: set[int] = set()
+    if which is Which.DOUBTFUL:
+        from studio.actions.check import doubtful_lines
+
+        doubtful = set(doubtful_lines(store, planner, list(episode_ids)))
     for episode_id in episode_ids:
         for plan in planner.plan(episode_id, wanted):
-            if plan.job is None:
+            if which is Which.DOUBTFUL:
+                if plan.line.id in doubtful and plan.job is not None:
+                    batch.jobs.append(plan.job)
+            elif plan.job is None:
                 if plan.status != EMPTY:
                     batch.unrenderable[plan.line.id] = plan.error or "This line cannot be rendered."
             elif which is Which.ALL or plan.status != DONE:

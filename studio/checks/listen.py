@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.resources as resources
 import importlib.util
 import logging
+import os
 import queue
 import threading
 import time
@@ -43,6 +44,37 @@ class RecogniserMissing(RuntimeError):
 
 def available() -> bool:
     return all(importlib.util.find_spec(name) is not None for name in ("faster_whisper", *_PARTS))
+
+
+#: What the check needs to run beside the renders without slowing them much: the recogniser on one core
+#: of at least two, and memory for its model (about 300 MB) beside the engine's.
+MIN_CORES = 2
+MIN_MEMORY = 4 * 1024 ** 3
+
+
+def memory_bytes() -> int | None:
+    """The machine's memory, where the system says it (None: unknown)."""
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE")) * int(os.sysconf("SC_PHYS_PAGES"))
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def fits_machine() -> bool:
+    """Whether checking every new take by default suits this machine."""
+    memory = memory_bytes()
+    return (os.cpu_count() or 1) >= MIN_CORES and (memory is None or memory >= MIN_MEMORY)
+
+
+def enabled(settings: object) -> bool:
+    """Whether new takes are heard as they arrive: the user's choice if they made one, else whether the
+    machine suits it; never without the recogniser."""
+    if not available():
+        return False
+    is_set = getattr(settings, "is_set", None)
+    if callable(is_set) and is_set("listen_back"):
+        return bool(settings.get("listen_back"))  # type: ignore[attr-defined]
+    return fits_machine()
 
 
 def _files() -> dict[str, bytes]:

@@ -15,7 +15,9 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from studio.actions.check import DRIFT_KIND, TakeVerdict, take_verdicts
 from studio.actions.status import StatusCounts, count
+from studio.checks.listen import NOTE_KIND as CHECK_KIND
 from studio.domain.model import DONE, QUEUED, RENDERING, Line, Take
 from studio.render.planner import LinePlan, overflow_of
 from studio.session import events as se
@@ -38,6 +40,8 @@ class OpenEpisode:
         self._plans: list[LinePlan] = []
         self._row_of: dict[int, int] = {}
         self._marks: dict[int, str] = {}  # line id -> queued | rendering
+        self._verdicts: dict[int, TakeVerdict] = {}  # take id -> what its checks say (read on demand)
+        self._verdicts_read: set[int] = set()  # take ids whose notes have been read
         self._listeners: ev.Listeners[se.EpisodeEvent] = ev.Listeners()
 
     # ---------------------------------------------------------------- listening
@@ -70,6 +74,44 @@ class OpenEpisode:
 
     def _reindex(self) -> None:
         self._row_of = {p.line.id: i for i, p in enumerate(self._plans)}
+
+    # ---------------------------------------------------------------- checks of the takes
+
+    def verdict_at(self, row: int) -> TakeVerdict | None:
+        """What the listen-back and voice-drift checks say of the row's take (None: no take, or not checked)."""
+        take = self._plans[row].take
+        if take is None:
+            return None
+        if take.id not in self._verdicts_read:
+            missing = [p.take.id for p in self._plans if p.take is not None and p.take.id not in self._verdicts_read]
+            self._verdicts.update(take_verdicts(self.project.store, missing))
+            self._verdicts_read.update(missing)
+        return self._verdicts.get(take.id)
+
+    def doubtful_rows(self) -> list[int]:
+        """The rows whose take a check found doubtful."""
+        out = []
+        for row, plan in enumerate(self._plans):
+            if plan.status == DONE and plan.take is not None:
+                verdict = self.verdict_at(row)
+                if verdict is not None and verdict.doubtful:
+                    out.append(row)
+        return out
+
+    def _take_noted(self, event: ev.TakeNoted) -> None:
+        if event.kind not in (CHECK_KIND, DRIFT_KIND):
+            return
+        if event.take_id is None:
+            self._verdicts.clear()
+            self._verdicts_read.clear()
+            ids = self.line_ids()
+        else:
+            self._verdicts.pop(event.take_id, None)
+            self._verdicts_read.discard(event.take_id)
+            ids = [p.line.id for p in self._plans if p.take is not None and p.take.id == event.take_id]
+        if ids:
+            self._changed_rows(ids, status_only=True)
+            self._emit(se.TotalsChanged())
 
     # ---------------------------------------------------------------- reading
 
@@ -186,6 +228,8 @@ class OpenEpisode:
                 self._replan([event.line_id])
         elif isinstance(event, ev.TakeAdded):
             self._take_added(event.take)
+        elif isinstance(event, ev.TakeNoted):
+            self._take_noted(event)
         elif isinstance(event, ev.LinesInserted):
             if event.episode_id == self.episode_id:
                 self._insert(list(event.line_ids))

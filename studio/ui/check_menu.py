@@ -1,32 +1,42 @@
-"""Render → Listen back to the takes: the listen-back check of the open episode from the window.
+"""The listen-back check in the window: each new take heard as it arrives, Render ▸ Listen back to the
+takes for the whole episode, Render ▸ Render the doubtful lines again, and the "Doubtful takes" filter.
 
-The recogniser hears every rendered take of the episode in a worker thread (on a read-only connection of
-its own), so the window keeps answering; the status line shows progress, choosing the entry again while it
-runs stops it. The results are kept beside the takes on the window's thread; the doubtful lines are
-selected in the script and listed with the words that differ. The rules are the check action's
-(``studio.actions.check``). ``install_check(window)`` adds the entry. The table column and timeline marks
-are not here yet.
+``AutoCheck`` hears each take the engine makes, one after another in a worker thread (the recogniser on one
+core), when the setting ``listen_back`` says so (by default where the machine suits it); the result is kept
+beside the take on the window's thread, so the table's Check column and the timeline show it. The menu entry
+hears every rendered take of the episode in a worker thread (on a read-only connection of its own), so the
+window keeps answering; the status line shows progress, choosing the entry again while it runs stops it;
+the doubtful lines are selected in the script and listed with the words that differ. The rules are the
+check action's (``studio.actions.check``). ``install_check(window)`` adds all of it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
+from collections import deque
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
 
 from studio.actions import ActionError
 from studio.actions import check as checking
+from studio.actions.render import Which
 from studio.checks import listen
+from studio.domain.markup import display_text
 from studio.render.planner import RenderPlanner
+from studio.store import events as ev
 
 if TYPE_CHECKING:
     from studio.ui.main_window import MainWindow
 
+log = logging.getLogger(__name__)
+
 JOB = "listen-back-check"
+AUTO_JOB = "listen-back-new-takes"
 
 
 class ListenBack:
@@ -128,17 +138,153 @@ class ListenBack:
         self.box = box
 
 
+class AutoCheck:
+    """Hears each new take of the active engine as it arrives, when ``listen_back`` says so."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.pending: deque[int] = deque()  # take ids waiting to be heard
+        self._missing_said = False
+        self.heard = 0  # takes heard since the window opened
+        self._unsubscribe = window.session.subscribe(self._on_session)
+
+    def enabled(self) -> bool:
+        return listen.enabled(self.window.services.settings)
+
+    def detach(self) -> None:
+        self._unsubscribe()
+        self.pending.clear()
+
+    def _on_session(self, event: object) -> None:
+        if isinstance(event, ev.TakeAdded) and event.take.line_id is not None \
+                and event.take.engine == self.window.session.engine_name and self.enabled():
+            self.pending.append(event.take.id)
+            if self.window.tasks.get(AUTO_JOB) is None:
+                self.window.tasks.spawn(AUTO_JOB, self._run())
+
+    async def _run(self) -> None:
+        while self.pending:
+            take_id = self.pending.popleft()
+            try:
+                job = self._job(take_id)
+            except Exception:  # the take or its line went meanwhile: nothing to hear
+                log.info("take %s not checked", take_id, exc_info=True)
+                continue
+            if job is None:
+                continue
+            try:
+                result = await asyncio.to_thread(listen.check_audio, job.audio, job.format, job.text, job.language)
+            except listen.RecogniserMissing as exc:
+                self.pending.clear()
+                if not self._missing_said:
+                    self._missing_said = True
+                    self.window.show_message(str(exc))
+                return
+            except Exception as exc:  # one take that cannot be heard does not stop the others
+                log.warning("take %s could not be heard: %s", take_id, exc)
+                continue
+            try:
+                self.window.session.store.set_take_note(take_id, listen.NOTE_KIND, result.to_note())
+            except Exception:  # the take was deleted meanwhile
+                log.info("check of take %s not kept", take_id, exc_info=True)
+                continue
+            self.heard += 1
+            if result.doubtful:
+                self._say_doubtful(job, result)
+
+    def _job(self, take_id: int) -> listen.CheckJob | None:
+        session = self.window.session
+        store = session.store
+        take = store.take(take_id)
+        if take.line_id is None or store.take_note(take_id, listen.NOTE_KIND) is not None:
+            return None
+        line = store.line(take.line_id)
+        plan = next(iter(session.plan(line.episode_id, [line.id])), None)
+        if plan is None or plan.job is None or plan.job.key != take.render_key:
+            return None  # the line changed since: its new take will be heard
+        return listen.CheckJob(take_id, store.take_audio(take_id), take.format, display_text(plan.job.request.text),
+                               store.episode(line.episode_id).language)
+
+    def _say_doubtful(self, job: listen.CheckJob, result: object) -> None:
+        store = self.window.session.store
+        try:
+            line = store.line(store.take(job.take_id).line_id or 0)
+        except Exception:
+            return
+        differences = getattr(result, "differences", ())
+        why = differences[0].sentence() if differences else QCoreApplication.translate(
+            "MainWindow", "it may not say its line")
+        self.window.show_message(QCoreApplication.translate("MainWindow", "Doubtful take of line %1: %2.")
+                                 .replace("%1", str(line.position + 1)).replace("%2", why))
+
+
+class DoubtfulLines:
+    """Render ▸ Render the doubtful lines again, and the script's "Doubtful takes" filter."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.act = QAction(QCoreApplication.translate("MainWindow", "Render the &doubtful lines again"), window)
+        self.act.setObjectName("actRenderDoubtful")
+        self.act.setStatusTip(QCoreApplication.translate(
+            "MainWindow", "Make another take of each line of the episode whose take a check found doubtful"))
+        self.act.triggered.connect(self.rerender)
+        self.filter = QToolButton(window)
+        self.filter.setObjectName("doubtfulFilter")
+        self.filter.setCheckable(True)
+        self.filter.setAutoRaise(True)
+        self.filter.setToolTip(QCoreApplication.translate(
+            "MainWindow", "Show only the lines whose take may not say what they say (Ctrl+Shift+D)"))
+        self.filter.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.filter.toggled.connect(self._on_filter)
+        window.model.totals_changed.connect(self.refresh)
+        window.model.modelReset.connect(self.refresh)
+        self.refresh()
+
+    def doubtful_ids(self) -> list[int]:
+        episode = self.window.session.episode
+        return [episode.plan_at(row).line.id for row in episode.doubtful_rows()]
+
+    def refresh(self) -> None:
+        n = len(self.window.session.episode.doubtful_rows())
+        self.filter.setText(QCoreApplication.translate("MainWindow", "Doubtful takes (%1)").replace("%1", str(n)))
+        self.act.setEnabled(n > 0)
+
+    def _on_filter(self, on: bool) -> None:
+        self.window.view.set_doubtful_only(on)
+
+    def rerender(self) -> asyncio.Task[object] | None:
+        w = self.window
+        ids = self.doubtful_ids()
+        if not ids:
+            w.show_message(QCoreApplication.translate(
+                "MainWindow", "No take of this episode is doubtful: listen back to the takes first."))
+            return None
+        w.show_message(QCoreApplication.translate("MainWindow", "Rendering %1 doubtful lines again…")
+                       .replace("%1", str(len(ids))))
+        return w.render.render_lines(ids, Which.DOUBTFUL)  # type: ignore[return-value]
+
+
 def install_check(window: MainWindow) -> ListenBack:
-    """Add "Listen back to the takes" to the Render menu (after Render stale lines)."""
+    """Add "Listen back to the takes" and "Render the doubtful lines again" to the Render menu (after Render
+    stale lines), the Doubtful takes filter to the script's filter bar, and the check of new takes."""
     check = ListenBack(window)
+    doubtful = DoubtfulLines(window)
     for top in window.menuBar().actions():
         menu = top.menu()
         if isinstance(menu, QMenu) and window.act_render_stale in menu.actions():
             actions = menu.actions()
             after = actions.index(window.act_render_stale) + 1
-            menu.insertAction(actions[after] if after < len(actions) else None, check.act)  # type: ignore[arg-type]
+            before = actions[after] if after < len(actions) else None
+            menu.insertAction(before, check.act)  # type: ignore[arg-type]
+            menu.insertAction(before, doubtful.act)  # type: ignore[arg-type]
             break
     else:
         window.addAction(check.act)
+        window.addAction(doubtful.act)
+    bar = getattr(window, "filter_bar", None)
+    if bar is not None:
+        bar.insertWidget(max(0, bar.count() - 2), doubtful.filter)  # before "Show role:"
     window.listen_back = check  # type: ignore[attr-defined]
+    window.doubtful = doubtful  # type: ignore[attr-defined]
+    window.auto_check = AutoCheck(window)  # type: ignore[attr-defined]
     return check

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, QTimer
 
+from studio.domain.markup import display_text
 from studio.domain.timeline import Placement
 from studio.render.mixdown import EpisodeTimeline, build_timeline, mix_timeline
 from studio.session import events as se
@@ -116,10 +117,13 @@ class TimelineController(QObject):
             take_id = timeline.take_ids.get(p.line_id)
             if take_id is not None and take_id not in self._peaks:
                 missing.append(take_id)
+            row = episode.row_of(p.line_id) or 0
+            verdict = episode.verdict_at(row) if take_id is not None else None
+            doubt = "; ".join(verdict.sentences()) or "?" if verdict is not None and verdict.doubtful else ""
             clips.append(self.clip_type(
                 p.line_id, p.start_ms, p.duration_ms, role.name if role else "", role.colour if role else "#888888",
-                plan.line.text, self._peaks.get(take_id) if take_id is not None else None,
-                placeholder=take_id is None, status=episode.status_at(episode.row_of(p.line_id) or 0)))
+                display_text(plan.line.text), self._peaks.get(take_id) if take_id is not None else None,
+                placeholder=take_id is None, status=episode.status_at(row), doubt=doubt))
         speaking = {p.line.role_id for p in plans}
         lanes = [(r.name, r.colour) for r in roles.values() if r.id in speaking]
         self.view.set_clips(clips, lanes=lanes)

@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         self.role_filter.setAccessibleName(self.tr("Filter by role"))
         self.role_filter.setMinimumWidth(140)
         bar.addWidget(self.role_filter)
+        self.filter_bar = bar  # the check adds its Doubtful takes filter here
         return bar
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -541,6 +542,9 @@ class MainWindow(QMainWindow):
         if self._find_dialog is not None:
             self._find_dialog.close()
         self.exports.close()
+        auto_check = getattr(self, "auto_check", None)
+        if auto_check is not None:  # no new take is heard once the window closes
+            auto_check.detach()
         await self.tasks.shutdown()
         for part in (self.model, self.cast_panel.model, self.catalog, self.timeline, self.voice_library):
             part.detach()

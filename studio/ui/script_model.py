@@ -47,16 +47,19 @@ from studio.render.planner import LinePlan
 from studio.session import events as se
 from studio.session.project import ProjectSession
 
-NUMBER, ROLE, TEXT, NOTE, CHARS, EMOTION, EFFECT, SPEED, PITCH, VOLUME, GAP, STATUS, DURATION, TAKE = range(14)
-COLUMN_COUNT = 14
+NUMBER, ROLE, TEXT, NOTE, CHARS, EMOTION, EFFECT, SPEED, PITCH, VOLUME, GAP, STATUS, DURATION, TAKE, CHECK = range(15)
+COLUMN_COUNT = 15
 EDITABLE = {ROLE, TEXT, NOTE, EMOTION, EFFECT, SPEED, PITCH, VOLUME, GAP, TAKE}
 #: Columns a new window hides (the header's menu shows them).
-HIDDEN_BY_DEFAULT = (NOTE, CHARS, EFFECT, PITCH, VOLUME, TAKE)
+HIDDEN_BY_DEFAULT = (NOTE, CHARS, EFFECT, PITCH, VOLUME, TAKE, CHECK)
 INHERITING = (EMOTION, EFFECT, SPEED, PITCH, VOLUME, GAP)
 
 LINE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROLE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
+DOUBTFUL_ROLE = Qt.ItemDataRole.UserRole + 4  # True when a check found the row's take doubtful
+DOUBTFUL_COLOUR = "#c2185b"  # a done line whose take a check found doubtful (Status shows "doubtful")
+CHECKED_COLOUR = "#3a9a4a"
 OVERFLOW_COLOUR = "#e07b00"  # a done line of a timed script whose take runs past its cue
 MIME_LINES = "application/x-troupe-line-ids"
 
@@ -105,9 +108,10 @@ class ScriptModel(QAbstractTableModel):
         self._status_names = {STALE: self.tr("stale"), QUEUED: self.tr("queued"),
                               RENDERING: self.tr("rendering"), DONE: self.tr("done"), FAILED: self.tr("failed"),
                               EMPTY: self.tr("no text")}
+        self._doubtful_label = self.tr("doubtful")  # done, but a check says the take may not say its line
         self._headers = [self.tr("#"), self.tr("Role"), self.tr("Text"), self.tr("Note"), self.tr("Chars"),
                          self.tr("Emotion"), self.tr("Effect"), self.tr("Speed"), self.tr("Pitch"), self.tr("Volume"), self.tr("Gap"),
-                         self.tr("Status"), self.tr("Duration"), self.tr("Take")]
+                         self.tr("Status"), self.tr("Duration"), self.tr("Take"), self.tr("Check")]
         self.emotion_names = {
             "happy": self.tr("happy"), "sad": self.tr("sad"), "angry": self.tr("angry"),
             "fearful": self.tr("fearful"), "disgusted": self.tr("disgusted"), "surprised": self.tr("surprised"),
@@ -197,7 +201,7 @@ class ScriptModel(QAbstractTableModel):
         """The translated cell text for a status word (or ``take N``), for sizing columns."""
         if word.startswith("take "):
             return self.tr("take %1").replace("%1", word[5:])
-        return self._status_names.get(word, word)
+        return self._doubtful_label if word == "doubtful" else self._status_names.get(word, word)
 
     def stale_count(self) -> int:
         return self.episode.counts().stale
@@ -251,6 +255,8 @@ class ScriptModel(QAbstractTableModel):
             return line.role_id
         if role == STATUS_ROLE:
             return self.episode.status_at(row)
+        if role == DOUBTFUL_ROLE:
+            return self._doubtful(row)
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._heard_brush if line.id == self._heard else None
         if role == Qt.ItemDataRole.DecorationRole:
@@ -259,9 +265,16 @@ class ScriptModel(QAbstractTableModel):
                 return self._colour(r.colour) if r is not None else None
             if col == STATUS:
                 status = self.episode.status_at(row)
+                if status == DONE and self._doubtful(row):
+                    return self._colour(DOUBTFUL_COLOUR)
                 overflowing = status == DONE and self.episode.plan_at(row).overflowing
                 return self._colour(OVERFLOW_COLOUR if overflowing else STATUS_COLOURS[status])
             return None
+        if col == CHECK and role == Qt.ItemDataRole.ForegroundRole:
+            verdict = self.episode.verdict_at(row) if plan.status == DONE else None
+            if verdict is None or not verdict.heard:
+                return None
+            return QBrush(self._colour(DOUBTFUL_COLOUR if verdict.doubtful else CHECKED_COLOUR))
         if col in INHERITING and role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
             if self._overridden(col, line):
                 return None
@@ -271,6 +284,8 @@ class ScriptModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if col in (NUMBER, CHARS, SPEED, PITCH, VOLUME, GAP, DURATION):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if col == CHECK:
+                return int(Qt.AlignmentFlag.AlignCenter)
             return None
         return None
 
@@ -313,13 +328,64 @@ class ScriptModel(QAbstractTableModel):
             status = self.episode.status_at(row)
             if status == DONE and plan.overflowing:  # a timed line whose take runs past its cue
                 return self.tr("+%1 s").replace("%1", f"{plan.overflow_ms / 1000:.1f}")  # past its cue
+            if status == DONE and self._doubtful(row):
+                return self._doubtful_label
             return self._status_names[status]
         if col == DURATION:  # what is heard: the take less its trimmed silence
             heard = plan.take.duration_ms - line.trim_start_ms - line.trim_end_ms if plan.take is not None else 0
             return f"{max(0, heard) / 1000:.1f} s" if plan.take is not None else ""
         if col == TAKE:
             return self.tr("take %1").replace("%1", str(plan.take.id)) if plan.take is not None else ""
+        if col == CHECK:
+            return self._check_text(row, plan)
         return None
+
+    def _doubtful(self, row: int) -> bool:
+        plan = self.episode.plan_at(row)
+        verdict = self.episode.verdict_at(row) if plan.status == DONE else None
+        return verdict is not None and verdict.doubtful
+
+    def _check_text(self, row: int, plan: LinePlan) -> str:
+        """✓ when the checks found the take sound, ⚠ with its match score (⚠ 62%) when it may not say its
+        line, ⚠ voice when it drifts from the role's voice, empty when not checked."""
+        verdict = self.episode.verdict_at(row) if plan.status == DONE else None
+        if verdict is None or not verdict.heard:
+            return ""
+        if not verdict.doubtful:
+            return "✓"
+        if verdict.check is not None and verdict.check.doubtful:
+            return f"⚠ {round(verdict.check.score * 100)}%"
+        return "⚠ " + self.tr("voice")  # the take says its line, in another voice
+
+    def _check_tooltip(self, row: int, plan: LinePlan) -> str | None:
+        verdict = self.episode.verdict_at(row) if plan.status == DONE else None
+        if verdict is None or not verdict.heard:
+            return self.tr("Not heard yet: Render ▸ Listen back to the takes checks it.") if plan.status == DONE \
+                else None
+        parts = []
+        if verdict.check is not None:
+            head = (self.tr("Doubtful: the take may not say its line (%1 % matched).") if verdict.check.doubtful
+                    else self.tr("The take says its line (%1 % matched).")).replace(
+                "%1", str(round(verdict.check.score * 100)))
+            parts.append(head)
+            parts += [self._difference(d) for d in verdict.check.differences[:8]]
+            parts.append(self.tr("Heard: %1").replace("%1", verdict.check.heard or "—"))
+        if verdict.similarity is not None:
+            parts.append((self.tr("The voice drifts from the role's own (%1 alike).") if verdict.drifting
+                          else self.tr("The role's own voice (%1 alike).")).replace(
+                "%1", f"{verdict.similarity:.2f}"))
+        if verdict.doubtful:
+            parts.append(self.tr("Render ▸ Render the doubtful lines again makes another take."))
+        return "\n".join(parts)
+
+    def _difference(self, d: Any) -> str:
+        if not d.heard:
+            return self.tr("“%1” was not heard").replace("%1", d.expected)
+        if not d.expected:
+            return self.tr("“%1” was heard but is not in the line").replace("%1", d.heard)
+        if d.tone_only:
+            return self.tr("“%1” was heard in another tone (“%2”)").replace("%1", d.expected).replace("%2", d.heard)
+        return self.tr("“%1” was heard as “%2”").replace("%1", d.expected).replace("%2", d.heard)
 
     def _edit_value(self, row: int, col: int, line: Line) -> Any:
         d = line.delivery
@@ -368,11 +434,15 @@ class ScriptModel(QAbstractTableModel):
                 if plan.trace_id and plan.trace_id not in tip:
                     tip += "\n" + self.tr("Trace id: %1").replace("%1", plan.trace_id)
                 return tip
+            if status == DONE and self._doubtful(row):
+                return self._check_tooltip(row, plan)
             if status == DONE and plan.overflowing:
                 return self.tr("The take runs %1 s past its cue, into what follows it. Speak it faster, let it "
                                "overlap, or shorten the line: Episode ▸ Fit the dub.").replace(
                     "%1", f"{plan.overflow_ms / 1000:.2f}")
             return self._status_names[status]
+        if col == CHECK:
+            return self._check_tooltip(row, plan)
         if col == TEXT:
             return line.text + ("\n" + self.tr("Note: %1").replace("%1", line.note) if line.note else "")
         if col == GAP and line.locked:

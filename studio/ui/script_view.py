@@ -32,6 +32,7 @@ class ScriptView(QTableView):
         self.setModel(model)
         self._model = model
         self._role_filter: set[int | None] | None = None
+        self._doubtful_only = False
         self._filtered = False  # some rows may be hidden by the filter
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -57,9 +58,10 @@ class ScriptView(QTableView):
         fm = self.fontMetrics()
         samples = {sm.NUMBER: ["9999"], sm.ROLE: ["旁白旁白"], sm.CHARS: ["999"], sm.EMOTION: ["surprised"], sm.EFFECT: ["telephone"],
                    sm.SPEED: ["1.00×"], sm.PITCH: ["+12"], sm.VOLUME: ["10.0"], sm.GAP: ["1000 ms"],
-                   sm.STATUS: [model.status_label(s) for s in ("stale", "queued", "rendering", "done", "failed", "empty")],
+                   sm.STATUS: [model.status_label(s) for s in ("stale", "queued", "rendering", "done", "failed", "empty",
+                                                                "doubtful")],
                    sm.DURATION: ["88.8 s"], sm.TAKE: [model.status_label("take 9999")],
-                   sm.NOTE: ["转身走向门口"]}
+                   sm.NOTE: ["转身走向门口"], sm.CHECK: ["⚠ 62%"]}
         icon = {sm.ROLE: 22, sm.STATUS: 22}
         header_fm = hh.fontMetrics()
         for col, texts in samples.items():
@@ -147,19 +149,31 @@ class ScriptView(QTableView):
                 return
         super().keyPressEvent(event)
 
-    # ---------------------------------------------------------------- role filter
+    # ---------------------------------------------------------------- role and doubtful-take filters
 
     def set_role_filter(self, role_ids: set[int | None] | None) -> None:
         """Show only lines of ``role_ids`` (``None``: every line)."""
         self._role_filter = role_ids
         self._reapply_filter()
 
+    def set_doubtful_only(self, on: bool) -> None:
+        """Show only the lines whose take a check found doubtful (with the role filter, if any)."""
+        self._doubtful_only = on
+        self._reapply_filter()
+
+    def doubtful_only(self) -> bool:
+        return self._doubtful_only
+
     def _reapply_filter(self, *args: object) -> None:
         keep = self._role_filter
-        if keep is None and not self._filtered:
+        doubtful = self._doubtful_only
+        if keep is None and not doubtful and not self._filtered:
             return
-        self._filtered = keep is not None
-        for row in range(self._model.rowCount()):
-            hidden = keep is not None and self._model.line_at(row).role_id not in keep
+        self._filtered = keep is not None or doubtful
+        model = self._model
+        for row in range(model.rowCount()):
+            hidden = keep is not None and model.line_at(row).role_id not in keep
+            if doubtful and not hidden:
+                hidden = not model.index(row, sm.CHECK).data(sm.DOUBTFUL_ROLE)
             if hidden != self.isRowHidden(row):
                 self.setRowHidden(row, hidden)

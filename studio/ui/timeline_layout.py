@@ -40,7 +40,8 @@ class TimelineClip:
     A rendered clip is a take at its placement; ``peaks`` is a max-abs envelope (any length) or None.
     A ``placeholder`` is a line with no take for its current render key (stale, queued, rendering,
     failed or not yet cast), placed with an estimated duration; it is drawn hatched and its peaks,
-    if any, are ignored. ``status`` is one of ``STATUSES`` or "" when the caller does not say.
+    if any, are ignored. ``status`` is one of ``STATUSES`` or "" when the caller does not say. A rendered
+    clip with a ``doubt`` is marked: a check found that its take may not say its line.
     """
 
     line_id: int
@@ -52,6 +53,7 @@ class TimelineClip:
     peaks: np.ndarray | None = field(default=None, compare=False, repr=False)
     placeholder: bool = False
     status: str = ""
+    doubt: str = ""  # why a check found the take doubtful ("" when it did not), for the mark and tooltip
 
     @property
     def end_ms(self) -> int:
@@ -185,7 +187,7 @@ class TimelineLayout:
 @dataclass(frozen=True)
 class ItemColumns:
     """A layout's items (in its order) as arrays: start and end (ms), lane, sub-row and the lane's sub-rows,
-    line id, and ``kind`` (0 rendered, 1 placeholder, 2 failed placeholder)."""
+    line id, and ``kind`` (0 rendered, 1 placeholder, 2 failed placeholder, 3 doubtful take)."""
 
     start: np.ndarray
     end: np.ndarray
@@ -199,7 +201,7 @@ class ItemColumns:
     def of(cls, layout: TimelineLayout) -> ItemColumns:
         subrows = [lane.subrows for lane in layout.lanes]
         rows = [(c.start_ms, c.start_ms + max(0, c.duration_ms), it.lane, it.subrow, subrows[it.lane], c.line_id,
-                 (2 if c.status == "failed" else 1) if c.placeholder else 0)
+                 (2 if c.status == "failed" else 1) if c.placeholder else (3 if c.doubt else 0))
                 for it in layout.items for c in (it.clip,)]
         table = np.array(rows, dtype=np.int64).reshape(-1, 7)
         return cls(*(np.ascontiguousarray(table[:, k]) for k in range(7)))

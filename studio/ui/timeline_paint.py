@@ -36,6 +36,8 @@ from studio.ui.timeline_media import MediaFrame, MediaPainter
 
 PLAYHEAD_COLOUR = "#e5484d"
 FAILED_COLOUR = "#d92d20"
+KINDS = 4  # of clip drawn narrow: rendered, placeholder, failed, doubtful (TimelineLayout.columns)
+DOUBT_COLOUR = "#c2185b"  # a rendered clip whose take a check found doubtful (the table's colour)
 #: Clips narrower than this on screen are drawn as plain rectangles batched per lane (no text, waveform or
 #: outline): a long episode zoomed out to fit draws hundreds of them in a frame.
 LOD_PX = 6
@@ -194,7 +196,7 @@ class TimelinePainter:
         narrow = shown & (width < LOD_PX) & ~shown_full
         full = np.flatnonzero(shown & ~narrow) + lo
         if narrow.any():
-            group = c.lane[sl][narrow] * 3 + c.kind[sl][narrow]
+            group = c.lane[sl][narrow] * KINDS + c.kind[sl][narrow]
             order = np.argsort(group, kind="stable")
             group = group[order]
             xs, ys = left[narrow][order].tolist(), top[narrow][order].tolist()
@@ -203,18 +205,21 @@ class TimelinePainter:
             p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             p.setPen(Qt.PenStyle.NoPen)
             for a, b in zip([0, *bounds.tolist()], [*bounds.tolist(), len(group)], strict=True):
-                lane, kind = divmod(int(group[a]), 3)
+                lane, kind = divmod(int(group[a]), KINDS)
                 p.setBrush(self._narrow_colour(f, layout.lanes[lane].colour, kind))
                 p.drawRects(list(map(QRect, xs[a:b], ys[a:b], ws[a:b], hs[a:b])))
         return full.tolist()
 
     @staticmethod
     def _narrow_colour(f: Frame, colour: QColor, kind: int) -> QColor:
-        """A narrow clip's fill: the lane's colour; a placeholder's a faint one; a failed one red."""
+        """A narrow clip's fill: the lane's colour; a placeholder's a faint one; a failed one red; a doubtful
+        take the doubt colour."""
         if kind == 0:
             return QColor(colour)
         if kind == 2:
             return QColor(FAILED_COLOUR)
+        if kind == 3:
+            return QColor(DOUBT_COLOUR)
         base = f.palette.color(QPalette.ColorRole.Base)
         tint = colour.lighter(135) if luminance(base) < 0.5 and luminance(colour) < 0.5 else QColor(colour)
         tint.setAlpha(110)
@@ -239,15 +244,39 @@ class TimelinePainter:
         p.setPen(QPen(border, 1))
         p.setBrush(fill)
         p.drawRoundedRect(s.outline, s.radius, s.radius)
-        if not s.legible:
+        if s.legible:
+            ink = QColor(0, 0, 0) if luminance(fill) > 0.55 else QColor(255, 255, 255)
+            if s.rect.height() < QFontMetrics(self.text_font).height() + 8:  # a compact lane: no row to spare
+                self._paint_waveform(p, it, s, ink, 0, alpha=55)  # so the waveform goes faintly behind the text
+                self._paint_text(p, f, it, s.rect, ink, 0)
+            else:
+                text_h = self._paint_text(p, f, it, s.rect, ink, 0)
+                self._paint_waveform(p, it, s, ink, text_h)
+        if it.clip.doubt:
+            self._paint_doubt(p, f, s)
+
+    def _paint_doubt(self, p: QPainter, f: Frame, s: _Shape) -> None:
+        """A doubtful take: an outline in the doubt colour and a "?" badge at the clip's visible end."""
+        colour = QColor(DOUBT_COLOUR)
+        p.setPen(QPen(colour, 2.0, Qt.PenStyle.DashLine))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRoundedRect(s.outline.adjusted(1, 1, -1, -1), s.radius, s.radius)
+        r = s.rect
+        size = min(14, r.height() - 4)
+        if size < 8 or r.width() < size + 8:
             return
-        ink = QColor(0, 0, 0) if luminance(fill) > 0.55 else QColor(255, 255, 255)
-        if s.rect.height() < QFontMetrics(self.text_font).height() + 8:  # a compact lane: no row to spare
-            self._paint_waveform(p, it, s, ink, 0, alpha=55)  # so the waveform goes faintly behind the text
-            self._paint_text(p, f, it, s.rect, ink, 0)
-            return
-        text_h = self._paint_text(p, f, it, s.rect, ink, 0)
-        self._paint_waveform(p, it, s, ink, text_h)
+        right = min(r.right(), f.view.area.right()) - 3
+        badge = QRectF(right - size, r.top() + 2, size, size)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(colour)
+        p.drawEllipse(badge)
+        font = QFont(self.text_font)
+        font.setBold(True)
+        font.setPixelSize(max(7, int(size * 0.75)))
+        p.setFont(font)
+        p.setPen(QColor(255, 255, 255))
+        p.drawText(badge, Qt.AlignmentFlag.AlignCenter, "?")
+        p.setFont(self.text_font)
 
     def _paint_placeholder(self, p: QPainter, f: Frame, it: Item, s: _Shape, colour: QColor,
                            selected: bool) -> None:

@@ -55,6 +55,27 @@ def test_check_prints_the_doubtful_line_and_exits_1(tmp_path: Path) -> None:
     assert "episode 1, line 1 (100%, ok)" in again.stdout  # the results kept beside the takes
     assert "Checked 2 takes (0 heard now): 1 doubtful." in again.stdout
 
+    # the doubtful line, and only it, rendered again; its new take is heard by the next check
+    redo = troupe("render", str(path), "--doubtful")
+    assert redo.returncode == 0, redo.stderr
+    assert "Engine calls: 1." in redo.stdout
+    with ProjectStore.open(path) as store:
+        assert [len(store.takes_for_line(ln.id)) for ln in store.lines(ep.id)] == [1, 2]
+    final = troupe("check", str(path), "--all")
+    assert "Checked 2 takes (1 heard now)" in final.stdout
+    assert "episode 1, line 1 (100%, ok)" in final.stdout
+
+
+def test_render_doubtful_says_when_no_take_is_doubtful(tmp_path: Path) -> None:
+    path = tmp_path / "none.troupe"
+    store = ProjectStore.create(path, "S", ProjectSettings(engine="espeak"))
+    role = store.add_role("Lin", voices={"espeak": "female_lead"})
+    store.add_episode("E1", "en", [(role.id, LINES[0], Delivery(), None)])
+    store.close()
+    assert troupe("render", str(path)).returncode == 0
+    proc = troupe("render", str(path), "--doubtful")
+    assert proc.returncode == 0 and "No take is doubtful" in proc.stdout and "Engine calls: 0." in proc.stdout
+
 
 def test_a_missing_project_is_a_sentence(tmp_path: Path) -> None:
     proc = troupe("check", str(tmp_path / "none.troupe"))

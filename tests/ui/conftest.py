@@ -42,6 +42,9 @@ def pytest_asyncio_loop_factories(config: Any, item: Any) -> dict[str, Callable[
 def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("TROUPE_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("TROUPE_DATA_DIR", str(tmp_path / "data"))
+    from studio.settings import Settings
+
+    Settings().set("listen_back", False)  # the tests of the check switch it on themselves
     return tmp_path
 
 
