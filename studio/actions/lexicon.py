@@ -230,3 +230,46 @@ def suspects(store: ProjectStore, words: Sequence[str] = ()) -> list[tuple[str, 
 def describe(entry: LexiconEntry) -> str:
     """One line for a list: "银行 → yin2 hang2 (pinyin, zh)"."""
     return f"{entry.written} → {entry.spoken} ({entry.kind}, {entry.language or 'all languages'})"
+
+
+@dataclass(frozen=True)
+class Audition:
+    """What hearing an entry says: the request for the active engine (the entry applied as the render would
+    apply it, the lexicon itself unchanged) and what is said, in words (the line's place, or the word)."""
+
+    request: object  # SpeechRequest
+    said: str
+    line: AffectedLine | None
+
+
+def audition(store: ProjectStore, engine: object, entry: LexiconEntry) -> Audition:
+    """The request that lets the user hear ``entry`` on ``engine`` before keeping it: the first line that
+    holds the word, in its role's voice, else the word alone in the narrator's (or any cast) voice."""
+    from studio.render.planner import build_request
+
+    lexicon = [e for e in store.lexicon() if not _same(e, entry.written, entry.language)] + [entry]
+    roles = {r.id: r for r in store.roles()}
+    name = getattr(engine, "name", "")
+    episodes = {e.id: e for e in store.episodes()}
+    for found in affected_lines(store, entry.written, entry.language):
+        line = store.line(found.line_id)
+        role = roles.get(line.role_id) if line.role_id is not None else None
+        voice = role.voices.get(name) if role is not None else None
+        if voice:
+            request = build_request(engine, line, role, episodes[line.episode_id], lexicon, voice,  # type: ignore[arg-type]
+                                    store.settings)
+            return Audition(request, display_text(line.text), found)
+    cast = sorted((r for r in roles.values() if r.voices.get(name)), key=lambda r: (not r.is_narrator, r.position))
+    if not cast:
+        raise ActionError(f"No role has a {name} voice yet: cast one to hear the entry.")
+    language = entry.language or next((e.language for e in episodes.values()), "zh")
+    episode = next((e for e in episodes.values() if e.language == language), None)
+    if episode is None:
+        raise ActionError(f"There is no {language} episode to hear the entry in.")
+    from studio.domain.model import Delivery, Line
+
+    sample = Line(id=0, episode_id=episode.id, position=0, role_id=cast[0].id, text=entry.written,
+                  delivery=Delivery())
+    request = build_request(engine, sample, cast[0], episode, lexicon, cast[0].voices[name],  # type: ignore[arg-type]
+                            store.settings)
+    return Audition(request, entry.written, None)

@@ -1,6 +1,7 @@
 """The pronunciation lexicon window (Settings → Pronunciation lexicon…): the series' entries in a table, a
 form to add or change one, the pinyin the offline engine reads a word with and a choice of each 多音字's
-reading, and how many lines an entry sends back to render. ``install_lexicon(window)`` adds the menu entry.
+reading, how many lines an entry sends back to render, and Listen, which says the first line holding the word
+with the typed entry on the project's engine. ``install_lexicon(window)`` adds the menu entry.
 
 Every add, change or remove is one undo step on the window's stack (``SetLexicon``); the rules (what an
 entry may say, which lines it touches) are the lexicon actions' (``studio.actions.lexicon``). Subtitles keep
@@ -9,6 +10,7 @@ the written text. Must not live here: checking entries, SQLite.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -137,11 +139,18 @@ class LexiconDialog(QDialog):
         self.remove_button = QPushButton(self.tr("&Remove"), self)
         self.remove_button.setObjectName("lexiconRemove")
         self.remove_button.clicked.connect(self.remove_entry)
+        self.listen_button = QPushButton(self.tr("&Listen"), self)
+        self.listen_button.setObjectName("lexiconListen")
+        self.listen_button.setToolTip(self.tr("Hear the entry on the project's engine, in the first line that holds "
+                                              "the word (nothing is saved)"))
+        self.listen_button.clicked.connect(self.listen)
+        self.listening: asyncio.Task[str] | None = None
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
+        row.addWidget(self.listen_button)
         row.addStretch(1)
         row.addWidget(buttons)
 
@@ -258,14 +267,54 @@ class LexiconDialog(QDialog):
             entry = self._typed()
         except ActionError as exc:
             self.add_button.setEnabled(False)
+            self.listen_button.setEnabled(False)
             self.error.setText(str(exc) if word and self.spoken.text().strip() else "")
             self.affected.setText("")
             return
         self.error.setText("")
         self.add_button.setEnabled(entry != existing)
+        self.listen_button.setEnabled(self.window_.session.engine is not None)
         n = len(lex.affected_lines(self.store, entry.written, entry.language))
         self.affected.setText(self.tr("%n line(s) hold this word and will be rendered again.", "", n)
                               if n else self.tr("No line holds this word yet."))
+
+    # ---------------------------------------------------------------- hearing an entry
+
+    def listen(self) -> asyncio.Task[str] | None:
+        """Hear the typed entry on the project's engine: the first line holding the word, said with it."""
+        engine = self.window_.session.engine
+        if engine is None:
+            self.error.setText(self.tr("The project's engine is not working, so the entry cannot be heard."))
+            return None
+        try:
+            audition = lex.audition(self.store, engine, self._typed())
+        except ActionError as exc:
+            self.error.setText(str(exc))
+            return None
+        if self.listening is not None and not self.listening.done():
+            self.listening.cancel()
+        self.listening = self.window_.tasks.spawn("lexicon-listen", self._hear(engine, audition))
+        return self.listening
+
+    async def _hear(self, engine: object, audition: lex.Audition) -> str:
+        from studio.audio.decode import decode_to_mono
+
+        where = (self.tr("episode %1, line %2").replace("%1", str(audition.line.episode))
+                 .replace("%2", str(audition.line.number)) if audition.line is not None else self.tr("the word"))
+        self.affected.setText(self.tr("Saying %1: %2").replace("%1", where).replace("%2", audition.said))
+        try:
+            result = await engine.synthesize(audition.request)  # type: ignore[attr-defined]
+        except Exception as exc:  # an engine's sentence (no key, a refused voice): shown, nothing changes
+            self.error.setText(str(exc) or type(exc).__name__)
+            return ""
+        samples = await asyncio.to_thread(decode_to_mono, result.audio, result.format, 48000)
+        player = self.window_.playback.player
+        if player is None or not player.available():
+            reason = player.unavailable_reason if player is not None else ""
+            self.error.setText(self.tr("Rendered, but there is no sound output to hear it on. %1").replace("%1", reason))
+            return audition.said
+        player.play(samples, 48000, 0, owner="preview")
+        return audition.said
 
     # ---------------------------------------------------------------- edits
 
