@@ -79,6 +79,8 @@ class Studio:
         self.session: Any = None
         self._quit = asyncio.Event()
         self._switching: asyncio.Task[None] | None = None
+        # a damaged settings file, as found at start (the first write moves it aside and forgets it)
+        self._settings_problem: str | None = getattr(services.settings, "problem", None)
 
     # ---------------------------------------------------------------- projects
 
@@ -190,6 +192,7 @@ class Studio:
             if not await self.open(path):
                 if named or not await self.open(ensure_demo_project()):
                     return 2
+            self._say_settings_problem()
             if screenshot:
                 return await self.take_screenshot(Path(screenshot))
             warm = asyncio.get_running_loop().create_task(self._warm_engine())
@@ -198,6 +201,20 @@ class Studio:
             return 0
         finally:
             await self.shutdown()
+
+    def _say_settings_problem(self) -> None:
+        """Say once, in the window's status bar and on stderr, that the settings file was damaged and its
+        defaults are used (the damaged file is kept beside the new one, never written over)."""
+        problem, self._settings_problem = self._settings_problem, None
+        if not problem or self.window is None:
+            return
+        from PySide6.QtCore import QCoreApplication
+
+        print(f"troupe: {problem}", file=sys.stderr)
+        path = str(getattr(self.services.settings, "path", ""))
+        self.window.show_message(QCoreApplication.translate(
+            "Studio", "The settings file %1 could not be read, so the defaults are used; the damaged file is "
+            "kept beside it.").replace("%1", path))
 
     async def _warm_engine(self) -> None:
         """Load the offline model in a worker thread while the user reads the script, so the first

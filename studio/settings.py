@@ -7,7 +7,9 @@ MiniMax limits). The file in the user's config folder looks like::
     {"version": 2, "engine": {"engine": "minimax"}, "audio": {"gap_ms": 500}, "persist": {...}}
 
 Only values that were set are stored; everything else reads as its default. A stored value of the wrong
-type or out of range reads as the default, and a bad value given to ``set`` is refused with a sentence.
+type or out of range reads as the default, and a bad value given to ``set`` is refused with a sentence. A
+file that cannot be read at all gives the defaults and a sentence (``problem``, for the window or the
+command to say once); it is never written over: the first write moves it aside (``damaged_name``).
 Options in the "persist" section (recent projects, window state, last folders) are remembered state,
 not preferences: ``reset_preferences`` leaves them alone.
 
@@ -27,6 +29,7 @@ import math
 import os
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -376,6 +379,18 @@ def _run_upgrades(data: dict[str, Any], version: int, context: UpgradeContext) -
 
 # --- the settings file ---------------------------------------------------------------------------------
 
+def damaged_name(path: Path) -> Path:
+    """Where a damaged settings file is kept once new settings are written: ``settings.json.damaged-<time>``
+    beside it (``-2``, ``-3`` … when that name is taken), so no earlier damaged file is written over."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    kept = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 2
+    while kept.exists():
+        kept = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+        n += 1
+    return kept
+
+
 class Settings:
     """Typed access to the registered options in one settings file.
 
@@ -386,6 +401,8 @@ class Settings:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or settings_file()
         self.problem: str | None = None
+        #: where a damaged file was moved when this object first wrote the settings again
+        self.kept_aside: Path | None = None
         self.version = SETTINGS_VERSION
         self._data: dict[str, Any] = {}
         self._damaged = False
@@ -489,10 +506,11 @@ class Settings:
     def _reload_for_write(self) -> None:
         self._load()
         if self._damaged:
-            # The damaged file is kept beside the new one, never written over.
-            kept = self.path.with_name(self.path.name + ".damaged")
+            # The damaged file is kept beside the new one under a name of its own, never written over.
+            kept = damaged_name(self.path)
             try:
-                os.replace(self.path, kept)
+                os.rename(self.path, kept)
+                self.kept_aside = kept
             except FileNotFoundError:
                 pass
             self._damaged = False

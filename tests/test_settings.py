@@ -236,8 +236,23 @@ def test_a_damaged_file_gives_defaults_says_so_and_is_kept(tmp_path: Path, conte
     assert path.read_bytes() == before  # loading never writes over it
     assert (tmp_path / "minimax.json").exists()  # nor does it fold the old MiniMax file into nothing
     settings.set("gap_ms", 600)  # a change is saved beside the damaged file, which is kept
-    assert (tmp_path / "settings.json.damaged").read_bytes() == before
+    kept = list(tmp_path.glob("settings.json.damaged-*"))
+    assert kept == [settings.kept_aside] and kept[0].read_bytes() == before
     assert json.loads(path.read_text()) == {"version": 2, "audio": {"gap_ms": 600}}
+
+
+def test_a_second_damaged_file_is_kept_beside_the_first_not_over_it(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    kept: list[bytes] = []
+    for content in (b'{"audio": {"gap_ms": 1', b"\x00\x01 not json"):
+        path.write_bytes(content)
+        settings = Settings(path)
+        assert settings.problem is not None and settings.get("gap_ms") == 350
+        settings.set("gap_ms", 500)
+        assert settings.kept_aside is not None and settings.kept_aside.read_bytes() == content
+        kept.append(content)
+    assert sorted(p.read_bytes() for p in tmp_path.glob("settings.json.damaged-*")) == sorted(kept)
+    assert Settings(path).problem is None and Settings(path).get("gap_ms") == 500
 
 
 # --- upgrades ------------------------------------------------------------------------------------------
