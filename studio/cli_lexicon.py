@@ -75,12 +75,9 @@ def lexicon_cmd() -> None:
               help="The episodes' language the entry is for.")
 def lexicon_add(project: str, word: str, spoken: str, kind: str | None, language: str) -> None:
     """Say WORD as SPOKEN in every episode (of the language)."""
-    if kind is None:
-        syllables = lex.normalize_pinyin(spoken).split()
-        kind = "pinyin" if syllables and all(re.fullmatch(r"[a-zü]+[1-5]", s) for s in syllables) else "replace"
     store = _open(project)
     try:
-        entry = lex.check_entry(word, spoken, kind, _language(language))
+        entry = lex.check_entry(word, spoken, _kind(spoken, kind), _language(language))
         change = lex.add(store, entry)
     except ActionError as exc:
         raise UserError(str(exc)) from exc
@@ -89,6 +86,63 @@ def lexicon_add(project: str, word: str, spoken: str, kind: str | None, language
     was = f" (it was {change.replaced.spoken})" if change.replaced else ""
     click.echo(f"{'Changed' if change.replaced else 'Added'} {lex.describe(entry)}{was}.")
     _echo_lines(change, "rendered again")
+
+
+def _kind(spoken: str, kind: str | None) -> str:
+    """The kind given, else pinyin when SPOKEN is toned pinyin, else replace."""
+    if kind is not None:
+        return kind
+    syllables = lex.normalize_pinyin(spoken).split()
+    return "pinyin" if syllables and all(re.fullmatch(r"[a-zü]+[1-5]", s) for s in syllables) else "replace"
+
+
+@lexicon_cmd.command("say")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("word")
+@click.argument("spoken")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="The audio file to write.")
+@click.option("--kind", type=click.Choice(["replace", "pinyin", "ipa"], case_sensitive=False), default=None,
+              help="As for `add`.")
+@click.option("--language", type=_LANGUAGE, default="all", show_default=True, help="As for `add`.")
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+def lexicon_say(project: str, word: str, spoken: str, output: str, kind: str | None, language: str,
+                force: bool) -> None:
+    """Hear WORD said as SPOKEN before adding it: the first line holding WORD, on the project's engine, to
+    OUTPUT (the lexicon is not changed)."""
+    import asyncio
+    from pathlib import Path
+
+    from studio.actions.engines import create, engine_model
+    from studio.engines.speech import EngineError
+
+    out = Path(output)
+    if out.exists() and not force:
+        raise UserError(f"{out} exists; pass --force to replace it.")
+    store = _open(project, read_only=True)
+    try:
+        entry = lex.check_entry(word, spoken, _kind(spoken, kind), _language(language))
+        name = store.settings.engine
+        engine = create(name, engine_model(name, store.settings) or None)
+        audition = lex.audition(store, engine, entry)
+
+        async def say() -> bytes:
+            try:
+                result = await engine.synthesize(audition.request)  # type: ignore[arg-type]
+                return result.audio
+            finally:
+                await engine.aclose()
+
+        audio = asyncio.run(say())
+    except (ActionError, EngineError) as exc:
+        raise UserError(str(exc)) from exc
+    finally:
+        store.close()
+    try:
+        out.write_bytes(audio)
+    except OSError as exc:
+        raise UserError(f"Could not write {out}: {exc.strerror or exc}.") from exc
+    where = f"episode {audition.line.episode}, line {audition.line.number}" if audition.line else "the word alone"
+    click.echo(f"Wrote {out}: {where}, “{audition.said}” with {lex.describe(entry)}, on {name}.")
 
 
 @lexicon_cmd.command("remove")

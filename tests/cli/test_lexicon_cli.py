@@ -83,3 +83,17 @@ def test_pinyin_shows_the_readings_to_choose_from_and_suspects_list_polyphones(d
     assert any(line.strip().startswith("长: zhang3 / chang2") for line in out)
     suspects = troupe("lexicon", "suspects", str(demo), "--top", "50").stdout
     assert suspects.strip() and "—" in suspects
+
+
+def test_say_writes_the_entry_heard_in_a_line_and_changes_nothing(demo: Path, tmp_path: Path) -> None:
+    import soundfile as sf
+
+    before = _lexicon(demo)
+    out = tmp_path / "hear.wav"
+    proc = troupe("lexicon", "say", str(demo), "林晚", "lin2 wan3", "-o", str(out))
+    assert proc.stdout.startswith(f"Wrote {out}: episode ") and "“林晚”" not in proc.stdout.split(":")[0]
+    audio, rate = sf.read(out)
+    assert len(audio) / rate > 0.5  # a line's worth of speech
+    assert _lexicon(demo) == before
+    again = troupe("lexicon", "say", str(demo), "林晚", "lin2 wan3", "-o", str(out), check=False)
+    assert again.returncode == 2 and "pass --force" in again.stderr
