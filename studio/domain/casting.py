@@ -7,14 +7,26 @@ get different voices as long as the engine has enough of them.
 Gender guesses are cautious: a name counts by its titles and forms of address (先生, 小姐, Mr, Mrs…),
 its given-name characters (晴, 婉 / 强, 伟 — never the surname) and well-known English given names; a
 script counts by the pronouns and forms of address it uses next to the role's name. Any conflict in the
-evidence gives no guess. Pure Python: it sees role names, genders, script text, the voices'
-descriptions and counts; no I/O.
+evidence gives no guess.
+
+Voices that sound alike: given ``likeness(voice_a, voice_b)`` (a similarity from the voices' speaker
+embeddings, None when a voice was never measured) auto-casting also keeps apart what a listener would hear
+as one voice. In order of importance, a role's voice should: fit its gender; not be another role's voice;
+not sound alike (``likeness >= alike_at``) to another role's voice, where a pair of roles that share
+scenes (``scene_pairs``: lines near each other) weighs more than a pair that never meet; fit its age and
+kind (narrator); and, among voices that fit equally, be the least alike to the others. A first pass casts
+the narrator, then the roles with the most lines; then each role in turn moves to a better voice while one
+exists (each move makes the whole cast strictly better, so it stops). Without ``likeness`` the cast is
+what it always was.
+
+Pure Python: it sees role names, genders, script text, the voices' descriptions, counts and likenesses;
+no I/O.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from studio.domain.model import is_narrator_name
@@ -322,40 +334,147 @@ def guess_age(name: str) -> str | None:
     return None
 
 
+#: Two voices at least this alike count as one voice to a listener (``studio.actions.distinct.ALIKE_AT``).
+ALIKE_AT = 0.9
+#: Lines this close (in one episode) put their two roles in one scene.
+NEAR_LINES = 3
+#: The likeness assumed for a pair of voices when one was never measured (a typical pair of different
+#: voices): an unmeasured voice is neither preferred nor avoided among equally fitting ones.
+UNKNOWN_LIKENESS = 0.7
+
+Likeness = Callable[[str, str], "float | None"]
+
+
+def scene_pairs(episodes: Iterable[Sequence[int | None]], near: int = NEAR_LINES) -> dict[frozenset[int], int]:
+    """How often each pair of roles speaks within ``near`` lines of each other; ``episodes`` are the role
+    ids of each episode's lines in order (None: a line without a role)."""
+    out: dict[frozenset[int], int] = {}
+    for roles in episodes:
+        seq = list(roles)
+        for i, a in enumerate(seq):
+            if a is None:
+                continue
+            for b in seq[i + 1:i + 1 + near]:
+                if b is not None and b != a:
+                    key = frozenset((a, b))
+                    out[key] = out.get(key, 0) + 1
+    return out
+
+
 def auto_cast(roles: Sequence[RoleInfo], voices: Sequence[VoiceInfo],
-              taken: Mapping[int, str] | None = None) -> dict[int, str]:
-    """Voice ids for ``roles`` (role id -> voice id), avoiding voices already ``taken`` by other roles."""
+              taken: Mapping[int, str] | None = None, *, likeness: Likeness | None = None,
+              alike_at: float = ALIKE_AT, together: Mapping[frozenset[int], int] | None = None) -> dict[int, str]:
+    """Voice ids for ``roles`` (role id -> voice id), avoiding voices already ``taken`` by other roles.
+
+    ``likeness`` (voice id, voice id -> similarity or None) keeps voices that sound alike apart;
+    ``together`` (from ``scene_pairs``) says which roles share scenes, so they are kept apart first.
+    """
     if not voices:
         return {}
-    use: dict[str, int] = {}
-    for v in (taken or {}).values():
-        use[v] = use.get(v, 0) + 1
-    result: dict[int, str] = {}
+    fixed = dict(taken or {})
+    index = {v.voice_id: i for i, v in enumerate(voices)}
+    together = together or {}
+    memo: dict[tuple[str, str], float | None] = {}
+
+    def like(a: str, b: str) -> float | None:
+        if likeness is None:
+            return None
+        key = (a, b) if a <= b else (b, a)
+        if key not in memo:
+            memo[key] = likeness(*key)
+        return memo[key]
+
+    def weight(a: int, b: int) -> int:
+        return 1 + together.get(frozenset((a, b)), 0)
+
     # The narrator first, then the characters with the most lines: they deserve the best-fitting voices.
     order = sorted(roles, key=lambda r: (not is_narrator_name(r.name), -r.line_count, r.role_id))
+    fits = {role.role_id: _fit_of(role) for role in order}
+    chosen: dict[int, str] = {}
+
+    def cost(role_id: int, v: VoiceInfo, others: Mapping[int, str]) -> tuple[float, ...]:
+        narrator, gender, age = fits[role_id]
+        mismatch = int(bool(gender and v.gender and v.gender != gender))
+        shared = alike = close = 0.0
+        for other, voice in others.items():
+            if other == role_id:
+                continue
+            if voice == v.voice_id:
+                shared += 1
+                continue
+            if likeness is None:
+                continue
+            value = like(v.voice_id, voice)
+            w = weight(role_id, other)
+            if value is not None and value >= alike_at:
+                alike += w
+            close += w * (UNKNOWN_LIKENESS if value is None else value)
+        # A wrong gender is worse than a shared voice; a shared voice (or one that sounds the same) is
+        # worse than a looser fit; among equal fits the least alike voice wins.
+        return (mismatch, shared, alike, -_fit(v, narrator, gender, age), round(close, 6), index[v.voice_id])
+
     for role in order:
-        narrator = is_narrator_name(role.name)
-        gender = role.gender or (None if narrator else guess_role_gender(role.name, role.texts))
-        age = None if narrator else guess_age(role.name)
+        others = {**fixed, **chosen}
+        best = min(voices, key=lambda v, r=role.role_id, o=others: cost(r, v, o))
+        chosen[role.role_id] = best.voice_id
+    if likeness is not None:
+        _improve(order, voices, fixed, chosen, cost)
+    return chosen
 
-        def score(v: VoiceInfo, narrator: bool = narrator, gender: str | None = gender,
-                  age: str | None = age) -> tuple[int, int, int, int]:
-            mismatch = int(bool(gender and v.gender and v.gender != gender))
-            fit = 0
-            if narrator:
-                fit += 8 if v.narrator else 0
-            elif v.narrator:
-                fit -= 2  # keep narrator voices for narration when possible
-            if gender and v.gender:
-                fit += 4 if v.gender == gender else 0
-            if age:
-                fit += 3 if v.age == age else (-1 if v.age else 0)
-            elif v.age in ("child", "old"):
-                fit -= 2  # an unmarked adult role should not sound like a child or a grandparent
-            # A wrong gender is worse than a shared voice; a shared voice is worse than a looser fit.
-            return (mismatch, use.get(v.voice_id, 0), -fit, voices.index(v))
 
-        best = min(voices, key=score)
-        result[role.role_id] = best.voice_id
-        use[best.voice_id] = use.get(best.voice_id, 0) + 1
-    return result
+def _improve(order: Sequence[RoleInfo], voices: Sequence[VoiceInfo], fixed: Mapping[int, str],
+             chosen: dict[int, str], cost: Callable[[int, VoiceInfo, Mapping[int, str]], tuple[float, ...]]) -> None:
+    """Move one role to a better voice, or swap two roles' voices, while that makes the cast better.
+
+    A role's cost counts its own fit and its pairs with every other role, so a move changes the cast's total
+    by exactly the change in the moved roles' costs (a swapped pair's own likeness stays as it was): every
+    accepted move lowers the total, and the loop ends."""
+    by_id = {v.voice_id: v for v in voices}
+    ids = [r.role_id for r in order]
+
+    def total(*pairs: tuple[int, str]) -> tuple[float, ...]:
+        others = {**fixed, **chosen, **dict(pairs)}
+        sums = [0.0] * 5
+        for role_id, voice in pairs:
+            for k, value in enumerate(cost(role_id, by_id[voice], others)[:5]):
+                sums[k] += value
+        return tuple(round(x, 6) for x in sums)
+
+    for _ in range(4 * len(ids) + 4):  # a bound the descent never meets in practice
+        moved = False
+        for r in ids:
+            now = total((r, chosen[r]))
+            best = min(voices, key=lambda v, r=r: total((r, v.voice_id)))  # the first of equals
+            if total((r, best.voice_id)) < now:
+                chosen[r] = best.voice_id
+                moved = True
+        for i, r in enumerate(ids):
+            for s in ids[i + 1:]:
+                if chosen[r] != chosen[s] and total((r, chosen[s]), (s, chosen[r])) < total((r, chosen[r]),
+                                                                                              (s, chosen[s])):
+                    chosen[r], chosen[s] = chosen[s], chosen[r]
+                    moved = True
+        if not moved:
+            break
+
+
+def _fit_of(role: RoleInfo) -> tuple[bool, str | None, str | None]:
+    narrator = is_narrator_name(role.name)
+    gender = role.gender or (None if narrator else guess_role_gender(role.name, role.texts))
+    age = None if narrator else guess_age(role.name)
+    return narrator, gender, age
+
+
+def _fit(v: VoiceInfo, narrator: bool, gender: str | None, age: str | None) -> int:
+    fit = 0
+    if narrator:
+        fit += 8 if v.narrator else 0
+    elif v.narrator:
+        fit -= 2  # keep narrator voices for narration when possible
+    if gender and v.gender:
+        fit += 4 if v.gender == gender else 0
+    if age:
+        fit += 3 if v.age == age else (-1 if v.age else 0)
+    elif v.age in ("child", "old"):
+        fit -= 2  # an unmarked adult role should not sound like a child or a grandparent
+    return fit

@@ -9,9 +9,10 @@ request, so the key names exactly what would be sent. A line is *done* when a ta
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
-from studio.domain.casting import RoleInfo, VoiceInfo, auto_cast
+from studio.domain.casting import RoleInfo, VoiceInfo, auto_cast, scene_pairs
 from studio.domain.lexicon import LexiconEntry, apply_for_offline, minimax_tone_entries
 from studio.domain.model import (
     DONE,
@@ -85,6 +86,10 @@ def unplanned(lines: list[Line], reason: str) -> list[LinePlan]:
     """Plans for lines when no engine can be built (``reason`` says why): nothing is known to be done,
     so every line with text is stale."""
     return [LinePlan(ln, None, STALE if ln.text.strip() else EMPTY, None, reason) for ln in lines]
+
+
+#: Given an engine's voices, a similarity of two of them (None: not measured), or None (nothing measured).
+LikenessHook = Callable[[Sequence[Voice]], Awaitable[Callable[[str, str], float | None] | None]]
 
 
 class NoVoiceError(Exception):
@@ -214,16 +219,19 @@ def _safe_take(store: ProjectStore, take_id: int) -> Take | None:
         return None
 
 
-async def cast_missing(store: ProjectStore, engine: SpeechEngine,
-                       episode_ids: list[int] | None = None) -> dict[str, str]:
+async def cast_missing(store: ProjectStore, engine: SpeechEngine, episode_ids: list[int] | None = None, *,
+                       likeness: LikenessHook | None = None) -> dict[str, str]:
     """Auto-cast every role (that speaks in ``episode_ids``) with no voice for ``engine``.
 
-    The choices are saved to the project and returned as role name -> voice id.
+    ``likeness``, when given, is asked (with the engine's voices) for a similarity of two voices, so voices
+    that sound alike are kept apart, roles that share scenes first (``studio.domain.casting``); it may
+    answer None (nothing measured). The choices are saved to the project and returned as role name -> voice id.
     """
     roles = store.roles()
     counts = store.line_counts_by_role()
     episodes = episode_ids if episode_ids is not None else [e.id for e in store.episodes()]
-    lines = [ln for ep in episodes for ln in store.lines(ep)]
+    per_episode = [store.lines(ep) for ep in episodes]
+    lines = [ln for ep_lines in per_episode for ln in ep_lines]
     if episode_ids is not None:
         speaking = {ln.role_id for ln in lines}
         roles = [r for r in roles if r.id in speaking]
@@ -233,10 +241,11 @@ async def cast_missing(store: ProjectStore, engine: SpeechEngine,
         return {}
     voices: list[Voice] = await engine.voices()
     taken = {r.id: r.voices[engine.name] for r in store.roles() if engine.name in r.voices}
+    like = await likeness(voices) if likeness is not None and voices else None
     choice = auto_cast(
         [RoleInfo(r.id, r.name, r.gender, counts.get(r.id, 0), texts) for r in missing],
         [VoiceInfo(v.voice_id, v.gender, v.age, v.narrator) for v in voices],
-        taken)
+        taken, likeness=like, together=scene_pairs([ln.role_id for ln in ep_lines] for ep_lines in per_episode))
     result = {}
     for r in missing:
         if r.id in choice:
