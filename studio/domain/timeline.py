@@ -24,6 +24,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from studio.domain import markup
+
 
 @dataclass(frozen=True)
 class Placement:
@@ -105,10 +107,22 @@ def estimate_duration_ms(text: str, language: str, speed: float = 1.0) -> int:
     Chinese episode a number is read digit by digit, elsewhere as a word. Punctuation inside the
     line adds a short pause (a longer one after a sentence); punctuation that ends the line adds
     nothing. ``speed`` divides the result (2.0 is twice as fast). An empty or blank line is 0 ms;
-    any other line is at least ``MIN_ESTIMATE_MS``.
+    any other line is at least ``MIN_ESTIMATE_MS``. A pause marker (``<#0.8#>``) adds its length; a sound
+    tag adds the short pause the offline engines make of it.
     """
     if not text.strip():
         return 0
+    if markup.has_markup(text):  # pauses last as written; sound tags say nothing (offline, a short pause)
+        total = 0.0
+        for piece, pause in markup.segments(markup.for_offline(text)):
+            if re.search(r"\w", piece):
+                total += _spoken_ms(piece, language, speed)
+            total += pause * 1000
+        return max(MIN_ESTIMATE_MS, round(total))
+    return max(MIN_ESTIMATE_MS, round(_spoken_ms(text, language, speed)))
+
+
+def _spoken_ms(text: str, language: str, speed: float) -> float:
     chinese = _is_chinese(language)
     ms = 0.0
     pending_pause = 0.0  # a pause counts only if something is said after it
@@ -131,7 +145,7 @@ def estimate_duration_ms(text: str, language: str, speed: float = 1.0) -> int:
             ms += WORD_MS
     if not speed or speed <= 0:
         speed = 1.0
-    return max(MIN_ESTIMATE_MS, round(ms / speed))
+    return ms / speed
 
 
 def starts_by_line(placements: Iterable[Placement]) -> dict[int, int]:

@@ -31,6 +31,7 @@ from studio.audio.loudness import LoudnessReport
 from studio.audio.master import Mastering, StreamMeter
 from studio.audio.mix import length_for
 from studio.audio.wavsink import WavSink
+from studio.domain.markup import display_text
 from studio.domain.media import EffectClip, EpisodeMix, MusicBed, effect_start_ms, speech_spans
 from studio.domain.model import DONE, Line, effective_delivery, effective_gap
 from studio.domain.timeline import Placement, Slot, estimate_duration_ms, place, starts_by_line, total_ms
@@ -622,7 +623,8 @@ def write_export(prepared: PreparedExport, out: Path, *, fmt: str | None = None,
 
 def _line_label(plan: LinePlan, role_names: Mapping[int, str]) -> str:
     role = role_names.get(plan.line.role_id) if plan.line.role_id is not None else None
-    return f"{role}: {plan.line.text}" if role else plan.line.text
+    text = display_text(plan.line.text)  # labels are read like subtitles: no pause markers or sound tags
+    return f"{role}: {text}" if role else text
 
 
 def _write_line_files(prepared: PreparedExport, out: Path, gain: float) -> dict[int, Path]:
@@ -660,7 +662,7 @@ def _write_editor_timeline(prepared: PreparedExport, out: Path, stem_paths: Mapp
     for p in timeline.placements:
         role = timeline.role_ids.get(p.line_id)
         plan = by_line.get(p.line_id)
-        text = plan.line.text if plan is not None else ""
+        text = display_text(plan.line.text) if plan is not None else ""
         media: Path | None
         if stem_paths and role in names:
             media, media_start, media_len = stem_paths[names[role]], p.start_ms, prepared.duration_ms

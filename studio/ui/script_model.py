@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from studio.domain.markup import display_text
 from studio.domain.model import (
     DONE,
     EMPTY,
@@ -308,7 +309,7 @@ class ScriptModel(QAbstractTableModel):
         if col == NOTE:
             return line.note
         if col == CHARS:
-            return str(len(line.text.strip()))
+            return str(len(display_text(line.text).strip()))  # what is read, markers aside
         if col in (EMOTION, EFFECT, SPEED, PITCH, VOLUME):
             d = self._delivery(line)
             if col == EMOTION:

@@ -105,3 +105,14 @@ def test_an_offset_moves_its_line_alone() -> None:
     moved = place([Slot(1, 1000, 0), Slot(2, 1000, 300, offset_ms=-500), Slot(3, 1000, 300)])
     assert [p.start_ms for p in plain] == [0, 1300, 2600]
     assert [p.start_ms for p in moved] == [0, 800, 2600]  # line 3 stays where it was
+
+
+def test_a_pause_marker_lasts_as_written_and_a_tag_is_not_read_aloud() -> None:
+    from studio.domain.timeline import estimate_duration_ms
+
+    plain = estimate_duration_ms("我是林晚。", "zh")
+    paused = estimate_duration_ms("<#2.0#>我是林晚。", "zh")
+    assert paused - plain == 2000
+    tagged = estimate_duration_ms("(laughs)我是林晚。", "zh")
+    assert 0 < tagged - plain <= 400  # a short pause, not the word "laughs" said
+    assert estimate_duration_ms("Well <#0.5#> no.", "en") >= estimate_duration_ms("Well no.", "en") + 500
