@@ -121,25 +121,27 @@ def main(ctx: click.Context, screenshot: str | None, lang: str | None) -> None:
     sys.exit(run_studio(ctx.meta.get("troupe.project"), screenshot=screenshot, language=lang))
 
 
-def _read_script(script: str, subtitles: str | None = None, stream: int | None = None) -> Any:
-    from studio.formats.script_import import ScriptImportError, read_script
+def _read_script(script: str, subtitles: str | None = None, stream: int | None = None,
+                 encoding: str | None = None) -> Any:
+    from studio.actions.importing import encoding_notice, read_script_file, uncertain_encoding
+    from studio.formats.script_import import ScriptImportError
     from studio.formats.timed import read_video_script
 
     try:
         if subtitles is not None or stream is not None:
             return read_video_script(script, subtitles, stream=stream)
-        return read_script(script)
+        draft = read_script_file(script, encoding)
     except ScriptImportError as exc:
         raise UserError(str(exc)) from exc
+    guessed = uncertain_encoding(draft, encoding)
+    if guessed is not None:
+        click.echo(f"Note: {encoding_notice(guessed)} Name it with --encoding (for example --encoding big5).",
+                   err=True)
+    return draft
 
 
 def _import(store: ProjectStore, draft: Any, title: str | None, name: str | None = None) -> None:
     from studio.actions.importing import apply_import, plan_import
-
-    encoding = getattr(draft, "encoding", "utf-8")
-    if encoding not in ("utf-8", "utf-16"):
-        click.echo(f"The script was read as {encoding} (it is not UTF-8); if any text looks wrong, save the "
-                   "script as UTF-8 and import it again.", err=True)
 
     plan = plan_import(store, draft, title=title)
     try:
@@ -154,19 +156,24 @@ def _import(store: ProjectStore, draft: Any, title: str | None, name: str | None
                f"into {name or store.path.name}{created}{video}.")
 
 
+_ENCODING_HELP = ("The text encoding of a text SCRIPT (utf-8, gb18030, big5, shift_jis, cp1252 …; default: told from "
+                  "its bytes, with a note when that is a guess).")
+
+
 @main.command("new")
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.option("--from", "script", type=click.Path(exists=True, dir_okay=False), help="Import this script.")
 @click.option("--title", help="Series title (default: the file name).")
 @click.option("--demo", is_flag=True, help="Create the demo series instead of an empty project.")
-def new_cmd(project: str, script: str | None, title: str | None, demo: bool) -> None:
+@click.option("--encoding", help=_ENCODING_HELP)
+def new_cmd(project: str, script: str | None, title: str | None, demo: bool, encoding: str | None) -> None:
     """Create a new PROJECT (.troupe file)."""
     path = Path(project)
     if path.suffix != ".troupe":
         path = path.with_suffix(".troupe")
     if path.exists():
         raise UserError(f"{path} already exists; choose another name.")
-    draft = _read_script(script) if script else None  # parse fully first: a bad script creates nothing
+    draft = _read_script(script, encoding=encoding) if script else None  # parse fully first: a bad script creates nothing
     if demo:
         from studio.formats.project_build import create_demo_project
 
@@ -193,13 +200,15 @@ def new_cmd(project: str, script: str | None, title: str | None, demo: bool) -> 
 @click.option("--subtitles", type=click.Path(exists=True, dir_okay=False),
               help="With a video as SCRIPT: its subtitle file (default: one beside it, else its own stream).")
 @click.option("--stream", type=click.IntRange(1, 99), help="With a video as SCRIPT: which of its subtitle streams.")
-def import_cmd(script: str, project: str, title: str | None, subtitles: str | None, stream: int | None) -> None:
+@click.option("--encoding", help=_ENCODING_HELP)
+def import_cmd(script: str, project: str, title: str | None, subtitles: str | None, stream: int | None,
+               encoding: str | None) -> None:
     """Add SCRIPT as a new episode of PROJECT (created if needed).
 
     SCRIPT: CSV/TSV/XLSX with role and text columns, "Role: line" text, MiniMax bulk JSON, subtitles
     (SRT/ASS/VTT: lines locked to their times), or a video to dub (with its subtitles).
     """
-    draft = _read_script(script, subtitles, stream)  # parse fully first: a bad script creates or changes nothing
+    draft = _read_script(script, subtitles, stream, encoding)  # parse fully first: a bad script creates or changes nothing
     path = Path(project)
     if path.exists():
         store = _open(project)

@@ -8,8 +8,10 @@ the one given, else the script's, else "Episode N". A timed script's lines (SRT/
 subtitles) keep their source cues, so they are locked to them; a script that came with a video (a dub) has
 the episode remember that video (``EpisodeMix.source_video``, set right after the episode is added, and
 again on redo). ``troupe import`` applies the plan directly; the window wraps it in an undo command
-(``apply_import`` / ``undo_import`` / ``redo_import``).
-Must not live here: Qt, reading files (``studio.formats``), printing.
+(``apply_import`` / ``undo_import`` / ``redo_import``). A text script's encoding, when it had to be
+guessed (not UTF-8, no byte-order mark), is said (``uncertain_encoding``, ``encoding_notice``) and can be
+named instead (``read_script_file(path, encoding)``), from the window or ``troupe import --encoding``.
+Must not live here: Qt, how files are decoded and parsed (``studio.formats``), printing.
 """
 
 from __future__ import annotations
@@ -163,5 +165,52 @@ def script_title(path: str | Path) -> str:
     return Path(path).stem
 
 
-__all__ = ["ImportPlan", "ImportResult", "LinesPlan", "PlannedLine", "ScriptLine", "apply_import", "describe",
-           "narrator_role_id", "plan_import", "plan_lines", "redo_import", "undo_import"]
+# --- the encoding a text script is read in ------------------------------------------------------------
+
+#: The encodings offered when the user chooses one (a script file's usual ones first); any codec name
+#: Python knows is taken too.
+ENCODINGS: tuple[str, ...] = ("utf-8", "gb18030", "big5", "utf-16", "shift_jis", "euc-kr", "cp1252", "latin-1")
+
+#: Encodings a file's bytes prove (valid UTF-8, a UTF-16 byte-order mark): never a guess.
+_CERTAIN = ("utf-8", "utf-16")
+
+
+def read_script_file(path: str | Path, encoding: str | None = None) -> ScriptDraft:
+    """The draft of the script at ``path``, its encoding told from its bytes, or the one the user named
+    (``ScriptImportError`` with a sentence when the file cannot be read in it). What both the window and
+    ``troupe import --encoding`` read with."""
+    from studio.formats.script_import import read_script
+
+    return read_script(path, encoding=encoding or None)
+
+
+def uncertain_encoding(draft: ScriptDraft, chosen: str | None = None) -> str | None:
+    """The encoding a text script was read in when that was a guess (it is not UTF-8 and has no byte-order
+    mark, and the user did not name it): the import says so and lets the user choose. None otherwise."""
+    if chosen:
+        return None
+    encoding = (draft.encoding or "utf-8").lower()
+    return None if encoding in _CERTAIN else encoding
+
+
+def encoding_preview(path: str | Path, encoding: str, lines: int = 12, limit: int = 4096) -> str:
+    """The first ``lines`` lines of the file at ``path`` read as ``encoding`` (what a byte it cannot read
+    shows as U+FFFD), for the user to choose an encoding by eye."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit)
+        text = data.decode(encoding, errors="replace")
+    except (OSError, LookupError) as exc:
+        return str(exc)
+    return "\n".join(text.lstrip("\ufeff").splitlines()[:lines])
+
+
+def encoding_notice(encoding: str) -> str:
+    """The sentence said when a script's encoding was a guess (the command line adds how to choose)."""
+    return f"The script is not UTF-8; it was read as {encoding}. If any text looks wrong, import it again in its " \
+           "own encoding."
+
+
+__all__ = ["ENCODINGS", "ImportPlan", "ImportResult", "LinesPlan", "PlannedLine", "ScriptLine", "apply_import",
+           "describe", "encoding_notice", "encoding_preview", "narrator_role_id", "plan_import", "plan_lines", "read_script_file",
+           "redo_import", "uncertain_encoding", "undo_import"]

@@ -1024,11 +1024,16 @@ def _utf8_damage(data: bytes) -> tuple[int, list[tuple[int, bytes]]]:
     return good, bad
 
 
-def decode_script(data: bytes, name: str) -> tuple[str, str]:
+def decode_script(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
     """(text, encoding) of a script file's bytes. UTF-8 (BOM or not) and UTF-16 with a BOM as they are;
     a file that is UTF-8 but for a few damaged bytes is refused naming the line and the bytes (never
     read in another code page); GB18030 or Big5 when they decode cleanly and read as Chinese; anything
-    else only when a guess reads it cleanly. ``ScriptImportError`` with a sentence otherwise."""
+    else only when a guess reads it cleanly. ``ScriptImportError`` with a sentence otherwise.
+
+    ``encoding`` (a codec name the user chose) reads the bytes in that encoding and nothing else: a byte
+    it cannot read is refused naming its line."""
+    if encoding is not None:
+        return _decode_as(data, name, encoding)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not data.startswith(codecs.BOM_UTF32_LE):
         try:
             return _checked(data.decode("utf-16"), name), "utf-16"
@@ -1072,6 +1077,25 @@ def decode_script(data: bytes, name: str) -> tuple[str, str]:
             f"{_quoted(name)} is not UTF-8, and its encoding cannot be told for sure. Save it as UTF-8 "
             "(in most editors: Save as… ▸ Encoding ▸ UTF-8) and import it again.")
     return _checked(guessed, name), _guessed_name(data)
+
+
+def _decode_as(data: bytes, name: str, encoding: str) -> tuple[str, str]:
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        raise ScriptImportError(f"There is no text encoding called “{encoding}”. Name one such as utf-8, "
+                                "gb18030, big5, shift_jis, cp1252 or latin-1.") from None
+    if codec == "utf-8" and data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise ScriptImportError(
+            f"{_quoted(name)} cannot be read as {encoding}: line {line} holds bytes "
+            f"{data[exc.start:exc.end].hex(' ')} that are not {encoding}. Choose another encoding; nothing was "
+            "imported.") from None
+    return _checked(text, name), codec
 
 
 def _guessed_name(data: bytes) -> str:
@@ -1132,8 +1156,10 @@ def parse_text(text: str, *, source_name: str = "") -> ScriptDraft:
     return _parse_plain(text, source_name=source_name)
 
 
-def read_script(path: str | Path) -> ScriptDraft:
-    """A draft from a script file, chosen by suffix (and content for .txt). Never changes anything."""
+def read_script(path: str | Path, encoding: str | None = None) -> ScriptDraft:
+    """A draft from a script file, chosen by suffix (and content for .txt). Never changes anything.
+    ``encoding``: read a text script in that encoding instead of telling it from the bytes (see
+    ``decode_script``); workbooks, documents, subtitles and videos are read as they are."""
     p = Path(path)
     name = p.name
     suffix = p.suffix.lower()
@@ -1171,12 +1197,12 @@ def read_script(path: str | Path) -> ScriptDraft:
         return _read_docx(data, str(p))
     if suffix in (".xlsx", ".xlsm") or (data.startswith(b"PK\x03\x04") and suffix in (".csv", ".tsv", ".tab")):
         return _read_xlsx(data, str(p))
-    text, encoding = decode_script(data, name)
+    text, read_as = decode_script(data, name, encoding)
     if not text.strip():
         raise ScriptImportError(f"“{name}” is empty. Choose a script with at least one line.")
     draft = _parse_decoded(text, p, suffix)
-    if encoding != "utf-8":
-        draft.encoding = encoding
+    if read_as != "utf-8":
+        draft.encoding = read_as
     return draft
 
 

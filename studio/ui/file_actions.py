@@ -3,7 +3,8 @@ script, save a copy (export is ``export_flow``'s).
 
 File choosers start where the user's files are (the folder last used for that kind of file, else the
 project's folder) and remember it. Import reads and plans the script off the UI thread and applies it as
-one undo step; the copy runs in a worker thread on a read-only connection. The rules are the actions'
+one undo step (a text script whose encoding was a guess is previewed first, to confirm or choose another:
+``encoding_dialog``); the copy runs in a worker thread on a read-only connection. The rules are the actions'
 (``studio.actions.importing``, ``copying``). Must not live here: those rules.
 """
 
@@ -112,13 +113,24 @@ class FileActions(QObject):
             self._remember("last_import_dir", path)
             self.tasks.spawn("import", self.import_script(path))
 
-    async def import_script(self, path: str) -> int | None:
-        """Add the script at ``path`` as a new episode (one undo step); returns the episode id."""
-        from studio.formats.script_import import ScriptImportError, read_script
+    async def import_script(self, path: str, encoding: str | None = None) -> int | None:
+        """Add the script at ``path`` as a new episode (one undo step); returns the episode id. A text
+        script whose encoding had to be guessed is shown in it first, to import as it is or in the encoding
+        the user chooses; ``encoding`` names it instead."""
+        from studio.formats.script_import import ScriptImportError
 
         self.show_message(self.tr("Reading %1…").replace("%1", Path(path).name))
         try:
-            draft = await asyncio.to_thread(read_script, path)
+            draft = await asyncio.to_thread(importing.read_script_file, path, encoding)
+            guessed = importing.uncertain_encoding(draft, encoding)
+            if guessed is not None:
+                chosen = await self._ask_encoding(path, guessed)
+                if chosen is None:
+                    self.show_message(self.tr("Import cancelled; nothing was imported."))
+                    return None
+                if chosen != guessed:
+                    draft = await asyncio.to_thread(importing.read_script_file, path, chosen)
+                encoding = chosen
         except ScriptImportError as exc:
             self.show_message(str(exc).splitlines()[0])
             QMessageBox.warning(self.window, self.tr("Import script"), str(exc))
@@ -129,9 +141,22 @@ class FileActions(QObject):
             return None
         episode = command.result.episode
         self.episode_imported.emit(episode.id)
-        self.show_message(self.tr("Imported %1 lines as “%2”.").replace("%1", str(len(plan.lines)))
-                          .replace("%2", episode.title))
+        said = self.tr("Imported %1 lines as “%2”.").replace("%1", str(len(plan.lines))).replace("%2", episode.title)
+        if encoding:
+            said += " " + self.tr("The script was read as %1.").replace("%1", encoding)
+        self.show_message(said)
         return episode.id
+
+    async def _ask_encoding(self, path: str, guessed: str) -> str | None:
+        """The encoding to read ``path`` in (the one guessed, or another), or None when the user cancels."""
+        from studio.ui.asking import finished
+        from studio.ui.encoding_dialog import EncodingDialog
+
+        dialog = EncodingDialog(path, guessed, self.window)
+        try:
+            return dialog.encoding() if await finished(dialog) else None
+        finally:
+            dialog.deleteLater()
 
     # ---------------------------------------------------------------- save a copy
 
