@@ -111,9 +111,17 @@ def transcribe(samples: np.ndarray, language: str) -> str:
     audio = np.asarray(samples, dtype=np.float32)
     if audio.size < RATE // 10:
         return ""
-    segments, _ = model.transcribe(audio, language=language if language in ("zh", "en") else None, beam_size=1,
-                                   condition_on_previous_text=False, vad_filter=False,
-                                   initial_prompt=_ZH_PROMPT if language == "zh" else None)
+    prompt = _ZH_PROMPT if language == "zh" else None
+    heard = _hear(model, audio, language, prompt)
+    if prompt is not None and _ZH_PROMPT.rstrip("。") in heard:  # the model repeated its prompt, not the take
+        heard = _hear(model, audio, language, None)
+    return heard
+
+
+def _hear(model: object, audio: np.ndarray, language: str, prompt: str | None) -> str:
+    segments, _ = model.transcribe(audio, language=language if language in ("zh", "en") else None,  # type: ignore[attr-defined]
+                                   beam_size=1, condition_on_previous_text=False, vad_filter=False,
+                                   initial_prompt=prompt)
     return "".join(s.text for s in segments).strip()
 
 
