@@ -228,14 +228,20 @@ class DoubtfulLines:
         self.act.setStatusTip(QCoreApplication.translate(
             "MainWindow", "Make another take of each line of the episode whose take a check found doubtful"))
         self.act.triggered.connect(self.rerender)
+        self.filter_act = QAction(QCoreApplication.translate("MainWindow", "Show only d&oubtful takes"), window)
+        self.filter_act.setObjectName("actDoubtfulFilter")
+        self.filter_act.setCheckable(True)
+        self.filter_act.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.filter_act.setStatusTip(QCoreApplication.translate(
+            "MainWindow", "Show only the lines whose take may not say what they say (Ctrl+Shift+D)"))
+        self.filter_act.toggled.connect(self._on_filter)
+        window.addAction(self.filter_act)  # the shortcut works wherever the focus is in the window
         self.filter = QToolButton(window)
         self.filter.setObjectName("doubtfulFilter")
-        self.filter.setCheckable(True)
         self.filter.setAutoRaise(True)
-        self.filter.setToolTip(QCoreApplication.translate(
-            "MainWindow", "Show only the lines whose take may not say what they say (Ctrl+Shift+D)"))
-        self.filter.setShortcut(QKeySequence("Ctrl+Shift+D"))
-        self.filter.toggled.connect(self._on_filter)
+        self.filter.setCheckable(True)
+        self.filter.toggled.connect(self.filter_act.setChecked)  # the button and the menu entry are one switch
+        self.filter_act.toggled.connect(self.filter.setChecked)
         window.model.totals_changed.connect(self.refresh)
         window.model.modelReset.connect(self.refresh)
         self.refresh()
@@ -247,6 +253,8 @@ class DoubtfulLines:
     def refresh(self) -> None:
         n = len(self.window.session.episode.doubtful_rows())
         self.filter.setText(QCoreApplication.translate("MainWindow", "Doubtful takes (%1)").replace("%1", str(n)))
+        self.filter.setToolTip(QCoreApplication.translate(
+            "MainWindow", "Show only the lines whose take may not say what they say (Ctrl+Shift+D)"))
         self.act.setEnabled(n > 0)
 
     def _on_filter(self, on: bool) -> None:
@@ -277,6 +285,7 @@ def install_check(window: MainWindow) -> ListenBack:
             before = actions[after] if after < len(actions) else None
             menu.insertAction(before, check.act)  # type: ignore[arg-type]
             menu.insertAction(before, doubtful.act)  # type: ignore[arg-type]
+            menu.insertAction(before, doubtful.filter_act)  # type: ignore[arg-type]
             break
     else:
         window.addAction(check.act)

@@ -52,7 +52,11 @@ async def test_a_doubtful_take_is_shown_filtered_marked_and_rendered_again(proje
 
         doubtful = h.window.doubtful  # type: ignore[attr-defined]
         assert doubtful.filter.text() == "Doubtful takes (1)" and doubtful.act.isEnabled()
-        doubtful.filter.click()
+        from PySide6.QtTest import QTest
+
+        view.setFocus()
+        QTest.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        assert doubtful.filter.isChecked() and doubtful.filter_act.isChecked()
         assert [view.isRowHidden(r) for r in range(4)] == [True, False, True, True]
 
         h.window.timeline.refresh()
