@@ -62,6 +62,8 @@ from studio.engines.speech import (
 )
 from studio.engines.timbre import shift_formants
 from studio.engines.wav import request_effect, wav_bytes, with_effect
+from studio.engines.zh_text import ZH_TEXT_VERSION
+from studio.engines.zh_text import normalize as normalize_zh
 
 __all__ = ["KokoroEngine", "MODEL_ID", "SAMPLE_RATE", "parse_voice_spec"]
 
@@ -78,6 +80,9 @@ _PAUSE_S = 0.5  # what a line of only punctuation ("……") renders as
 _PEAK_LIMIT = 0.95  # some lines come out of the model above full scale; scale those down, never clip
 _MIN_SPEED, _MAX_SPEED = 0.5, 2.0
 _MIN_MODEL_SPEED, _MAX_MODEL_SPEED = 0.3, 3.0
+#: The ``extra`` entry of a Chinese line with digits: the version of ``zh_text``'s reading of numbers, so
+#: such a line's takes go stale when that reading changes (a line without digits keeps its key).
+ZH_TEXT_EXTRA = "zh_text"
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +148,7 @@ class _ZhG2P:
         self._style = Style.TONE3
 
     def normalize(self, text: str) -> str:
+        text = normalize_zh(text)  # numbers, dates, times, units and symbols as they are read
         try:
             text = self._cn2an.transform(text, "an2cn")
         except Exception:  # cn2an gives up on some odd number formats; keep the digits then
@@ -183,13 +189,15 @@ class _ZhG2P:
 
 
 _NUMERALS = set("零〇一二三四五六七八九十百千万亿两")
+_PLACES = set("百千万亿")  # 一百 yi4 bai3, 一万 yi2 wan4: 一 before them is counted, not read out
 
 
 def _yi_bu_sandhi(words: list[str], syllables: list[list[str]]) -> None:
     """Tone sandhi of 一 and 不 across word boundaries, in place (pypinyin only sees one word).
 
     不 before a 4th tone becomes bu2. 一 inside a phrase becomes yi2 before a 4th tone and yi4 before
-    tones 1–3; it keeps tone 1 at the end, after 第 and next to other numerals, and is light in 看一看.
+    tones 1–3 (also before 百千万亿); it keeps tone 1 at the end, after 第 and next to other numerals, in a
+    date (一月, 十二月一日), and is light in 看一看.
     """
     flat = [(wi, si) for wi, w in enumerate(words) for si in range(len(syllables[wi])) if len(w) == len(syllables[wi])]
     chars = [words[wi][si] for wi, si in flat]
@@ -202,8 +210,11 @@ def _yi_bu_sandhi(words: list[str], syllables: list[list[str]]) -> None:
         tone = nxt[-1] if nxt[-1:].isdigit() else "5"
         if ch == "不":
             syllables[wi][si] = "bu2" if tone == "4" else "bu4"
-        elif chars[k + 1] in _NUMERALS or (k > 0 and (chars[k - 1] == "第" or chars[k - 1] in _NUMERALS)):
-            continue
+        elif k > 0 and (chars[k - 1] == "第" or chars[k - 1] in _NUMERALS):
+            syllables[wi][si] = "yi1"
+        elif (chars[k + 1] in _NUMERALS and chars[k + 1] not in _PLACES) or chars[k + 1] == "月" or (
+                chars[k + 1] in "日号" and k > 0 and chars[k - 1] == "月"):
+            syllables[wi][si] = "yi1"
         elif k > 0 and chars[k - 1] == chars[k + 1]:  # 看一看, 想一想
             syllables[wi][si] = "yi5"
         elif tone == "4":
@@ -414,6 +425,10 @@ class KokoroEngine:
             raise EngineError(f"The Kokoro engine speaks zh and en, not “{request.language}”.")
         request_effect(request, "Kokoro")
         check_line_length(request.text, "Kokoro")
+        extra = request.extra
+        if request.language == "zh" and re.search(r"\d", request.text):
+            # digits are read by zh_text since its version 1 (cn2an before): only those lines change key
+            extra = tuple(sorted({**dict(extra), ZH_TEXT_EXTRA: ZH_TEXT_VERSION}.items()))
         return dataclasses.replace(
             request,
             engine=self.name,
@@ -428,6 +443,7 @@ class KokoroEngine:
             pronunciation=tuple(e for e in request.pronunciation if pinyin_readings((e,))),
             audio_format="wav",
             sample_rate=SAMPLE_RATE,
+            extra=extra,
         )
 
     async def preload(self) -> None:
