@@ -200,16 +200,25 @@ def lexicon_pinyin(word: str) -> None:
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.option("--top", type=click.IntRange(1, 500), default=20, show_default=True)
 def lexicon_suspects(project: str, top: int) -> None:
-    """Characters of the script with several readings, most used first."""
+    """Words the listen-back check heard wrong (`troupe check`), then characters of the script with several
+    readings, most used first."""
+    from studio.actions.check import misheard_words
+
     store = _open(project, read_only=True)
     try:
-        found = lex.suspects(store)[:top]
+        misheard = misheard_words(store)
+        found = lex.suspects(store, misheard)[:top]
     finally:
         store.close()
     if not found:
         click.echo("No character of the script has more than one reading that the lexicon leaves open.")
-    for ch, n in found:
-        click.echo(f"{ch}  {' / '.join(lex.readings(ch).choices[0])}  — {n} line{'s' if n != 1 else ''}")
+    for word, n in found:
+        if word in misheard:
+            click.echo(f"{word}  misheard by the check — {n} line{'s' if n != 1 else ''}")
+            continue
+        reading = lex.readings(word)
+        choices = " / ".join(reading.choices[0]) if reading.choices else " ".join(reading.default)
+        click.echo(f"{word}  {choices}  — {n} line{'s' if n != 1 else ''}")
 
 
 def commands() -> list[click.Command]:

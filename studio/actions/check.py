@@ -158,3 +158,21 @@ def doubtful_lines(store: ProjectStore, planner: RenderPlanner, episode_ids: Seq
              if p.status == DONE and p.take is not None]
     verdicts = take_verdicts(store, [p.take.id for p in plans if p.take is not None])
     return [p.line.id for p in plans if p.take is not None and verdicts.get(p.take.id, TakeVerdict()).doubtful]
+
+
+def misheard_words(store: ProjectStore, limit: int = 50) -> list[str]:
+    """The words of the script that kept checks heard as something else or not at all (the serious
+    differences: names and words of two syllables or more), most often first — for the lexicon's list of
+    suspect words. Reads every take of every line, any engine."""
+    take_ids = [t.id for ep in store.episodes() for ln in store.lines(ep.id) for t in store.takes_for_line(ln.id)]
+    counts: dict[str, int] = {}
+    for note in store.take_notes(listen.NOTE_KIND, take_ids).values():
+        try:
+            result = CheckResult.from_note(note)
+        except (KeyError, TypeError, ValueError, IndexError):
+            continue
+        for d in result.differences:
+            word = d.expected.strip()
+            if d.serious and not d.tone_only and word:
+                counts[word] = counts.get(word, 0) + 1
+    return [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][:limit]

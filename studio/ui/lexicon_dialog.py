@@ -1,6 +1,7 @@
 """The pronunciation lexicon window (Settings → Pronunciation lexicon…): the series' entries in a table, a
 form to add or change one, the pinyin the offline engine reads a word with and a choice of each 多音字's
-reading, how many lines an entry sends back to render, and Listen, which says the first line holding the word
+reading, how many lines an entry sends back to render, a list of words to check (those the listen-back check
+misheard, then the script's 多音字), and Listen, which says the first line holding the word
 with the typed entry on the project's engine. ``install_lexicon(window)`` adds the menu entry.
 
 Every add, change or remove is one undo step on the window's stack (``SetLexicon``); the rules (what an
@@ -26,6 +27,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMenu,
     QPushButton,
     QTableWidget,
@@ -36,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from studio.actions import ActionError
 from studio.actions import lexicon as lex
+from studio.actions.check import misheard_words
 from studio.domain.lexicon import LexiconEntry
 from studio.store import events as ev
 from studio.store.project_file import ProjectStore
@@ -92,6 +96,13 @@ class LexiconDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selected)
 
+        self.suspects = QListWidget(self)
+        self.suspects.setObjectName("lexiconSuspects")
+        self.suspects.setAccessibleName(self.tr("Words to check"))
+        self.suspects.setToolTip(self.tr("Words the listen-back check heard wrong, then characters of the script "
+                                         "with several readings. Click one to look at it."))
+        self.suspects.setMaximumWidth(220)
+        self.suspects.itemClicked.connect(lambda item: self.word.setText(item.data(Qt.ItemDataRole.UserRole)))
         self.word = QLineEdit(self)
         self.word.setObjectName("lexiconWord")
         self.word.setPlaceholderText(self.tr("a name or a word, as written"))
@@ -156,7 +167,13 @@ class LexiconDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
+        lists = QHBoxLayout()
+        lists.addWidget(self.table, 1)
+        side = QVBoxLayout()
+        side.addWidget(QLabel(self.tr("Words to check:"), self))
+        side.addWidget(self.suspects, 1)
+        lists.addLayout(side)
+        layout.addLayout(lists, 1)
         layout.addLayout(form)
         layout.addWidget(self.affected)
         layout.addWidget(self.error)
@@ -188,9 +205,19 @@ class LexiconDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnToContents(0)
+        self._refresh_suspects()
         if keep is not None and keep in self._entries:
             self.table.selectRow(self._entries.index(keep))
         self._update_state()
+
+    def _refresh_suspects(self) -> None:
+        misheard = misheard_words(self.store)
+        self.suspects.clear()
+        for word, n in lex.suspects(self.store, misheard)[:100]:
+            label = (self.tr("%1 — misheard").replace("%1", word) if word in misheard
+                     else self.tr("%1 — %n line(s)", "", n).replace("%1", word))
+            item = QListWidgetItem(label, self.suspects)
+            item.setData(Qt.ItemDataRole.UserRole, word)
 
     def _current(self) -> LexiconEntry | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

@@ -97,3 +97,25 @@ def test_say_writes_the_entry_heard_in_a_line_and_changes_nothing(demo: Path, tm
     assert _lexicon(demo) == before
     again = troupe("lexicon", "say", str(demo), "林晚", "lin2 wan3", "-o", str(out), check=False)
     assert again.returncode == 2 and "pass --force" in again.stderr
+
+
+def test_suspects_put_the_words_the_check_misheard_first(tmp_path: Path) -> None:
+    from studio.checks import listen
+    from studio.checks.scoring import CheckResult, Difference
+    from studio.domain.model import Delivery, ProjectSettings
+
+    path = tmp_path / "heard.troupe"
+    store = ProjectStore.create(path, "S", ProjectSettings(engine="espeak"))
+    role = store.add_role("林晚", voices={"espeak": "female_lead"})
+    store.add_episode("E1", "zh", [(role.id, "沈墨，你还好吗？", Delivery(), None),
+                                   (role.id, "沈墨走了。", Delivery(), None)])
+    store.close()
+    troupe("render", str(path))
+    with ProjectStore.open(path) as store:
+        first = store.lines(store.episodes()[0].id)[0]
+        (take,) = store.takes_for_line(first.id)
+        heard = CheckResult(0.6, "你还好吗", (Difference("沈墨", "", units=2, serious=True),), 6, 2)
+        store.set_take_note(take.id, listen.NOTE_KIND, heard.to_note())
+    out = troupe("lexicon", "suspects", str(path)).stdout.splitlines()
+    assert out[0] == "沈墨  misheard by the check — 2 lines"
+    assert any(line.startswith("还  ") for line in out[1:])  # then the script's 多音字

@@ -44,3 +44,27 @@ async def test_listen_says_the_first_line_with_the_entry_and_saves_nothing(proje
         assert lone.request.pronunciation == ("沈墨/(shen3)(mo4)",)  # type: ignore[attr-defined]
     finally:
         await h.close()
+
+
+async def test_the_words_to_check_start_with_what_the_check_misheard(project_path: Path, qtbot: Any) -> None:
+    from studio.checks import listen
+    from studio.checks.scoring import CheckResult, Difference
+
+    h = Harness(project_path)
+    h.window.show()
+    try:
+        await asyncio.wait_for(h.window.render_stale(), 30)
+        take = h.session.episode.plan_at(2).take  # 我答应过你的。
+        assert take is not None
+        heard = CheckResult(0.5, "我过你的", (Difference("答应", "", units=2, serious=True),), 6, 2)
+        h.store.set_take_note(take.id, listen.NOTE_KIND, heard.to_note())
+        h.window.act_lexicon.trigger()
+        dialog = h.window.lexicon_dialog()
+        await wait_for(dialog.isVisible)
+        first = dialog.suspects.item(0)
+        assert first.text() == "答应 — misheard"
+        assert dialog.suspects.count() > 1  # then the script's 多音字 (还, 了 …)
+        dialog.suspects.itemClicked.emit(first)
+        assert dialog.word.text() == "答应" and dialog.engine_reading.text() == "da1 ying4"
+    finally:
+        await h.close()
