@@ -143,3 +143,35 @@ def test_export_from_the_real_window_writes_the_episode_and_reports_it(project: 
     assert_clean_exit(result, "an export and Ctrl+Q")
     audio = list(project.parent.glob("*-E01-en.wav"))
     assert len(audio) == 1 and audio[0].with_suffix(".srt").exists(), sorted(p.name for p in project.parent.iterdir())
+
+
+def _checked_takes(project: Path) -> int:
+    """Takes the listen-back check has heard, read beside the running app (WAL lets a reader in)."""
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{project}?mode=ro", uri=True, timeout=2) as db:
+            return db.execute("SELECT COUNT(*) FROM take_notes WHERE kind='check'").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def test_a_fresh_user_hears_new_takes_back_and_can_quit_while_the_check_runs(project: Path, home: Path) -> None:
+    from studio.checks import listen
+
+    if not (listen.available() and listen.fits_machine()):
+        pytest.skip("the check is off by default here (no recogniser, or a small machine)")
+    with RealApp(home, [str(project)]) as app:
+        window = app.window()
+        app.focus(window)
+        app.key("ctrl+r")  # render the stale lines; each new take is heard as it arrives
+        end = time.monotonic() + 90
+        while _checked_takes(project) < 1 and time.monotonic() < end:
+            time.sleep(0.5)
+        heard = _checked_takes(project)
+        app.key("ctrl+q")  # while the renders and the check go on
+        result = app.wait(30)
+    assert heard >= 1, f"no take was heard back within 90 s: {result}"
+    assert_clean_exit(result, "Ctrl+Q during the check")
+    with ProjectStore.open(project) as store:
+        assert store.take_count() >= heard
