@@ -62,6 +62,15 @@ def _read_and_decode_peaks(store: ProjectStore, take_ids: list[int]) -> dict[int
     return out
 
 
+def heard_peaks(peaks: np.ndarray, take_ms: int, trim: tuple[int, int]) -> np.ndarray:
+    """The part of a whole take's peaks that is heard: its trimmed silence (start, end in ms) cut off, so a
+    trimmed clip draws its own sound, not the whole take squeezed in."""
+    n = len(peaks)
+    lo = min(n, max(0, round(n * trim[0] / take_ms)))
+    hi = max(lo, min(n, n - round(n * trim[1] / take_ms)))
+    return peaks[lo:hi]
+
+
 class TimelineController(QObject):
     """Feeds the timeline view the open episode's clips."""
 
@@ -120,10 +129,14 @@ class TimelineController(QObject):
             row = episode.row_of(p.line_id) or 0
             verdict = episode.verdict_at(row) if take_id is not None else None
             doubt = "; ".join(verdict.sentences()) or "?" if verdict is not None and verdict.doubtful else ""
+            peaks = self._peaks.get(take_id) if take_id is not None else None
+            trim = timeline.trims.get(p.line_id)
+            if peaks is not None and trim and plan.take is not None and plan.take.duration_ms > 0:
+                peaks = heard_peaks(peaks, plan.take.duration_ms, trim)
             clips.append(self.clip_type(
                 p.line_id, p.start_ms, p.duration_ms, role.name if role else "", role.colour if role else "#888888",
-                display_text(plan.line.text), self._peaks.get(take_id) if take_id is not None else None,
-                placeholder=take_id is None, status=episode.status_at(row), doubt=doubt))
+                display_text(plan.line.text), peaks, placeholder=take_id is None, status=episode.status_at(row),
+                doubt=doubt))
         speaking = {p.line.role_id for p in plans}
         lanes = [(r.name, r.colour) for r in roles.values() if r.id in speaking]
         self.view.set_clips(clips, lanes=lanes)

@@ -78,6 +78,16 @@ async def test_trim_silence_on_the_selected_line_places_it_shorter_as_one_undo_s
         shown = h.model.data(h.model.index(1, sm.DURATION))
         assert shown == f"{after[second].duration_ms / 1000:.1f} s"  # the table says what is heard
         assert after[third].start_ms == before[third].start_ms - cut  # what follows moves up
+        # the clip draws the sound that is heard, not the whole take squeezed into the shorter clip
+        controller = h.window.timeline
+        take = h.model.plan_at(1).take
+        assert take is not None
+        await wait_for(lambda: take.id in controller._peaks, 15)
+        controller.refresh()
+        whole = len(controller._peaks[take.id])
+        drawn = next(c for c in h.window.timeline_view.clips() if c.line_id == second).peaks
+        assert drawn is not None
+        assert abs(len(drawn) - whole * (take.duration_ms - cut) / take.duration_ms) <= 2
         assert h.window.timeline_view.clip_rect(second).width() < h.window.timeline_view.x_at(before[second].end_ms) \
             - h.window.timeline_view.x_at(before[second].start_ms)
         stack.undo()
@@ -118,3 +128,13 @@ async def test_a_right_click_on_a_clip_selects_its_line_and_offers_the_trims(tmp
         await asyncio.sleep(0.3)  # the waveforms read and drawn before the window closes
     finally:
         await h.close()
+
+
+def test_heard_peaks_cut_the_trimmed_silence_off() -> None:
+    import numpy as np
+
+    from studio.ui.episode_audio import heard_peaks
+
+    part = heard_peaks(np.arange(1000, dtype=np.float32), 10_000, (1000, 2000))
+    assert len(part) == 700 and part[0] == 100 and part[-1] == 799
+    assert len(heard_peaks(np.ones(10, dtype=np.float32), 1000, (900, 900))) == 0  # never a negative slice
