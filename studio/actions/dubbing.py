@@ -77,7 +77,7 @@ def source_video(store: ProjectStore, episode_id: int) -> Path | None:
     found = _found(recorded, store)
     if found is None:
         raise ActionError(f"The video of “{episode.title}” was {recorded}, which is not there any more. Put it "
-                          "back, or choose the picture again (the video export's backdrop, or --video).")
+                          "back, or choose it again: Episode ▸ Source video… in the window, or --video.")
     return found
 
 
