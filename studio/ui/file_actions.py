@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -64,11 +65,14 @@ class FileActions(QObject):
 
     # ---------------------------------------------------------------- folders
 
-    def _folder(self, option: str) -> str:
+    def _folder(self, option: str, *, writable: bool = False) -> str:
+        """Where a chooser starts; for a file to be written (``writable``), never a folder that cannot take
+        it (a read-only project's): the home folder then."""
         saved = self.settings.get(option)
-        if saved and Path(saved).is_dir():
-            return saved
-        return str(Path(self.store.path).resolve().parent)
+        for folder in ([saved] if saved else []) + [str(Path(self.store.path).resolve().parent)]:
+            if Path(folder).is_dir() and (not writable or os.access(folder, os.W_OK)):
+                return folder
+        return str(Path.home())
 
     def _remember(self, option: str, path: str) -> None:
         try:
@@ -79,7 +83,8 @@ class FileActions(QObject):
     # ---------------------------------------------------------------- projects
 
     def new_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("New project"), self._folder("last_project_dir"),
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("New project"),
+                                              self._folder("last_project_dir", writable=True),
                                               self.tr("Troupe projects (*.troupe)"))
         if path:
             self._remember("last_project_dir", path)
@@ -161,7 +166,8 @@ class FileActions(QObject):
     # ---------------------------------------------------------------- save a copy
 
     def ask_save_copy(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save a copy as"), self._folder("last_project_dir"),
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save a copy as"),
+                                              self._folder("last_project_dir", writable=True),
                                               self.tr("Troupe projects (*.troupe)"))
         if path:
             self.tasks.spawn("save-copy", self.save_copy(path))

@@ -73,6 +73,9 @@ async def test_a_read_only_project_opens_to_view_and_export(tmp_path: Path, qtbo
             assert not w.act_render_selected.isEnabled() and not w.act_delete.isEnabled()
             assert w.act_export.isEnabled() and w.act_copy_as.isEnabled()
             assert w.view.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+            # the copy's chooser starts where a copy can be written, not in the read-only folder
+            assert w.files._folder("last_project_dir") == str(folder.resolve())
+            assert w.files._folder("last_project_dir", writable=True) == str(Path.home())
             assert [_status(w, r) for r in range(3)] == [DONE, DONE, STALE]
 
             # an edit that reaches the store anyway is refused with the sentence, and nothing changes
