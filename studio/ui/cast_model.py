@@ -2,8 +2,9 @@
 engine (with its effect), line counts and default delivery (inherited values shown in grey).
 
 ``CastModel`` adapts the session's roles (the session keeps them current) and refreshes on its typed
-events; every change is an undo command run through ``UndoRunner``. Must not live here: widgets, engine
-calls, casting rules (``studio.actions.casting``).
+events; every change is an undo command run through ``UndoRunner``. ``set_alike`` marks the roles whose
+voices sound alike (a warning sign on the voice, the other role in its tooltip); the cast panel finds them.
+Must not live here: widgets, engine calls, casting rules (``studio.actions.casting``, ``.distinct``).
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QApplication, QStyle
 
 from studio.actions.casting import role_with_voice
+from studio.actions.distinct import AlikePair
 from studio.domain.model import EFFECTS, Delivery, Role
 from studio.session import events as se
 from studio.session.project import ProjectSession, SessionEvent
@@ -51,11 +54,15 @@ class CastModel(QAbstractTableModel):
         self._inherited = QBrush(QColor(128, 128, 128))
         self._italic = QFont()
         self._italic.setItalic(True)
+        self._alike: dict[str, list[AlikePair]] = {}  # role name -> the pairs it is in
+        self.attached = True
+        self._warning = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self._unsubscribe = session.subscribe(self._on_session)
         catalog.voices_changed.connect(self._voices_changed)
         self.refresh()
 
     def detach(self) -> None:
+        self.attached = False  # the window is closing: nothing more is read from the project
         self._unsubscribe()
 
     def refresh(self) -> None:
@@ -75,6 +82,26 @@ class CastModel(QAbstractTableModel):
             self._counts = self.session.store.line_counts_by_role()
             if self._roles:
                 self.dataChanged.emit(self.index(0, self.LINES), self.index(len(self._roles) - 1, self.LINES))
+
+    def set_alike(self, pairs: list[AlikePair]) -> None:
+        """Mark the roles of ``pairs`` (those whose voices sound alike); an empty list clears the marks."""
+        alike: dict[str, list[AlikePair]] = {}
+        for pair in pairs:
+            alike.setdefault(pair.first, []).append(pair)
+            alike.setdefault(pair.second, []).append(pair)
+        if alike == self._alike:
+            return
+        self._alike = alike
+        if self._roles:
+            self.dataChanged.emit(self.index(0, self.VOICE), self.index(len(self._roles) - 1, self.VOICE))
+
+    def alike_with(self, role_id: int) -> list[tuple[str, float]]:
+        """The roles whose voices sound like this role's, with how alike (1.0: the same voice)."""
+        row = self.row_of(role_id)
+        if row is None:
+            return []
+        name = self._roles[row].name
+        return [(p.second if p.first == name else p.first, p.similarity) for p in self._alike.get(name, [])]
 
     def role_at(self, row: int) -> Role:
         return self._roles[row]
@@ -156,6 +183,8 @@ class CastModel(QAbstractTableModel):
             return self._italic
         if role == Qt.ItemDataRole.DecorationRole and col == self.NAME:
             return QColor(r.colour)
+        if role == Qt.ItemDataRole.DecorationRole and col == self.VOICE and r.name in self._alike:
+            return self._warning
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.GENDER, self.LINES, self.SPEED, self.PITCH,
                                                                  self.VOLUME):
             return int(Qt.AlignmentFlag.AlignCenter if col == self.GENDER
@@ -183,6 +212,9 @@ class CastModel(QAbstractTableModel):
                 names = {"pitch": self.tr("pitch"), "intensity": self.tr("intensity"), "timbre": self.tr("timbre")}
                 head += "\n" + self.tr("MiniMax voice modify: %1").replace(
                     "%1", ", ".join(f"{names[k]} {v:+d}" for k, v in modify.items()))
+            for other, value in self.alike_with(r.id):
+                head = (self.tr("Shares its voice with %1").replace("%1", other) if value >= 1.0 else
+                        self.tr("Sounds like %1 (%2)").replace("%1", other).replace("%2", f"{value:.2f}")) + "\n" + head
             return head + "\n\n" + self.voices_per_engine(r)
         if col in (self.SPEED, self.PITCH, self.VOLUME) and inherited:
             return self.tr("The engine's default; type a value to give this role its own.")

@@ -4,12 +4,21 @@ and delete roles.
 
 ``CastModel`` adapts the session's roles (the session keeps them current) and refreshes on its typed
 events; every change is an undo command run through ``UndoRunner``. Voices come from ``VoiceCatalog``.
-Must not live here: engine calls, casting rules (``studio.actions.casting``).
+
+Roles that sound alike: shortly after the cast changes (or the engine), the voices cast on the active engine
+are measured in the background (``studio.actions.distinct.check_cast``, the window's job ``cast-alike``:
+an offline voice's sample lines rendered once by the engine's worker thread and embedded in another, a
+MiniMax voice by its cached preview) and a banner (objectName ``castAlike``) names the roles that sound
+alike, with a button per pair that gives one of them a voice that sounds apart (one undo step, like any
+other casting). Without the encoder's weights there is no banner. Must not live here: engine calls, casting
+rules (``studio.actions.casting``, ``studio.actions.distinct``).
 """
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+import logging
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,6 +28,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPoint,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QColor
@@ -27,10 +37,13 @@ from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
+    QLabel,
     QMenu,
+    QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -39,8 +52,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.actions import ActionError, distinct
 from studio.domain.model import EFFECTS, Delivery, Role
-from studio.session.project import ProjectSession
+from studio.library.embedding import encoder_problem
+from studio.library.previews import PreviewCache
+from studio.session import events as se
+from studio.session.project import ProjectSession, SessionEvent
+from studio.store import events as ev
 from studio.ui import commands as cmd
 from studio.ui.cast_model import CastModel
 from studio.ui.i18n import short_name
@@ -48,8 +66,13 @@ from studio.ui.role_dialog import RoleDialog
 from studio.ui.voice_catalog import VoiceCatalog
 from studio.ui.voice_modify_dialog import VoiceModifyDialog
 
+log = logging.getLogger(__name__)
+
 Index = QModelIndex | QPersistentModelIndex
 NEUTRAL = Delivery().resolved()
+ALIKE_JOB = "cast-alike"
+#: How long after the last change to the cast the voices are measured again.
+ALIKE_DELAY_MS = 800
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -155,10 +178,139 @@ class CastPanel(QWidget):
         hh.customContextMenuRequested.connect(self._column_menu)
         for col in CastModel.HIDDEN_BY_DEFAULT:  # the header's menu shows them
             self.table.setColumnHidden(col, True)
+        self._build_alike_banner()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.alike_banner)
+        layout.addWidget(self.alike_progress)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
+        self.alike: distinct.CastCheck = distinct.CastCheck()
+        self._alike_timer = QTimer(self)
+        self._alike_timer.setSingleShot(True)
+        self._alike_timer.setInterval(ALIKE_DELAY_MS)
+        self._alike_timer.timeout.connect(self.check_voices)
+        unsubscribe = session.subscribe(self._on_session_for_alike)
+        self.destroyed.connect(lambda *_: unsubscribe())
+        self._alike_timer.start()
+
+    # ---------------------------------------------------------------- roles that sound alike
+
+    def _build_alike_banner(self) -> None:
+        banner = QFrame(self)
+        banner.setObjectName("castAlike")
+        banner.setFrameShape(QFrame.Shape.StyledPanel)
+        banner.setStyleSheet("QFrame#castAlike { background: palette(alternate-base); border: 1px solid #d08c1c; "
+                             "border-radius: 3px; }")
+        box = QVBoxLayout(banner)
+        box.setContentsMargins(6, 4, 6, 4)
+        box.setSpacing(3)
+        self.alike_text = QLabel(banner)
+        self.alike_text.setObjectName("castAlikeText")
+        self.alike_text.setWordWrap(True)
+        self.alike_text.setTextFormat(Qt.TextFormat.PlainText)
+        box.addWidget(self.alike_text)
+        self.alike_buttons: list[QPushButton] = []
+        for n in range(3):
+            button = QPushButton(banner)
+            button.setObjectName(f"castAlikeApply{n}")
+            button.clicked.connect(lambda _c=False, k=n: self.apply_advice(k))
+            button.hide()
+            box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            self.alike_buttons.append(button)
+        self.alike_progress = QLabel(self)
+        self.alike_progress.setObjectName("castAlikeProgress")
+        self.alike_progress.setEnabled(False)  # greyed: it is only what the check is doing
+        self.alike_progress.hide()
+        banner.hide()
+        self.alike_banner = banner
+
+    def _on_session_for_alike(self, event: SessionEvent) -> None:
+        if self.model.attached and isinstance(event, (ev.RoleAdded, ev.RoleChanged, ev.RoleRemoved,
+                                                      se.EngineChanged)):
+            try:
+                self._alike_timer.start()  # measured again once the changes settle
+            except RuntimeError:  # the panel is gone
+                pass
+
+    def pair_sentence(self, pair: distinct.AlikePair) -> str:
+        if pair.first_voice == pair.second_voice or pair.similarity >= 1.0:
+            text = self.tr("%1 and %2 share a voice — pick another voice for one.")
+        else:
+            text = self.tr("%1 and %2 sound alike (%3) — pick another voice for one.")
+        return text.replace("%1", pair.first).replace("%2", pair.second).replace("%3", f"{pair.similarity:.2f}")
+
+    def check_voices(self) -> asyncio.Task[None] | None:
+        """Measure the voices cast on the active engine in the background and show the roles that sound alike
+        (also called by tests; the window calls it shortly after each change to the cast)."""
+        if not self.model.attached:  # the window is closing
+            self._alike_timer.stop()
+            return None
+        engine = self.session.engine
+        if encoder_problem() is not None or engine is None:
+            self.show_alike(distinct.CastCheck())
+            return None
+        roles = list(self.session.roles().values())
+        if sum(1 for r in roles if r.voices.get(engine.name)) < 2:
+            self.catalog.tasks.cancel(ALIKE_JOB)
+            self.show_alike(distinct.CastCheck())
+            return None
+        try:
+            context = distinct.cast_context(self.session.store)
+            voices = self.catalog.voices(engine.name)
+            previews = PreviewCache(self.catalog.library.folder / "previews")
+            return self.catalog.tasks.spawn(ALIKE_JOB, self._check(roles, engine, voices, context, previews))
+        except RuntimeError:  # the window is closing
+            return None
+
+    async def _check(self, roles: list[Role], engine: Any, voices: list[Any], context: distinct.CastContext,
+                     previews: PreviewCache) -> None:
+        def progress(done: int, total: int) -> None:
+            self.alike_progress.setVisible(done < total)
+            self.alike_progress.setText(self.tr("Listening to the voices to tell them apart (%1 of %2)…")
+                                        .replace("%1", str(done + 1)).replace("%2", str(total)))
+
+        try:
+            result = await distinct.check_cast(roles, engine, voices, context, previews=previews, progress=progress,
+                                               on_pairs=lambda pairs: self.show_alike(distinct.CastCheck(pairs)))
+        except ActionError as exc:
+            log.info("the cast could not be checked: %s", exc)
+            result = distinct.CastCheck()
+        finally:
+            self.alike_progress.hide()
+        self.show_alike(result)
+
+    def show_alike(self, result: distinct.CastCheck) -> None:
+        """Show ``result``: the banner with each alike pair and a button per suggestion (hidden when none)."""
+        self.alike = result
+        self.model.set_alike(result.pairs)
+        if not result.pairs:
+            self.alike_banner.hide()
+            return
+        lines = [self.pair_sentence(p) for p in result.pairs[:4]]
+        if len(result.pairs) > 4:
+            lines.append(self.tr("… and %1 more pairs").replace("%1", str(len(result.pairs) - 4)))
+        self.alike_text.setText("\n".join(lines))
+        for n, button in enumerate(self.alike_buttons):
+            advice = result.advice[n] if n < len(result.advice) else None
+            button.setVisible(advice is not None)
+            if advice is not None:
+                label = self.model.voice_label(advice.voice_id)
+                button.setText(self.tr("Give %1 the voice %2").replace("%1", advice.role).replace("%2", label))
+                button.setToolTip(self.tr("%1 then sounds apart from every other role; Undo (Ctrl+Z) takes it back.")
+                                  .replace("%1", advice.role))
+        self.alike_banner.show()
+
+    def apply_advice(self, n: int = 0) -> bool:
+        """Cast the ``n``-th suggested voice (one undo step); the cast is measured again after it."""
+        if n >= len(self.alike.advice):
+            return False
+        advice = self.alike.advice[n]
+        if not self.model.set_voice(advice.role_id, advice.voice_id):
+            return False
+        self.message.emit(self.tr("%1 now speaks with %2.").replace("%1", advice.role)
+                          .replace("%2", self.model.voice_label(advice.voice_id)))
+        return True
 
     def _column_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
