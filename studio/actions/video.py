@@ -37,6 +37,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import pysubs2
+
 from studio.actions import ActionError
 from studio.actions import export as exporting
 from studio.actions.dubbing import Overflow, overflowing, paired_texts, partner_episode, source_video
@@ -99,6 +101,9 @@ PAST_END_TOLERANCE_MS = 40
 
 # --- the request ---------------------------------------------------------------------------------------
 
+
+#: The caption kind that lights each word as it is heard (the karaoke ASS's ``\\kf`` sweep, burned in).
+KARAOKE = "karaoke"
 
 @dataclass(frozen=True)
 class BackdropChoice:
@@ -281,8 +286,8 @@ def check_video_request(out: str | Path, video: str | Path | Sequence[tuple[int,
     backdrop = parse_backdrop(video)
     if aspect is not None and aspect not in ASPECTS:
         raise ActionError(f"“{aspect}” is not a video shape; choose {' or '.join(ASPECTS)}.")
-    if caption_builder is None and caption_style not in BUILDERS:
-        raise ActionError(f"“{caption_style}” is not a kind of caption; choose {', '.join(BUILDERS)}.")
+    if caption_builder is None and caption_style not in (*BUILDERS, KARAOKE):
+        raise ActionError(f"“{caption_style}” is not a kind of caption; choose {', '.join((*BUILDERS, KARAOKE))}.")
     if source_audio not in SOURCE_AUDIO:
         raise ActionError(f"The video's own sound is either replaced or mixed under, not “{source_audio}”.")
     if source_audio == "mix" and backdrop.kind not in ("video", "source"):
@@ -506,6 +511,26 @@ def check_video_files(store: ProjectStore, episode_id: int, request: VideoReques
     check_targets(request.files(), [], video_inputs(store, request, backdrop), force)  # again: it may have changed
 
 
+def _karaoke_builder(store: ProjectStore, episode_id: int, plans: Sequence[LinePlan],
+                     timeline: EpisodeTimeline) -> CaptionBuilder:
+    """Captions whose words light up as they are heard: the karaoke ASS of the episode's word timings (the
+    takes' notes, else aligned now and not saved: the export reads the project), placed like any captions.
+    A bilingual second line is not shown: the sweep follows the spoken language."""
+    from studio.formats.words import karaoke_file
+    from studio.render.word_timing import ensure_timings, timed_lines
+
+    language = store.episode(episode_id).language
+    report = ensure_timings(store, plans, save=False)
+    lines = timed_lines(store, plans, timeline.placements, report.by_line)
+
+    def build(captions: Sequence[Caption], styles: Mapping[str, AssStyle], layout: CaptionLayout) -> pysubs2.SSAFile:
+        shown = {c.line_id for c in captions}
+        return karaoke_file([t for t in lines if t.line_id in shown], styles, language=language,
+                            play_res=(layout.width, layout.height))
+
+    return build
+
+
 def export_video(store: ProjectStore, episode_id: int, plans: Sequence[LinePlan], request: VideoRequest, *,
                  progress: Callable[[float], None] | None = None, cancel: CancelToken | None = None,
                  force: bool = False) -> VideoResult:
@@ -544,6 +569,8 @@ def export_video(store: ProjectStore, episode_id: int, plans: Sequence[LinePlan]
         styles = request.ass_styles or exporting.caption_styles(store)
         layout = CaptionLayout.for_frame(*frame)
         builder = request.caption_builder or request.caption_style
+        if builder == KARAOKE:
+            builder = _karaoke_builder(store, episode_id, plans, timeline)
         burn = None
         if request.captions and captions:
             burn = write_caption_file(work / "captions.ass", captions, styles, layout, builder=builder)

@@ -202,6 +202,10 @@ class ExportDialog(QDialog):
         self.burn_captions.setObjectName("burnCaptions")
         self.bilingual = QCheckBox(self.tr("Bilingual captions: the translation under each line"), self)
         self.bilingual.setObjectName("bilingualCaptions")
+        self.karaoke = QCheckBox(self.tr("Light each word as it is heard (karaoke)"), self)
+        self.karaoke.setObjectName("karaokeCaptions")
+        self.karaoke.setToolTip(self.tr("The burned-in captions sweep from white to the role's colour word by word, "
+                                        "timed by the takes' words; a bilingual second line is then not shown."))
         self.video_audio = QComboBox(self)
         self.video_audio.setObjectName("videoAudio")
         self.video_audio.addItem(self.tr("Replaced by the new dialogue"), "replace")
@@ -234,7 +238,8 @@ class ExportDialog(QDialog):
                        *(b.toggled for b in self.subtitle_boxes.values()), self.video_group.toggled,
                        self.picture_choice.currentIndexChanged, self.picture_edit.textChanged,
                        self.aspect_choice.currentIndexChanged, self.fit_choice.currentIndexChanged,
-                       self.burn_captions.toggled, self.bilingual.toggled, self.video_audio.currentIndexChanged,
+                       self.burn_captions.toggled, self.bilingual.toggled, self.karaoke.toggled,
+                       self.video_audio.currentIndexChanged,
                        self.me_edit.textChanged):
             signal.connect(self.check)
         self.preset_choice.currentIndexChanged.connect(self._preset_changed)
@@ -322,6 +327,7 @@ class ExportDialog(QDialog):
         video.addLayout(me, 3, 1, 1, 3)
         video.addWidget(self.burn_captions, 4, 0, 1, 2)
         video.addWidget(self.bilingual, 4, 2, 1, 2)
+        video.addWidget(self.karaoke, 5, 0, 1, 2)
         video.setColumnStretch(2, 1)
 
         grid = QGridLayout()
@@ -381,6 +387,7 @@ class ExportDialog(QDialog):
         _select(self.fit_choice, saved.get("fit", "pad"))
         self.burn_captions.setChecked(bool(saved.get("burn_captions", True)))
         self.bilingual.setChecked(bool(saved.get("bilingual", False)))
+        self.karaoke.setChecked(bool(saved.get("karaoke_captions", False)))
         _select(self.video_audio, saved.get("video_audio", "replace"))
         self.me_edit.setText(str(saved.get("me_track", "")))
 
@@ -403,6 +410,7 @@ class ExportDialog(QDialog):
                 "picture_kind": self.picture_choice.currentData(), "picture_path": self.picture_edit.text().strip(),
                 "aspect": self.aspect_choice.currentData(), "fit": self.fit_choice.currentData(),
                 "burn_captions": self.burn_captions.isChecked(), "bilingual": self.bilingual.isChecked(),
+                "karaoke_captions": self.karaoke.isChecked(),
                 "video_audio": self.video_audio.currentData(), "me_track": self.me_edit.text().strip()}
 
     def _episodes(self) -> str:
@@ -465,7 +473,7 @@ class ExportDialog(QDialog):
             speaker_names=c["speaker_names"], subtitles=c["subtitles"] or "none", preset_name=preset_name,
             lufs=None if preset_name else c["lufs"], true_peak_db=None if preset_name else c["true_peak"],
             sample_rate=c["rate"] or None, source_audio=c["video_audio"], fit=c["fit"], subtitle_options=options,
-            me_track=c["me_track"] or None)
+            me_track=c["me_track"] or None, caption_style=vid.KARAOKE if c["karaoke_captions"] else "plain")
         if batch.options.backdrop.kind != kind:
             raise ActionError(self.tr("“%1” is not what the picture is set to (%2); choose another file or change "
                                       "the picture.").replace("%1", Path(picture or "").name)

@@ -132,3 +132,38 @@ def test_bad_requests_are_sentences(project, tmp_path: Path) -> None:
         vid.check_video_request(tmp_path / "a.mp4", tmp / "v.troupe")
     with pytest.raises(ActionError, match="was not imported from a video"):
         vid.export_video(store, eps["zh"], planner.plan(eps["zh"]), vid.check_video_request(tmp_path / "a.mp4"))
+
+
+def test_karaoke_captions_light_each_word_as_it_is_heard(project, tmp_path: Path) -> None:
+    import pysubs2
+
+    from studio.formats.words import karaoke_sums
+
+    store, planner, eps, tmp = project
+    cover = image(tmp / "cover_k.png", "black", size="90x160")
+    plans = planner.plan(eps["en"])
+    out = tmp_path / "k.mp4"
+    request = vid.check_video_request(out, cover, aspect="9:16", caption_style="karaoke", x264_preset="ultrafast",
+                                      subtitles="ass")
+    result = vid.export_video(store, eps["en"], plans, request)
+    assert result.captions == 3
+    subs = pysubs2.load(str(tmp_path / "k.ass"))
+    assert subs.events and all("\\kf" in e.text for e in subs.events)
+    for start, end, total in karaoke_sums(subs):
+        assert abs((end - start) - total) <= 10  # the sweep lasts as long as its event
+    # the burned caption: white (not yet said) at the start of the last line, the role's colour at its end
+    placement = build_timeline(store, plans).placements[2]
+    colour = np.array([int(store.roles()[0].colour[i:i + 2], 16) for i in (1, 3, 5)])
+
+    def counts(at_ms: int) -> tuple[int, int]:
+        pixels = frame(out, at_ms).reshape(-1, 3)
+        white = int((pixels.min(axis=1) > 215).sum())
+        tinted = int((np.abs(pixels - colour).sum(axis=1) < 60).sum())
+        return white, tinted
+
+    early_white, early_tint = counts(placement.start_ms + 60)
+    late_white, late_tint = counts(placement.start_ms + placement.duration_ms - 80)
+    assert early_white > 300 and late_tint > 300, (early_white, early_tint, late_white, late_tint)
+    assert late_white < early_white / 3 and early_tint < late_tint / 3
+    with pytest.raises(ActionError, match="karaoke"):
+        vid.check_video_request(tmp_path / "z.mp4", cover, caption_style="wavy")

@@ -88,6 +88,10 @@ async def test_video_choices_are_checked_as_the_action_checks_them(win: Harness,
     assert dialog.export_button.isEnabled(), dialog.problem.text()
     request = dialog.request()
     assert request is not None and request.options.backdrop.kind == "source"
+    assert request.options.caption_style == "plain"
+    dialog.karaoke.setChecked(True)
+    request = dialog.request()
+    assert request is not None and request.options.caption_style == "karaoke"
     dialog.bilingual.setChecked(True)
     choices = dialog.choices()
     assert choices["video"] and choices["picture_kind"] == "source" and choices["bilingual"]
@@ -95,7 +99,7 @@ async def test_video_choices_are_checked_as_the_action_checks_them(win: Harness,
     dialog.reject()
     await asyncio.sleep(0.05)
     again = await _open_dialog(win)
-    assert again.video_group.isChecked() and again.bilingual.isChecked()
+    assert again.video_group.isChecked() and again.bilingual.isChecked() and again.karaoke.isChecked()
     assert again.picture_choice.currentData() == "source"
     again.reject()
 
