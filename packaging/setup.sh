@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Troupe needs on a Debian/Ubuntu machine: system libraries (ffmpeg, PortAudio,
 # PulseAudio client, a CJK font, Xvfb for headless windows; xdotool with --test) and a Python venv at .venv
-# with Troupe.
+# with Troupe and the speaker encoder's weights (the "speaker" extra, without the torch it would pull in).
 #   bash packaging/setup.sh          # the studio
 #   bash packaging/setup.sh --test   # the studio and the test tools
 set -euo pipefail
@@ -30,6 +30,11 @@ fi
 PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q -e ".${extras}" 2>&1 | grep -v "is ignored" || true
+# Telling voices apart (studio/library/embedding.py) reads only pretrained.pt inside the resemblyzer wheel
+# (17 MB) and runs it in numpy: --no-deps keeps its torch, librosa and webrtcvad out of the venv.
+.venv/bin/python -m pip install -q --no-deps "resemblyzer==0.1.4" 2>&1 | grep -v "is ignored" || true
+.venv/bin/python -c "from studio.library.embedding import weights_path; assert weights_path()" 2>/dev/null || \
+  echo "The speaker encoder's weights did not install: casting and troupe check cannot tell voices apart." >&2
 .venv/bin/python -c "import studio, PySide6, onnxruntime, soundfile" || {
   echo "The Python install did not complete; see the messages above." >&2; exit 1; }
 echo "Troupe is installed in .venv (run .venv/bin/troupe --help)."
