@@ -632,8 +632,7 @@ def cast_cmd(project: str, role: str | None, voice: str | None, engine: str | No
 
 
 def _cast_check(project: str, engine: str | None) -> None:
-    from studio.actions import ActionError
-    from studio.actions.distinct import alike_roles
+    from studio.actions import ActionError, distinct
 
     store = _open(project)
     with store:
@@ -643,18 +642,34 @@ def _cast_check(project: str, engine: str | None) -> None:
             click.echo(f"Fewer than two roles have a {eng_name} voice: nothing to compare.")
             return
         eng = _engine(eng_name, store)
+        context = distinct.cast_context(store)
+
+        async def go() -> tuple[list[distinct.AlikePair], list[distinct.Advice]]:
+            try:
+                pairs = await distinct.alike_roles(roles, eng, context.language)
+                if not pairs:
+                    return pairs, []
+                try:  # the palette, measured once, suggests a voice that sounds apart (and helps auto-cast)
+                    voices = await eng.voices()
+                except EngineError:
+                    return pairs, []
+                table = await distinct.voice_table(eng, voices, context.language, render=True)
+                return pairs, distinct.suggest(store.roles(), voices, table, pairs, context) if table else []
+            finally:
+                await eng.aclose()
+
         try:
-            episodes = store.episodes()
-            pairs = asyncio.run(alike_roles(roles, eng, episodes[0].language if episodes else "zh"))
+            pairs, advice = asyncio.run(go())
         except ActionError as exc:
             raise UserError(str(exc)) from exc
-        finally:
-            asyncio.run(eng.aclose())
     if not pairs:
         click.echo(f"The {len(roles)} roles cast on {eng_name} all sound different.")
         return
     for pair in pairs:
         click.echo(pair.sentence)
+    for a in advice:
+        click.echo(f"Suggestion: troupe cast {project} {a.role} {a.voice_id} --engine {eng_name} "
+                   f"({a.voice_id} sounds apart from every other role).")
     sys.exit(1)
 
 

@@ -127,3 +127,33 @@ def test_auto_cast_renders_nothing_and_is_the_old_one_without_measures(tmp_path:
     again = eight_roles(tmp_path / "c.troupe", "espeak")
     assert asyncio.run(cast_missing(again, engine, likeness=cast_likeness(engine, "zh", EmbeddingCache(tmp_path)))) == cast
     again.close()
+
+
+def test_cast_check_suggests_a_voice_that_sounds_apart(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, TROUPE_CACHE_DIR=str(tmp_path / "cache"))
+
+    def troupe(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "studio.cli", *args], capture_output=True, text=True,
+                              timeout=600, env=env)
+
+    script = tmp_path / "script.txt"
+    script.write_text("林晚：你到底想怎么样？\n小雨：我不知道。\n小雨：你别走。\n老陈：都别说了。\n", encoding="utf-8")
+    project = tmp_path / "p.troupe"
+    assert troupe("import", str(script), str(project)).returncode == 0
+    for role, voice in (("林晚", "female_lead"), ("小雨", "girl"), ("老陈", "old_man")):
+        assert troupe("cast", str(project), role, voice, "--engine", "espeak").returncode == 0
+    proc = troupe("cast", "--check", str(project), "--engine", "espeak")
+    assert proc.returncode == 1, proc.stderr
+    assert "林晚 and 小雨 sound alike (0.9" in proc.stdout
+    # 林晚 has fewer lines: she is the one to recast, with a voice apart from 小雨's and 老陈's
+    suggestion = next(line for line in proc.stdout.splitlines() if line.startswith("Suggestion: "))
+    assert f"troupe cast {project} 林晚 " in suggestion and "--engine espeak" in suggestion
+    voice = suggestion.split(f"{project} 林晚 ")[1].split()[0]
+    assert voice not in ("female_lead", "girl", "old_man")
+    assert troupe("cast", str(project), "林晚", voice, "--engine", "espeak").returncode == 0
+    after = troupe("cast", "--check", str(project), "--engine", "espeak")
+    assert after.returncode == 0 and "all sound different" in after.stdout, after.stdout
