@@ -13,6 +13,7 @@ of a request (``studio.actions.export``), running the export (``export_flow``).
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -346,10 +347,13 @@ class ExportDialog(QDialog):
     # ---------------------------------------------------------------- choices
 
     def _default_folder(self) -> str:
+        """The folder exported to last, else the project's, else (a folder that cannot be written, as a
+        read-only project's often is) the home folder."""
         saved = self.settings.get("last_export_dir")
-        if saved and Path(saved).is_dir():
+        if saved and Path(saved).is_dir() and os.access(saved, os.W_OK):
             return saved
-        return str(Path(self.session.store.path).resolve().parent)
+        beside = Path(self.session.store.path).resolve().parent
+        return str(beside) if os.access(beside, os.W_OK) else str(Path.home())
 
     def _restore(self, saved: dict[str, Any]) -> None:
         scope = saved.get("scope", THIS)

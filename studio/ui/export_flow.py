@@ -195,12 +195,17 @@ class ExportFlow(QObject):
         text = self.tr("%1 line(s) are not rendered yet (in episode %2). Render them first, or export without "
                        "them (they are left out of the audio and the subtitles)?") \
             .replace("%1", str(lines)).replace("%2", ", ".join(numbers))
+        read_only = self.session.store.read_only  # nothing can be rendered into it: only leaving them out
+        if read_only:
+            text = self.tr("%1 line(s) are not rendered (in episode %2), and this read-only project cannot take new "
+                           "takes. Export without them (they are left out of the audio and the subtitles)?") \
+                .replace("%1", str(lines)).replace("%2", ", ".join(numbers))
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Export"), text, parent=self.window)
         box.setObjectName("exportUnrendered")
-        render = box.addButton(self.tr("Render first"), QMessageBox.ButtonRole.AcceptRole)
+        render = None if read_only else box.addButton(self.tr("Render first"), QMessageBox.ButtonRole.AcceptRole)
         leave = box.addButton(self.tr("Export without them"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(render)
+        box.setDefaultButton(render or leave)
         clicked = await answer(box)
         return RENDER_FIRST if clicked is render else LEAVE_OUT if clicked is leave else None
 

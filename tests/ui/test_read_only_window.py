@@ -89,6 +89,33 @@ async def test_a_read_only_project_opens_to_view_and_export(tmp_path: Path, qtbo
             assert report is None
             assert "read-only, so nothing can be rendered" in w.statusBar().currentMessage()
 
+            # the export dialog starts in a folder it can write; the question about unrendered lines offers no
+            # rendering into a project that cannot take takes
+            from types import SimpleNamespace
+
+            from PySide6.QtWidgets import QMessageBox
+
+            from studio.ui.export_dialog import ExportDialog
+
+            dialog = ExportDialog(w.session, w.services.settings, w)
+            assert dialog.folder_edit.text() == str(Path.home())
+            dialog.deleteLater()
+            ep = w.session.episode.episode_id
+            asking = asyncio.ensure_future(w.exports._ask_unrendered(
+                {ep: 1}, SimpleNamespace(items=[SimpleNamespace(episode_id=ep, number=1)])))
+
+            def box() -> QMessageBox | None:
+                return next((b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox)
+                             and b.objectName() == "exportUnrendered" and b.isVisible()), None)
+
+            await wait_for(lambda: box() is not None)
+            shown = box()
+            assert shown is not None and "read-only" in shown.text()
+            labels = [b.text() for b in shown.buttons()]
+            assert "Render first" not in labels and "Export without them" in labels
+            next(b for b in shown.buttons() if b.text() == "Export without them").click()
+            assert await asyncio.wait_for(asking, 5) == "leave"
+
             # export to another folder: what is rendered
             result = await w.export(str(out / "ep1.wav"))
             assert result is not None and result.lines == 2
