@@ -318,7 +318,8 @@ class Advice:
 def suggest(roles: Sequence[Role], voices: Sequence[Voice], table: VoiceTable, pairs: Sequence[AlikePair],
             context: CastContext | None = None) -> list[Advice]:
     """At most one ``Advice`` per pair, most alike pair first; a later advice counts the earlier ones as
-    taken. Only measured voices are suggested, of the role's gender, and never one alike to another role's."""
+    taken. Only measured voices are suggested, of the role's gender (stated, guessed, else its voice's), and
+    never one alike to another role's."""
     context = context or CastContext()
     engine = table.engine
     cast = {r.id: r.voices[engine] for r in roles if r.voices.get(engine)}
@@ -333,7 +334,10 @@ def suggest(roles: Sequence[Role], voices: Sequence[Voice], table: VoiceTable, p
         order = sorted((second, first), key=lambda r: context.counts.get(r.id, 0))  # fewer lines first
         for role in order:
             others = {k: v for k, v in cast.items() if k != role.id}
-            info = RoleInfo(role.id, role.name, role.gender, context.counts.get(role.id, 0), context.texts)
+            # a role of no known gender keeps the gender of the voice it was given
+            now = next((v.gender for v in voices if v.voice_id == cast.get(role.id)), None)
+            wanted = role.gender or guess_role_gender(role.name, context.texts) or now
+            info = RoleInfo(role.id, role.name, wanted, context.counts.get(role.id, 0), context.texts)
             choice = auto_cast([info], candidates, others, likeness=table.likeness, alike_at=table.threshold,
                                together=context.together).get(role.id)
             if choice is None or choice == cast.get(role.id) or choice in others.values():
@@ -341,7 +345,6 @@ def suggest(roles: Sequence[Role], voices: Sequence[Voice], table: VoiceTable, p
             if any(table.alike(choice, v) for v in others.values()):
                 continue
             gender = next((c.gender for c in candidates if c.voice_id == choice), None)
-            wanted = role.gender or guess_role_gender(role.name, context.texts)
             if wanted and gender and gender != wanted:
                 continue
             out.append(Advice(role.id, role.name, choice, pair))
