@@ -250,7 +250,7 @@ async def check_drift(store: ProjectStore, planner: RenderPlanner, episode_ids: 
             firsts.setdefault((t.role_id, t.voice), []).append(t)
     for key, takes in firsts.items():
         chosen = takes[:FIRST_TAKES]
-        mean = np.mean([t.vector for t in chosen], axis=0)
+        mean = np.mean([t.vector for t in chosen if t.vector is not None], axis=0)
         version = "takes|" + ",".join(str(t.plan.take.id) for t in chosen if t.plan.take is not None)
         fallback[key] = ((mean / np.linalg.norm(mean)).astype(np.float32), "takes", version)
 

@@ -415,8 +415,8 @@ def auto_cast(roles: Sequence[RoleInfo], voices: Sequence[VoiceInfo],
 
     for role in order:
         others = {**fixed, **chosen}
-        best = min(voices, key=lambda v, r=role.role_id, o=others: cost(r, v, o))
-        chosen[role.role_id] = best.voice_id
+        costs = [cost(role.role_id, v, others) for v in voices]
+        chosen[role.role_id] = voices[costs.index(min(costs))].voice_id
     if likeness is not None:
         _improve(order, voices, fixed, chosen, cost)
     return chosen
@@ -444,9 +444,9 @@ def _improve(order: Sequence[RoleInfo], voices: Sequence[VoiceInfo], fixed: Mapp
         moved = False
         for r in ids:
             now = total((r, chosen[r]))
-            best = min(voices, key=lambda v, r=r: total((r, v.voice_id)))  # the first of equals
-            if total((r, best.voice_id)) < now:
-                chosen[r] = best.voice_id
+            totals = [total((r, v.voice_id)) for v in voices]
+            if min(totals) < now:
+                chosen[r] = voices[totals.index(min(totals))].voice_id  # the first of equals
                 moved = True
         for i, r in enumerate(ids):
             for s in ids[i + 1:]:
