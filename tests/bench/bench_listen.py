@@ -8,9 +8,15 @@ and tags left out). Rates are totals over the set (errors ÷ characters or words
 repository root (several minutes on two cores). Not a pytest module; prints a table.
 
 ``--numbers`` adds a column: the CER of a Chinese set full of digits, dates, times, units and symbols, each
-line scored against how it is read aloud (what the recogniser writes as digits is turned into characters
-by ``studio.engines.zh_text`` first, so its number formatting is not counted as an error). ``--log FILE`` writes every line's
-text and what was heard as JSON lines.
+line scored against how it is read aloud (what the recogniser writes in digits is turned into characters
+by ``studio.engines.zh_text`` first, so its number formatting is not counted as an error). ``--log FILE``
+writes every line's text and what was heard as JSON lines.
+
+Kokoro's decoder draws noise, so two runs of the same pipeline differ: one misheard line moves a preset's
+rate by up to 9 points. Measured with ``--numbers`` (five Kokoro presets, 2 cores), with zh_text's reading
+of numbers (before it, cn2an's): numbers CER female_lead 30.7 % (37.2), girl 10.9 % (29.9), male_lead
+19.0 % (24.1), second_female 10.2 % (24.8), narrator_female 10.9 % (19.7); the drama scene, unchanged by
+it, zh CER 43.9 / 33.3 / 18.7 / 21.1 / 20.5–29.8 %. See docs/architecture.md, "Offline Chinese".
 """
 
 from __future__ import annotations
