@@ -73,7 +73,7 @@ def digit_by_digit(digits: str, one: str = "一") -> str:
 
 def _group(n: int) -> str:
     """0 < n < 10000 in characters, with inner zeros as one 零 and no trailing zeros."""
-    out = []
+    out: list[str] = []
     digits = f"{n:04d}"
     zero = False
     for i, d in enumerate(digits):
@@ -108,7 +108,7 @@ def cardinal(number: str | int, *, liang: bool = False) -> str:
     while n:
         groups.append(n % 10000)
         n //= 10000
-    out = []
+    out: list[str] = []
     for k in range(len(groups) - 1, -1, -1):
         g = groups[k]
         if g == 0:
