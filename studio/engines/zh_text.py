@@ -196,8 +196,8 @@ def _phones(text: str) -> str:
                   lambda m: m.group(1) + digit_by_digit(m.group(2), "幺"), text)
     text = re.sub(r"((?:拨打|打|拨)\s*)(\d{3}|\d{5,})(?![\d.])",
                   lambda m: m.group(1) + digit_by_digit(m.group(2), "幺"), text)
-    # a mobile number, a string of 11 digits or more, or one with a leading zero (007, 0755)
-    text = re.sub(r"(?<![\d.])(?:1[3-9]\d{9}|\d{11,}|0\d+)(?![\d.])", phone, text)
+    # a mobile number, a string of 11 digits or more, or one with a leading zero (007, 0755; not 第02集)
+    text = re.sub(r"(?<![\d.])(?:1[3-9]\d{9}|\d{11,}|(?<!第)0\d+)(?![\d.])", phone, text)
     return text
 
 

@@ -61,6 +61,7 @@ def test_a_lone_two_that_counts_is_liang_and_long_numbers_go_digit_by_digit() ->
     ("她2岁了", "她两岁了"),
     ("2万", "两万"),
     ("第2名", "第二名"),
+    ("第02集", "第二集"),
     ("12个", "十二个"),
     ("住在2楼", "住在二楼"),
     # phone-like digit strings
