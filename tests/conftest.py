@@ -14,6 +14,7 @@ os.environ.setdefault("QT_API", "pyside6")
 _tmp = tempfile.mkdtemp(prefix="troupe-tests-")
 os.environ["TROUPE_CONFIG_DIR"] = os.path.join(_tmp, "config")
 os.environ["TROUPE_DATA_DIR"] = os.path.join(_tmp, "data")
+os.environ["TROUPE_CACHE_DIR"] = os.path.join(_tmp, "cache")  # voice embeddings: the session's own, shared
 os.environ.pop("MINIMAX_API_KEY", None)
 os.environ.pop("MINIMAX_API_HOST", None)
 os.environ.pop("MINIMAX_GROUP_ID", None)

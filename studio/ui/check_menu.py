@@ -22,11 +22,12 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
 
-from studio.actions import ActionError
+from studio.actions import ActionError, drift
 from studio.actions import check as checking
 from studio.actions.render import Which
 from studio.checks import listen
 from studio.domain.markup import display_text
+from studio.library.embedding import encoder_problem
 from studio.render.planner import RenderPlanner
 from studio.store import events as ev
 
@@ -48,6 +49,7 @@ class ListenBack:
                                         "whose take does not say what they say"))
         self.act.triggered.connect(self.toggle)
         self.report: checking.CheckReport | None = None
+        self.drift: drift.DriftReport | None = None
         self.box: QMessageBox | None = None
         self._stop = threading.Event()
 
@@ -108,11 +110,27 @@ class ListenBack:
                 except Exception:  # the take was deleted meanwhile: nothing to keep
                     pass
         self.report = report
+        self.drift = await self._voices(episode, engine)
         self._show(report)
+
+    async def _voices(self, episode: int, engine: object) -> drift.DriftReport | None:
+        """The voice check of the episode's takes (each take measured once), when the encoder is installed."""
+        if encoder_problem() is not None:
+            return None
+        w = self.window
+        store = w.session.store
+        w.show_message(QCoreApplication.translate("MainWindow", "Comparing each take with its role's voice…"))
+        try:
+            return await drift.check_drift(store, RenderPlanner(store, engine), [episode],  # type: ignore[arg-type]
+                                           cancelled=self._stop.is_set)
+        except ActionError as exc:
+            log.info("the voice check did not run: %s", exc)
+            return None
 
     def _show(self, report: checking.CheckReport) -> None:
         w = self.window
-        doubtful = report.doubtful
+        drifting = {d.line_id: d for d in (self.drift.drifting if self.drift is not None else [])}
+        doubtful = [c for c in report.checked if c.result.doubtful or c.line_id in drifting]
         stopped = QCoreApplication.translate("MainWindow", " (stopped)") if report.cancelled else ""
         w.show_message(QCoreApplication.translate("MainWindow", "Listened back to %1 takes%2: %3 doubtful.").replace("%1", str(len(report.checked)))
                        .replace("%2", stopped).replace("%3", str(len(doubtful))))
@@ -123,6 +141,10 @@ class ListenBack:
         for c in doubtful[:20]:
             said = "; ".join(d.sentence() for d in c.result.differences) or QCoreApplication.translate("MainWindow", "heard: %1").replace(
                 "%1", c.result.heard)
+            if c.line_id in drifting:
+                voice = QCoreApplication.translate("MainWindow", "the voice drifts from the role's own (%1 alike)") \
+                    .replace("%1", f"{drifting[c.line_id].similarity or 0:.2f}")
+                said = voice if not c.result.doubtful else said + "; " + voice
             rows.append(QCoreApplication.translate("MainWindow", "Line %1 (%2 %): %3").replace("%1", str(c.number))
                         .replace("%2", str(round(c.result.score * 100))).replace("%3", said))
         if len(doubtful) > 20:
@@ -163,15 +185,31 @@ class AutoCheck:
                 self.window.tasks.spawn(AUTO_JOB, self._run())
 
     async def _run(self) -> None:
+        episodes: set[int] = set()
+        while self.pending:
+            await self._hear_pending(episodes)
+            if episodes and encoder_problem() is None:  # then each new take against its role's voice
+                done, episodes = sorted(episodes), set()
+                engine = self.window.session.engine
+                if engine is None:
+                    continue
+                store = self.window.session.store
+                try:
+                    await drift.check_drift(store, RenderPlanner(store, engine), done)
+                except ActionError as exc:
+                    log.info("the voice check did not run: %s", exc)
+
+    async def _hear_pending(self, episodes: set[int]) -> None:
         while self.pending:
             take_id = self.pending.popleft()
             try:
-                job = self._job(take_id)
+                found = self._job(take_id)
             except Exception:  # the take or its line went meanwhile: nothing to hear
                 log.info("take %s not checked", take_id, exc_info=True)
                 continue
-            if job is None:
+            if found is None:
                 continue
+            job, episode_id = found
             try:
                 result = await asyncio.to_thread(listen.check_audio, job.audio, job.format, job.text, job.language)
             except listen.RecogniserMissing as exc:
@@ -189,10 +227,12 @@ class AutoCheck:
                 log.info("check of take %s not kept", take_id, exc_info=True)
                 continue
             self.heard += 1
+            episodes.add(episode_id)
             if result.doubtful:
                 self._say_doubtful(job, result)
 
-    def _job(self, take_id: int) -> listen.CheckJob | None:
+    def _job(self, take_id: int) -> tuple[listen.CheckJob, int] | None:
+        """What to hear of the take, and its episode (None: nothing to hear)."""
         session = self.window.session
         store = session.store
         take = store.take(take_id)
@@ -203,7 +243,7 @@ class AutoCheck:
         if plan is None or plan.job is None or plan.job.key != take.render_key:
             return None  # the line changed since: its new take will be heard
         return listen.CheckJob(take_id, store.take_audio(take_id), take.format, display_text(plan.job.request.text),
-                               store.episode(line.episode_id).language)
+                               store.episode(line.episode_id).language), line.episode_id
 
     def _say_doubtful(self, job: listen.CheckJob, result: object) -> None:
         store = self.window.session.store

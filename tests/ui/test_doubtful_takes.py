@@ -144,3 +144,44 @@ async def test_each_new_take_is_heard_as_it_arrives_without_stalling_the_window(
         assert "Doubtful take of line 1" in h.window.statusBar().currentMessage()
     finally:
         await h.close()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not listen.available(), reason="the recogniser's packages are not installed")
+async def test_a_take_in_another_voice_is_flagged_as_drifting_in_the_window(tmp_path: Path, qtbot: Any) -> None:
+    from studio.domain.render_key import SpeechRequest
+    from studio.engines.espeak import EspeakEngine
+    from studio.library.embedding import encoder_problem
+
+    if encoder_problem() is not None:
+        pytest.skip(encoder_problem())
+    lines = [("林晚", "She waited by the window for the whole of the long night."),
+             ("林晚", "Nobody came to the door, and the rain did not stop.")]
+    path = make_project(tmp_path / "p.troupe", lines)
+    Settings().set("listen_back", True)
+    h = Harness(path)
+    h.window.show()
+    try:
+        await asyncio.wait_for(h.window.render_stale(), 60)
+        episode = h.session.episode
+        await wait_for(lambda: all(episode.verdict_at(r) is not None and episode.verdict_at(r).similarity is not None
+                                   for r in range(2)), 180)
+        assert not any(episode.verdict_at(r).drifting for r in range(2))  # the role's own voice
+        # the second line's take comes out in another voice (as a MiniMax take in another timbre would)
+        plan = episode.plan_at(1)
+        assert plan.job is not None
+        engine = EspeakEngine()
+        said = await engine.synthesize(SpeechRequest(engine="espeak", voice_id="old_man", language="en",
+                                                     text=plan.line.text))
+        await engine.aclose()
+        h.store.add_take(line_id=plan.line.id, render_key=plan.job.key, audio=said.audio, format=said.format,
+                         sample_rate=said.sample_rate, duration_ms=said.duration_ms, engine="espeak",
+                         model=said.model, voice_id="female_lead")
+        episode.load(episode.episode_id)
+        await wait_for(lambda: episode.verdict_at(1) is not None and episode.verdict_at(1).similarity is not None,
+                       120)
+        assert episode.verdict_at(1).drifting and not episode.verdict_at(0).drifting
+        assert h.model.index(1, sm.STATUS).data() == "doubtful"
+        assert "The voice drifts from the role's own" in h.model.index(1, sm.STATUS).data(Qt.ItemDataRole.ToolTipRole)
+    finally:
+        await h.close()
