@@ -31,7 +31,14 @@ from studio.engines.offline_presets import (
 )
 from studio.engines.pauses import join_with_pauses
 from studio.engines.readings import pinyin_readings, split_readings
-from studio.engines.speech import EngineError, SpeechRequest, SpeechResult, Voice, check_line_length
+from studio.engines.speech import (
+    EngineError,
+    SpeechRequest,
+    SpeechResult,
+    Voice,
+    check_line_length,
+    variation_pace,
+)
 from studio.engines.wav import request_effect, wav_bytes, with_effect
 
 __all__ = ["EspeakEngine", "SAMPLE_RATE"]
@@ -194,7 +201,7 @@ class EspeakEngine:
         recipe = self._recipe(request.voice_id)
         if not request.text.strip():
             raise EngineError("The line is empty; there is nothing to say.")
-        rate = round(recipe.rate * request.speed)
+        rate = round(recipe.rate * request.speed * variation_pace(request))  # another take: another pace
         pitch = _pitch_units(recipe.pitch, request.pitch)
         segs = markup.segments(request.text)  # pause markers (<#0.8#>): silences of their exact length
         wordless = not any(re.search(r"\w", text) for text, _ in segs)  # "……": a beat becomes a short pause

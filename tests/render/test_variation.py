@@ -54,3 +54,19 @@ async def test_a_kokoro_variation_is_another_take(tmp_path: Path) -> None:
     assert second.duration_ms - first.duration_ms > 40  # read at another, slower pace
     await engine.aclose()
     store.close()
+
+
+async def test_an_espeak_variation_is_another_take_too(tmp_path: Path) -> None:
+    from studio.engines.espeak import EspeakEngine
+
+    store = ProjectStore.create(tmp_path / "p.troupe", "S")
+    role = store.add_role("Lin", voices={"espeak": "female_lead"})
+    ep = store.add_episode("E1", "en", [(role.id, "Nobody came to the door that night.", Delivery(), None)])
+    engine = EspeakEngine()
+    planner = RenderPlanner(store, engine)
+    await RenderScheduler(store, engine).render(planner.stale_jobs(ep.id))
+    await RenderScheduler(store, engine).render([p.job for p in planner.plan(ep.id) if p.job], force=True)
+    first, second = sorted(store.takes_for_line(store.lines(ep.id)[0].id), key=lambda t: t.id)
+    assert second.duration_ms - first.duration_ms > 40  # variation 1 is read more slowly
+    await engine.aclose()
+    store.close()
