@@ -113,7 +113,7 @@ def transcribe(samples: np.ndarray, language: str) -> str:
         return ""
     prompt = _ZH_PROMPT if language == "zh" else None
     heard = _hear(model, audio, language, prompt)
-    if prompt is not None and _ZH_PROMPT.rstrip("。") in heard:  # the model repeated its prompt, not the take
+    if prompt is not None and _ZH_PROMPT[:6] in heard:  # the model repeated (part of) its prompt, not the take
         heard = _hear(model, audio, language, None)
     return heard
 

@@ -40,6 +40,8 @@ from studio.engines.speech import (
     variation_pace,
 )
 from studio.engines.wav import request_effect, wav_bytes, with_effect
+from studio.engines.zh_text import ZH_TEXT_EXTRA, ZH_TEXT_VERSION
+from studio.engines.zh_text import normalize as normalize_zh
 
 __all__ = ["EspeakEngine", "SAMPLE_RATE"]
 
@@ -174,8 +176,12 @@ class EspeakEngine:
             raise EngineError(f"The espeak engine speaks zh and en, not “{request.language}”.")
         request_effect(request, self.name)
         check_line_length(request.text, "eSpeak")
+        extra = request.extra
+        if request.language == "zh" and re.search(r"\d", request.text):  # read by zh_text: those lines change key
+            extra = tuple(sorted({**dict(extra), ZH_TEXT_EXTRA: ZH_TEXT_VERSION}.items()))
         return dataclasses.replace(
             request,
+            extra=extra,
             engine=self.name,
             voice_id=request.voice_id.strip(),
             text=markup.for_offline(request.text),
@@ -243,7 +249,8 @@ class EspeakEngine:
         out: list[tuple[str, str]] = []
         for piece, syllables in split_readings(text, readings):
             if syllables is None:
-                out.extend(cls._segments(piece, language))
+                # Chinese numbers, dates, times and units as they are read (espeak would read 2026年 as a count)
+                out.extend(cls._segments(normalize_zh(piece) if language == "zh" else piece, language))
             else:
                 out.append(("pinyin", " ".join(s.replace("ü", "v") for s in syllables)))
         return out

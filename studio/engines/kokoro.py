@@ -63,7 +63,7 @@ from studio.engines.speech import (
 )
 from studio.engines.timbre import shift_formants
 from studio.engines.wav import request_effect, wav_bytes, with_effect
-from studio.engines.zh_text import ZH_TEXT_VERSION
+from studio.engines.zh_text import ZH_TEXT_EXTRA, ZH_TEXT_VERSION
 from studio.engines.zh_text import normalize as normalize_zh
 
 __all__ = ["KokoroEngine", "MODEL_ID", "SAMPLE_RATE", "parse_voice_spec"]
@@ -81,9 +81,6 @@ _PAUSE_S = 0.5  # what a line of only punctuation ("……") renders as
 _PEAK_LIMIT = 0.95  # some lines come out of the model above full scale; scale those down, never clip
 _MIN_SPEED, _MAX_SPEED = 0.5, 2.0
 _MIN_MODEL_SPEED, _MAX_MODEL_SPEED = 0.3, 3.0
-#: The ``extra`` entry of a Chinese line with digits: the version of ``zh_text``'s reading of numbers, so
-#: such a line's takes go stale when that reading changes (a line without digits keeps its key).
-ZH_TEXT_EXTRA = "zh_text"
 
 log = logging.getLogger(__name__)
 

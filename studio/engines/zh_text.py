@@ -26,6 +26,9 @@ __all__ = ["ZH_TEXT_VERSION", "cardinal", "decimal", "digit_by_digit", "normaliz
 
 #: Bumped when ``normalize`` reads numbers differently, so the takes of lines with digits are rendered again.
 ZH_TEXT_VERSION = "1"
+#: The request ``extra`` entry of a Chinese line with digits an offline engine reads with this module: its
+#: version, so those lines (and only they) change key when the reading changes.
+ZH_TEXT_EXTRA = "zh_text"
 
 _DIGITS = "零一二三四五六七八九"
 _SMALL_UNITS = ("", "十", "百", "千")

@@ -161,3 +161,18 @@ def test_yi_in_numbers_and_dates(words: list[str], pinyin: list[list[str]], expe
 
     _yi_bu_sandhi(words, pinyin)
     assert pinyin[[i for i, w in enumerate(words) if "一" in w][0]][:len(expected)] == expected
+
+
+def test_espeak_reads_chinese_numbers_as_they_are_said_and_only_those_lines_change_key() -> None:
+    from studio.engines.espeak import EspeakEngine
+    from studio.engines.zh_text import ZH_TEXT_EXTRA, ZH_TEXT_VERSION
+
+    engine = EspeakEngine()
+
+    def prepared(text: str, language: str = "zh") -> SpeechRequest:
+        return engine.prepare(SpeechRequest(engine="espeak", voice_id="female_lead", text=text, language=language))
+
+    assert prepared("下午3点见。").extra == ((ZH_TEXT_EXTRA, ZH_TEXT_VERSION),)
+    assert prepared("下午三点见。").extra == () and prepared("At 3 pm.", "en").extra == ()
+    read = engine._read("我们有2个人，2026年12月1日见。", "zh", {})
+    assert "".join(t for _, t in read) == "我们有两个人，二零二六年十二月一日见。"
