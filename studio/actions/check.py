@@ -164,7 +164,9 @@ def misheard_words(store: ProjectStore, limit: int = 50) -> list[str]:
     """The words of the script that kept checks heard as something else or not at all (the serious
     differences: names and words of two syllables or more), most often first — for the lexicon's list of
     suspect words. Reads every take of every line, any engine."""
-    take_ids = [t.id for ep in store.episodes() for ln in store.lines(ep.id) for t in store.takes_for_line(ln.id)]
+    lines = [ln for ep in store.episodes() for ln in store.lines(ep.id)]
+    script = "\n".join(display_text(ln.text) for ln in lines)
+    take_ids = [t.id for ln in lines for t in store.takes_for_line(ln.id)]
     counts: dict[str, int] = {}
     for note in store.take_notes(listen.NOTE_KIND, take_ids).values():
         try:
@@ -172,7 +174,24 @@ def misheard_words(store: ProjectStore, limit: int = 50) -> list[str]:
         except (KeyError, TypeError, ValueError, IndexError):
             continue
         for d in result.differences:
-            word = d.expected.strip()
-            if d.serious and not d.tone_only and word:
-                counts[word] = counts.get(word, 0) + 1
+            if d.serious and not d.tone_only:
+                for word in _written_runs(d.expected.strip(), script):
+                    counts[word] = counts.get(word, 0) + 1
     return [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][:limit]
+
+
+def _written_runs(fragment: str, script: str) -> list[str]:
+    """``fragment`` (the check compares syllables, so it may run across punctuation or skip Latin words) as
+    the runs of two characters or more that the script holds as written: what a lexicon entry can match."""
+    out: list[str] = []
+    i = 0
+    while i < len(fragment):
+        j = i + 1
+        while j < len(fragment) and fragment[i:j + 1] in script:
+            j += 1
+        if j - i >= 2 and fragment[i:j] in script:
+            out.append(fragment[i:j])
+            i = j
+        else:
+            i += 1
+    return out

@@ -23,6 +23,7 @@ from studio.actions import ActionError, copying, importing
 from studio.session.project import ProjectSession
 from studio.settings import Settings
 from studio.ui import commands as cmd
+from studio.ui.asking import answer
 from studio.ui.render_controller import RenderController
 from studio.ui.tasks import TaskManager
 
@@ -138,7 +139,11 @@ class FileActions(QObject):
                 encoding = chosen
         except ScriptImportError as exc:
             self.show_message(str(exc).splitlines()[0])
-            QMessageBox.warning(self.window, self.tr("Import script"), str(exc))
+            # opened, not exec()'d: a loop nested inside this task would step other tasks from within it
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import script"), str(exc),
+                              QMessageBox.StandardButton.Close, self.window)
+            box.setObjectName("importRefused")
+            await answer(box)
             return None
         plan = importing.plan_import(self.store, draft)
         command = cmd.ImportScript(self.store, plan, self.tr("Import script"))

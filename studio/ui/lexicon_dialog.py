@@ -179,6 +179,8 @@ class LexiconDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(row)
 
+        # the window's Undo and Redo work here too (in a text field, Ctrl+Z undoes the typing first)
+        self.addActions([window.act_undo, window.act_redo])
         unsubscribe = window.session.subscribe(self._on_session)
         self.destroyed.connect(lambda *_a: unsubscribe())
         self.refresh()

@@ -119,3 +119,12 @@ def test_suspects_put_the_words_the_check_misheard_first(tmp_path: Path) -> None
     out = troupe("lexicon", "suspects", str(path)).stdout.splitlines()
     assert out[0] == "沈墨  misheard by the check — 2 lines"
     assert any(line.startswith("还  ") for line in out[1:])  # then the script's 多音字
+
+
+def test_misheard_words_are_only_what_the_script_holds_as_written() -> None:
+    from studio.actions.check import _written_runs
+
+    script = "陆沉：林晚，好久不见。\n明天下午三点，在Starbucks见面。"
+    assert _written_runs("林晚好久不见", script) == ["林晚", "好久不见"]
+    assert _written_runs("点在见面", script) == ["见面"]
+    assert _written_runs("沈墨", script) == []

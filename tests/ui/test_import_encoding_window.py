@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QPlainTextEdit, Q
 
 from studio.ui.encoding_dialog import EncodingDialog
 
-from .conftest import Harness, wait_for
+from .conftest import Harness, make_project, wait_for
 
 JAPANESE = "花子：こんにちは。\n太郎：雨ですね。\n"
 
@@ -70,3 +70,43 @@ async def test_no_question_when_the_encoding_is_certain_or_named(harness: Harnes
     episode = await asyncio.wait_for(h.window.files.import_script(str(sjis), encoding="shift_jis"), 10)
     assert episode is not None and [ln.text for ln in h.store.lines(episode)] == ["こんにちは。", "雨ですね。"]
     assert _dialog() is None
+
+
+async def test_a_refused_import_says_why_without_stopping_the_window_s_other_work(tmp_path: Path, qtbot: Any) -> None:
+    """The refusal is opened, not exec()'d inside the import task: other tasks (the WAL keeper, renders) go on
+    while it shows, and none of them is stepped from inside another."""
+    import os
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    garbage = tmp_path / "garbage.csv"
+    garbage.write_bytes(os.urandom(4096))
+    h = Harness(make_project(tmp_path / "p.troupe"))
+    h.window.show()
+    ticks: list[int] = []
+
+    async def ticking() -> None:
+        while True:
+            ticks.append(1)
+            await asyncio.sleep(0.01)
+
+    other = asyncio.ensure_future(ticking())
+    try:
+        task = asyncio.ensure_future(h.window.import_script(str(garbage)))
+
+        def box() -> QMessageBox | None:
+            return next((w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)
+                         and w.objectName() == "importRefused" and w.isVisible()), None)
+
+        await wait_for(lambda: box() is not None, 10)
+        before = len(ticks)
+        await asyncio.sleep(0.2)
+        assert len(ticks) > before + 5  # the loop keeps running the other tasks
+        shown = box()
+        assert shown is not None and "not a text file" in shown.text()
+        shown.button(QMessageBox.StandardButton.Close).click()
+        assert await asyncio.wait_for(task, 5) is None
+        assert len(h.store.episodes()) == 1
+    finally:
+        other.cancel()
+        await h.close()

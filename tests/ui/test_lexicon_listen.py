@@ -68,3 +68,27 @@ async def test_the_words_to_check_start_with_what_the_check_misheard(project_pat
         assert dialog.word.text() == "答应" and dialog.engine_reading.text() == "da1 ying4"
     finally:
         await h.close()
+
+
+async def test_ctrl_z_in_the_lexicon_window_undoes_the_entry(project_path: Path, qtbot: Any) -> None:
+    h = Harness(project_path)
+    h.window.show()
+    try:
+        h.window.act_lexicon.trigger()
+        dialog = h.window.lexicon_dialog()
+        await wait_for(dialog.isVisible)
+        dialog.word.setText("陆沉")
+        dialog.spoken.setText("lu4 chen2")
+        QTest.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+        assert [e.written for e in h.store.lexicon()] == ["陆沉"]
+        dialog.activateWindow()
+        await wait_for(dialog.isActiveWindow, 5)  # a shortcut reaches the active window only
+        dialog.table.setFocus()
+        QTest.keyClick(dialog.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert h.store.lexicon() == []
+        await wait_for(lambda: dialog.table.rowCount() == 0)
+        QTest.keyClick(dialog.table, Qt.Key.Key_Z,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        assert [e.written for e in h.store.lexicon()] == ["陆沉"]
+    finally:
+        await h.close()
