@@ -490,10 +490,11 @@ class ExportDialog(QDialog):
         for widget in (self.format_choice, self.channels_choice, self.stems, self.otio, self.audacity):
             widget.setEnabled(not video)  # a video's sound is stereo AAC; the editors' files go with audio
         kind = self.picture_choice.currentData()
-        self.picture_edit.setEnabled(kind != "source")
-        self.picture_button.setEnabled(kind != "source")
-        self.fit_choice.setEnabled(self.aspect_choice.currentData() != "" or kind != "video")
-        self.video_audio.setEnabled(kind in ("source", "video"))
+        # an unticked Video box greys its controls; enabling one here must not wake it up
+        self.picture_edit.setEnabled(video and kind != "source")
+        self.picture_button.setEnabled(video and kind != "source")
+        self.fit_choice.setEnabled(video and (self.aspect_choice.currentData() != "" or kind != "video"))
+        self.video_audio.setEnabled(video and kind in ("source", "video"))
         if kind not in ("source", "video") and self.video_audio.currentData() != "replace":
             _select(self.video_audio, "replace")
 

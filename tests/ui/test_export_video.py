@@ -62,6 +62,10 @@ async def win(tmp_path: Path, qtbot: Any):
 async def test_video_choices_are_checked_as_the_action_checks_them(win: Harness, tmp_path: Path) -> None:
     dialog = await _open_dialog(win)
     assert not dialog.video_group.isChecked() and dialog.format_choice.isEnabled()
+    dialog.folder_edit.setText(dialog.folder_edit.text() + "/")  # any change checks the choices again
+    for widget in (dialog.picture_edit, dialog.picture_button, dialog.fit_choice, dialog.video_audio,
+                   dialog.aspect_choice, dialog.picture_choice, dialog.karaoke):
+        assert not widget.isEnabled(), widget.objectName()  # the Video box is off: its controls stay grey
     dialog.video_group.setChecked(True)
     assert not dialog.format_choice.isEnabled() and not dialog.stems.isEnabled()
     dialog.picture_choice.setCurrentIndex(dialog.picture_choice.findData("image"))
