@@ -286,6 +286,8 @@ OPTIONS = OptionRegistry([
     Option("last_project_dir", str, "", "The folder a project was opened from or saved to last.", PERSIST),
     Option("last_media_dir", str, "", "The folder a music bed or sound effect was chosen from last.", PERSIST),
     Option("last_clip_dir", str, "", "The folder a recording to clone was chosen from last.", PERSIST),
+    Option("open_episodes", dict, {}, "The episode open last in each recent project (project path: episode id).",
+           PERSIST),
     Option("export_choices", dict, {}, "What the export dialog was set to last (episodes, format, loudness, "
            "subtitles, editor files).", PERSIST),
 ])

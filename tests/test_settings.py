@@ -52,7 +52,7 @@ def test_every_option_has_its_section_type_and_default() -> None:
         "last_export_dir": ("persist", str, ""), "last_project_dir": ("persist", str, ""),
         "last_media_dir": ("persist", str, ""),
         "last_clip_dir": ("persist", str, ""),
-        "export_choices": ("persist", dict, {}),
+        "open_episodes": ("persist", dict, {}), "export_choices": ("persist", dict, {}),
     }
     assert {o.name: (o.section, o.type, o.default) for o in OPTIONS.values()} == expected
     assert OPTIONS["sample_rate"].choices == (22050, 24000, 32000, 44100, 48000)

@@ -18,6 +18,7 @@ import gc
 import json
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
@@ -120,7 +121,8 @@ class MainWindow(QMainWindow):
 
         self.episodes.refresh()
         first = self.store.episodes()
-        self.open_episode(first[0].id if first else None)
+        last = self._last_episode()
+        self.open_episode(last if last in {e.id for e in first} else first[0].id if first else None)
         self._update_title()
         self._update_engine()
         self._update_actions()
@@ -252,11 +254,34 @@ class MainWindow(QMainWindow):
         gc.collect()
         gc.freeze()
         self.episodes.select(episode_id)
+        self._remember_episode(episode_id)
         self._refresh_role_filter()
         if self.model.rowCount():
             self.view.selectRow(0)
             self.view.setCurrentIndex(self.model.index(0, sm.TEXT))
         self.timeline.schedule()
+
+    def _project_key(self) -> str:
+        return str(Path(self.store.path).resolve())
+
+    def _last_episode(self) -> int | None:
+        """The episode that was open when this project was last closed (None: not known)."""
+        value = (self.services.settings.get("open_episodes") or {}).get(self._project_key())
+        return value if isinstance(value, int) else None
+
+    def _remember_episode(self, episode_id: int | None) -> None:
+        if episode_id is None or getattr(self, "_shut_down", False):
+            return
+        known = dict(self.services.settings.get("open_episodes") or {})
+        key = self._project_key()
+        if known.get(key) == episode_id:
+            return
+        known.pop(key, None)
+        known[key] = episode_id
+        try:  # the newest last, at most 30 projects
+            self.services.settings.set("open_episodes", dict(list(known.items())[-30:]))
+        except (OSError, ValueError):
+            log.info("the open episode was not remembered", exc_info=True)
 
     def rename_episode(self, title: str) -> None:
         self.episodes.rename(title)

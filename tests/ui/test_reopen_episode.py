@@ -1,0 +1,36 @@
+"""A project opens on the episode that was open when it was closed (the first one when that one is gone)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from studio.domain.model import Delivery
+from studio.store.project_file import ProjectStore
+
+from .conftest import Harness, make_project
+
+
+async def test_the_episode_open_last_is_open_again(tmp_path: Path, qtbot: Any) -> None:
+    path = make_project(tmp_path / "p.troupe")
+    with ProjectStore.open(path) as store:
+        role = store.roles()[0]
+        second = store.add_episode("第二集", "zh", [(role.id, "又是一天。", Delivery(), None)]).id
+    h = Harness(path)
+    first = h.session.episode.episode_id
+    assert first != second
+    h.window.open_episode(second)
+    await h.close()
+
+    again = Harness(path)
+    try:
+        assert again.session.episode.episode_id == second
+    finally:
+        await again.close()
+    with ProjectStore.open(path) as store:
+        store.delete_episode(second)
+    third = Harness(path)  # the remembered episode is gone: the first one opens
+    try:
+        assert third.session.episode.episode_id == first
+    finally:
+        await third.close()
