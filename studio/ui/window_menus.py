@@ -86,6 +86,10 @@ def _build_actions(w: MainWindow) -> None:
 
     w.act_ep_new = a(w, QCoreApplication.translate("MainWindow", "&New episode"), "actionEpisodeNew", None, eps.new)
     w.act_ep_rename = a(w, QCoreApplication.translate("MainWindow", "&Rename episode…"), "actionEpisodeRename", "F2", eps.ask_rename)
+    # F2 renames the episode in the episode list; in the script table it edits the cell, as in any table
+    w.act_ep_rename.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    w.removeAction(w.act_ep_rename)
+    w.episode_list.addAction(w.act_ep_rename)
     w.act_ep_dup = a(w, QCoreApplication.translate("MainWindow", "&Duplicate episode"), "actionEpisodeDuplicate", None, eps.duplicate)
     w.act_ep_delete = a(w, QCoreApplication.translate("MainWindow", "D&elete episode"), "actionEpisodeDelete", None, w.delete_episode)
     w.act_ep_up = a(w, QCoreApplication.translate("MainWindow", "Move episode &up"), "actionEpisodeUp", None, lambda: eps.move(-1))

@@ -34,3 +34,28 @@ async def test_the_episode_open_last_is_open_again(tmp_path: Path, qtbot: Any) -
         assert third.session.episode.episode_id == first
     finally:
         await third.close()
+
+
+async def test_f2_edits_the_script_cell_and_renames_the_episode_only_from_the_episode_list(
+        project_path: Path, qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QAbstractItemView
+
+    from studio.ui import script_model as sm
+
+    h = Harness(project_path)
+    h.window.show()
+    try:
+        act = h.window.act_ep_rename
+        assert act.shortcut().toString() == "F2" and act in h.window.episode_list.actions()
+        assert act not in h.window.actions()
+        asked: list[int] = []
+        act.triggered.connect(lambda *_: asked.append(1))
+        h.window.activateWindow()
+        h.view.setFocus()
+        h.view.setCurrentIndex(h.model.index(1, sm.TEXT))
+        QTest.keyClick(h.view, Qt.Key.Key_F2)
+        assert h.view.state() == QAbstractItemView.State.EditingState and asked == []
+    finally:
+        await h.close()
