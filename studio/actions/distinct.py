@@ -97,7 +97,7 @@ async def voice_embedding(engine: SpeechEngine, voice_id: str, language: str = "
     if cached is not None:
         return cached
     try:
-        enc = encoder()
+        enc = await asyncio.to_thread(encoder)  # the first call reads its weights: off the loop too
     except EmbeddingUnavailable as exc:
         raise ActionError(str(exc)) from None
     vectors = []

@@ -35,7 +35,12 @@ class TaskManager:
         previous = self._tasks.get(name)
         if previous is not None and not previous.done():
             previous.cancel()
-        task = asyncio.get_event_loop().create_task(coro, name=name)
+        try:
+            loop = asyncio.get_event_loop()
+        except RuntimeError:  # no loop any more (the app is gone): the job never starts, and says so once
+            coro.close()
+            raise
+        task = loop.create_task(coro, name=name)
         self._tasks[name] = task
         task.add_done_callback(lambda t, n=name: self._finished(n, t))
         return task

@@ -126,6 +126,9 @@ async def test_a_read_only_project_opens_to_view_and_export(tmp_path: Path, qtbo
             w.files.open_requested.connect(asked.append)
             copy = await w.save_copy(str(tmp_path / "mine.troupe"))
             assert copy is not None and asked == [str(copy)]
+            if studio._switching is not None:  # the copy opens in place of the view: let it, then close it
+                await asyncio.wait_for(studio._switching, 30)
+            assert studio.window is not w and studio.window is not None and not studio.window.store.read_only
         finally:
             await studio._close_window()
             await services.engines.aclose()
