@@ -25,48 +25,39 @@ def test_variation_is_kept_out_of_the_render_key() -> None:
     assert variation_pace(with_variation(request, 2)) != variation_pace(varied)
 
 
-async def test_new_takes_ask_for_the_next_variation(tmp_path: Path) -> None:
+async def _takes(tmp_path: Path, engine, voice: str, language: str, text: str, new_takes: int = 1):
+    """The takes of one line rendered once and then ``new_takes`` times again, oldest first."""
     store = ProjectStore.create(tmp_path / "p.troupe", "S")
-    role = store.add_role("林晚", voices={"espeak": "female_lead"})
-    ep = store.add_episode("E1", "zh", [(role.id, "第一句台词。", Delivery(), None)])
-    engine = ToneEngine()
+    role = store.add_role("林晚", voices={engine.name: voice})
+    ep = store.add_episode("E1", language, [(role.id, text, Delivery(), None)])
     planner = RenderPlanner(store, engine)
-    await RenderScheduler(store, engine).render(planner.stale_jobs(ep.id))
-    for _ in range(2):
-        await RenderScheduler(store, engine).render([p.job for p in planner.plan(ep.id) if p.job], force=True)
-    seen = [dict(c.extra).get(VARIATION_EXTRA) for c in engine.calls]
-    assert seen == [None, "1", "2"]
-    keys = {t.render_key for t in store.takes_for_line(store.lines(ep.id)[0].id)}
-    assert len(keys) == 1  # every take is the line's, under its one key
-    store.close()
+    try:
+        await RenderScheduler(store, engine).render(planner.stale_jobs(ep.id))
+        for _ in range(new_takes):
+            await RenderScheduler(store, engine).render([p.job for p in planner.plan(ep.id) if p.job], force=True)
+        takes = sorted(store.takes_for_line(store.lines(ep.id)[0].id), key=lambda t: t.id)
+        return takes, [store.take_audio(t.id) for t in takes]
+    finally:
+        await engine.aclose()
+        store.close()
+
+
+async def test_new_takes_ask_for_the_next_variation(tmp_path: Path) -> None:
+    engine = ToneEngine()
+    takes, _ = await _takes(tmp_path, engine, "female_lead", "zh", "第一句台词。", new_takes=2)
+    assert [dict(c.extra).get(VARIATION_EXTRA) for c in engine.calls] == [None, "1", "2"]
+    assert len({t.render_key for t in takes}) == 1  # every take is the line's, under its one key
 
 
 async def test_a_kokoro_variation_is_another_take(tmp_path: Path) -> None:
-    store = ProjectStore.create(tmp_path / "p.troupe", "S")
-    role = store.add_role("林晚", voices={"kokoro": "female_lead"})
-    ep = store.add_episode("E1", "zh", [(role.id, "今天晚上我们一起去看电影吧。", Delivery(), None)])
-    engine = KokoroEngine()
-    planner = RenderPlanner(store, engine)
-    await RenderScheduler(store, engine).render(planner.stale_jobs(ep.id))
-    await RenderScheduler(store, engine).render([p.job for p in planner.plan(ep.id) if p.job], force=True)
-    first, second = sorted(store.takes_for_line(store.lines(ep.id)[0].id), key=lambda t: t.id)
-    assert store.take_audio(first.id) != store.take_audio(second.id)
+    (first, second), (a, b) = await _takes(tmp_path, KokoroEngine(), "female_lead", "zh", "今天晚上我们一起去看电影吧。")
+    assert a != b
     assert second.duration_ms - first.duration_ms > 40  # read at another, slower pace
-    await engine.aclose()
-    store.close()
 
 
 async def test_an_espeak_variation_is_another_take_too(tmp_path: Path) -> None:
     from studio.engines.espeak import EspeakEngine
 
-    store = ProjectStore.create(tmp_path / "p.troupe", "S")
-    role = store.add_role("Lin", voices={"espeak": "female_lead"})
-    ep = store.add_episode("E1", "en", [(role.id, "Nobody came to the door that night.", Delivery(), None)])
-    engine = EspeakEngine()
-    planner = RenderPlanner(store, engine)
-    await RenderScheduler(store, engine).render(planner.stale_jobs(ep.id))
-    await RenderScheduler(store, engine).render([p.job for p in planner.plan(ep.id) if p.job], force=True)
-    first, second = sorted(store.takes_for_line(store.lines(ep.id)[0].id), key=lambda t: t.id)
+    (first, second), _ = await _takes(tmp_path, EspeakEngine(), "female_lead", "en",
+                                      "Nobody came to the door that night.")
     assert second.duration_ms - first.duration_ms > 40  # variation 1 is read more slowly
-    await engine.aclose()
-    store.close()
