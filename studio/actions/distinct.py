@@ -236,7 +236,10 @@ async def measure_voices(engine: SpeechEngine, voice_ids: Sequence[str], languag
 def palette(engine: str, voices: Sequence[Voice]) -> list[str]:
     """The voices worth measuring to cast with: an offline engine's presets, or every listed voice."""
     if engine in OFFLINE:
-        return [v.voice_id for v in voices if v.kind == "preset"]
+        from studio.engines.offline_presets import PRESET_IDS
+
+        listed = [v.voice_id for v in voices if v.kind == "preset"]
+        return listed or list(PRESET_IDS)  # the presets are known before the engine's list has loaded
     return [v.voice_id for v in voices]
 
 

@@ -190,6 +190,7 @@ class CastPanel(QWidget):
         self._alike_timer.setSingleShot(True)
         self._alike_timer.setInterval(ALIKE_DELAY_MS)
         self._alike_timer.timeout.connect(self.check_voices)
+        catalog.voices_changed.connect(self._voices_listed)  # a voice list that arrives late: check again
         unsubscribe = session.subscribe(self._on_session_for_alike)
         self.destroyed.connect(lambda *_: unsubscribe())
         self._alike_timer.start()
@@ -224,6 +225,10 @@ class CastPanel(QWidget):
         self.alike_progress.hide()
         banner.hide()
         self.alike_banner = banner
+
+    def _voices_listed(self) -> None:
+        if self.model.attached and self.alike.pairs and not self.alike.advice:
+            self._alike_timer.start()  # the suggestions need the voices to choose from
 
     def _on_session_for_alike(self, event: SessionEvent) -> None:
         if self.model.attached and isinstance(event, (ev.RoleAdded, ev.RoleChanged, ev.RoleRemoved,

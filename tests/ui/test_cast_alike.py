@@ -94,3 +94,19 @@ async def test_roles_that_share_a_voice_are_named_at_once(alike: Harness) -> Non
     panel.model.set_voice(lu.id, "narrator")  # 陆沉 now speaks with the narrator's voice
     await wait_for(lambda: "旁白 and 陆沉 share a voice" in panel.alike_text.text()
                    or "陆沉 and 旁白 share a voice" in panel.alike_text.text(), timeout=60)
+
+
+async def test_a_voice_list_that_arrives_after_the_check_still_brings_the_suggestion(alike: Harness,
+                                                                                      monkeypatch: Any) -> None:
+    panel = alike.window.cast_panel
+    catalog = panel.catalog
+    listed = catalog.voices
+    late = {"yes": True}
+    monkeypatch.setattr(catalog, "voices", lambda engine=None: [] if late["yes"] else listed(engine))
+    panel.check_voices()
+    await wait_for(lambda: bool(panel.alike.pairs), timeout=240)  # named, but nothing to suggest from yet
+    assert not panel.alike.advice
+    late["yes"] = False
+    catalog.voices_changed.emit()  # the engine's list has come
+    await wait_for(lambda: bool(panel.alike.advice), timeout=240)
+    assert panel.alike_buttons[0].isVisible()
