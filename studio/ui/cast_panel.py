@@ -73,6 +73,8 @@ NEUTRAL = Delivery().resolved()
 ALIKE_JOB = "cast-alike"
 #: How long after the last change to the cast the voices are measured again.
 ALIKE_DELAY_MS = 800
+#: The first check waits until the window has been up this long: start-up and the first render come first.
+ALIKE_FIRST_DELAY_MS = 4000
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -193,7 +195,7 @@ class CastPanel(QWidget):
         catalog.voices_changed.connect(self._voices_listed)  # a voice list that arrives late: check again
         unsubscribe = session.subscribe(self._on_session_for_alike)
         self.destroyed.connect(lambda *_: unsubscribe())
-        self._alike_timer.start()
+        self._alike_timer.start(ALIKE_FIRST_DELAY_MS)  # later changes re-check after ALIKE_DELAY_MS
 
     # ---------------------------------------------------------------- roles that sound alike
 
@@ -248,6 +250,7 @@ class CastPanel(QWidget):
     def check_voices(self) -> asyncio.Task[None] | None:
         """Measure the voices cast on the active engine in the background and show the roles that sound alike
         (also called by tests; the window calls it shortly after each change to the cast)."""
+        self._alike_timer.setInterval(ALIKE_DELAY_MS)  # after the first check, changes are checked soon
         if not self.model.attached:  # the window is closing
             self._alike_timer.stop()
             return None
